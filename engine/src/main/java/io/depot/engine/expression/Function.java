@@ -1,0 +1,41 @@
+package io.depot.engine.expression;
+
+/**
+ * Scalar functions and operators the engine evaluates. Semantics are SQL's: a NULL argument
+ * gives NULL except where noted; AND/OR use three-valued logic.
+ */
+public enum Function {
+    // arithmetic: (a, b); DIVIDE of integers truncates; division by zero is a user error
+    ADD,
+    SUBTRACT,
+    MULTIPLY,
+    DIVIDE,
+    MODULO,
+    NEGATE,
+    // comparison: (a, b) -> BOOLEAN
+    EQUAL,
+    NOT_EQUAL,
+    LESS_THAN,
+    LESS_THAN_OR_EQUAL,
+    GREATER_THAN,
+    GREATER_THAN_OR_EQUAL,
+    // logic: AND and OR take two or more arguments, three-valued
+    AND,
+    OR,
+    NOT,
+    // never NULL
+    IS_NULL,
+    IS_NOT_NULL,
+    IS_TRUE,
+    IS_FALSE,
+    // (value) -> the call's type
+    CAST,
+    // (cond1, value1, cond2, value2, ..., else)
+    CASE,
+    // (a, b, ...) first non-NULL
+    COALESCE,
+    // (value, list item 1, list item 2, ...) -> BOOLEAN
+    IN,
+    // (string, pattern) with % and _ ; (string, pattern, escape) optional
+    LIKE,
+}
