@@ -36,8 +36,8 @@ public final class SqlTestSupport {
         try (ResultStream result = depot.prepare(sql).executeQuery()) {
             List<Column> columns = result.columns();
             List<List<Object>> rows = new ArrayList<>();
-            for (VectorSchemaRoot batch = result.next(); batch != null; batch = result.next()) {
-                try (batch) {
+            for (VectorSchemaRoot next = result.next(); next != null; next = result.next()) {
+                try (VectorSchemaRoot batch = next) {
                     for (int r = 0; r < batch.getRowCount(); r++) {
                         Object[] row = new Object[columns.size()];
                         for (int c = 0; c < row.length; c++) {

@@ -35,8 +35,8 @@ final class ResultPrinter {
     private static void forEachRow(ResultStream result, RowConsumer consumer) {
         List<Column> columns = result.columns();
         Object[] row = new Object[columns.size()];
-        for (VectorSchemaRoot batch = result.next(); batch != null; batch = result.next()) {
-            try (batch) {
+        for (VectorSchemaRoot next = result.next(); next != null; next = result.next()) {
+            try (VectorSchemaRoot batch = next) {
                 for (int r = 0; r < batch.getRowCount(); r++) {
                     for (int c = 0; c < row.length; c++) {
                         row[c] = ArrowValues.get(batch.getVector(c), columns.get(c).type(), r);
