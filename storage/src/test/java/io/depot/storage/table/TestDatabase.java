@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
-import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.testing.Batches;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
@@ -286,21 +285,7 @@ class TestDatabase {
     }
 
     private List<List<Object>> readAll(Snapshot snapshot) {
-        List<List<Object>> rows = new ArrayList<>();
-        int[] columns = new int[snapshot.schema().size()];
-        for (int i = 0; i < columns.length; i++) {
-            columns[i] = i;
-        }
-        for (int segment = 0; segment < snapshot.segmentCount(); segment++) {
-            try (SegmentReader reader = snapshot.openSegment(segment)) {
-                for (int block = 0; block < reader.blockCount(); block++) {
-                    try (VectorSchemaRoot root = reader.readBlock(block, columns, allocator)) {
-                        rows.addAll(Batches.rows(root, snapshot.schema()));
-                    }
-                }
-            }
-        }
-        return rows;
+        return Batches.readAll(snapshot, allocator);
     }
 
     private static List<List<Object>> salesRows(int first, int count) {

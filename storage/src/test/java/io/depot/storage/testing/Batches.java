@@ -1,5 +1,7 @@
 package io.depot.storage.testing;
 
+import io.depot.storage.segment.SegmentReader;
+import io.depot.storage.table.Snapshot;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.TableSchema;
@@ -42,5 +44,24 @@ public final class Batches {
     /** One row, allowing nulls (List.of does not). */
     public static List<Object> row(Object... values) {
         return Arrays.asList(values);
+    }
+
+    /** Every row of every segment of the snapshot, in order, boxed. */
+    public static List<List<Object>> readAll(Snapshot snapshot, BufferAllocator allocator) {
+        List<List<Object>> rows = new ArrayList<>();
+        int[] columns = new int[snapshot.schema().size()];
+        for (int i = 0; i < columns.length; i++) {
+            columns[i] = i;
+        }
+        for (int segment = 0; segment < snapshot.segmentCount(); segment++) {
+            try (SegmentReader reader = snapshot.openSegment(segment)) {
+                for (int block = 0; block < reader.blockCount(); block++) {
+                    try (VectorSchemaRoot root = reader.readBlock(block, columns, allocator)) {
+                        rows.addAll(rows(root, snapshot.schema()));
+                    }
+                }
+            }
+        }
+        return rows;
     }
 }
