@@ -1,25 +1,55 @@
 package io.depot.sql;
 
+import static java.util.Objects.requireNonNull;
+
+import io.depot.engine.exec.QueryExecutor;
+import io.depot.sql.planner.SqlPlanner;
 import io.depot.storage.table.Database;
 import java.nio.file.Path;
+import org.apache.calcite.rel.RelRoot;
 
 /**
  * A database opened for SQL: the storage, the executor and the Calcite catalog over them.
  * Thread-safe; one instance per database directory per process, shared by all connections.
  */
 public final class DepotSql implements AutoCloseable {
+    /** Default most memory one query may hold: a quarter of the heap size, at least 256 MiB. */
+    private static final long DEFAULT_QUERY_MEMORY_LIMIT =
+            Math.max(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+
+    private final Database database;
+    private final QueryExecutor executor;
+    private volatile long queryMemoryLimit = DEFAULT_QUERY_MEMORY_LIMIT;
+
+    private DepotSql(Database database) {
+        this.database = requireNonNull(database, "database is null");
+        this.executor = new QueryExecutor(database.allocator());
+    }
+
     /** Opens (creating if absent) the database in this directory. */
     public static DepotSql open(Path directory) {
-        throw new UnsupportedOperationException("TODO");
+        return new DepotSql(Database.open(directory));
     }
 
     /** A throw-away database, deleted on close. */
     public static DepotSql temporary() {
-        throw new UnsupportedOperationException("TODO");
+        return new DepotSql(Database.temporary());
     }
 
     public Database database() {
-        throw new UnsupportedOperationException("TODO");
+        return database;
+    }
+
+    /** The most memory, in bytes, one query may hold before it fails. */
+    public long queryMemoryLimit() {
+        return queryMemoryLimit;
+    }
+
+    public void setQueryMemoryLimit(long bytes) {
+        if (bytes <= 0) {
+            throw new IllegalArgumentException("query memory limit must be positive: " + bytes);
+        }
+        this.queryMemoryLimit = bytes;
     }
 
     /**
@@ -27,11 +57,12 @@ public final class DepotSql implements AutoCloseable {
      * {@code DepotException}s with code USER and a message that names the problem.
      */
     public PreparedSql prepare(String sql) {
-        throw new UnsupportedOperationException("TODO");
+        RelRoot root = new SqlPlanner(database).plan(sql);
+        return new PlannedQuery(root, executor, this::queryMemoryLimit);
     }
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO");
+        database.close();
     }
 }

@@ -1,0 +1,81 @@
+package io.depot.sql;
+
+import static java.util.Objects.requireNonNull;
+
+import io.depot.engine.exec.QueryExecutor;
+import io.depot.engine.exec.ResultStream;
+import io.depot.engine.plan.PlanNode;
+import io.depot.sql.convert.CalciteTypes;
+import io.depot.sql.convert.RelTranslator;
+import io.depot.sql.schema.DepotCalciteTable;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.table.Snapshot;
+import io.depot.storage.type.Column;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.type.RelDataTypeField;
+
+/**
+ * A planned SELECT. Each execution pins the then-latest snapshot of every table it reads, so a
+ * statement prepared once and run again sees new loads.
+ */
+final class PlannedQuery implements PreparedSql {
+    private final RelNode rel;
+    private final List<Column> columns;
+    private final QueryExecutor executor;
+    private final LongSupplier memoryLimit;
+
+    PlannedQuery(RelRoot root, QueryExecutor executor, LongSupplier memoryLimit) {
+        this.rel = requireNonNull(root, "root is null").project();
+        this.executor = requireNonNull(executor, "executor is null");
+        this.memoryLimit = requireNonNull(memoryLimit, "memoryLimit is null");
+        List<Column> columns = new ArrayList<>();
+        List<RelDataTypeField> fields = rel.getRowType().getFieldList();
+        for (int i = 0; i < fields.size(); i++) {
+            RelDataTypeField field = fields.get(i);
+            columns.add(new Column(root.fields.get(i).getValue(),
+                    CalciteTypes.columnType(field.getType()), field.getType().isNullable()));
+        }
+        this.columns = List.copyOf(columns);
+    }
+
+    @Override
+    public boolean isQuery() {
+        return true;
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public ResultStream executeQuery() {
+        Map<String, Snapshot> pinned = new HashMap<>();
+        RelTranslator translator = new RelTranslator(rel.getCluster().getRexBuilder(),
+                table -> pinned.computeIfAbsent(table.table().name(), name -> currentSnapshot(table)));
+        PlanNode plan = translator.translate(rel);
+        return executor.execute(plan, memoryLimit.getAsLong());
+    }
+
+    private static Snapshot currentSnapshot(DepotCalciteTable table) {
+        Snapshot snapshot = table.table().snapshot();
+        if (!snapshot.schema().equals(table.plannedSnapshot().schema())) {
+            throw new DepotException(ErrorCode.CONFLICT, String.format(
+                    "Table[%s] changed its columns after the statement was prepared; prepare it again",
+                    table.table().name()));
+        }
+        return snapshot;
+    }
+
+    @Override
+    public long executeUpdate() {
+        throw new DepotException(ErrorCode.USER, "A query returns rows, not an update count; use executeQuery");
+    }
+}

@@ -1,0 +1,8 @@
+package io.depot.sql.cli;
+
+/** How the CLI prints query results. */
+enum OutputFormat {
+    table,
+    csv,
+    json
+}

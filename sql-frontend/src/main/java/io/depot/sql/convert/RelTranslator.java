@@ -1,0 +1,266 @@
+package io.depot.sql.convert;
+
+import static java.util.Objects.requireNonNull;
+
+import io.depot.engine.expression.Call;
+import io.depot.engine.expression.ColumnReference;
+import io.depot.engine.expression.Expression;
+import io.depot.engine.expression.Function;
+import io.depot.engine.expression.Literal;
+import io.depot.engine.plan.AggregateCall;
+import io.depot.engine.plan.AggregateFunction;
+import io.depot.engine.plan.AggregateNode;
+import io.depot.engine.plan.FilterNode;
+import io.depot.engine.plan.LimitNode;
+import io.depot.engine.plan.PlanNode;
+import io.depot.engine.plan.ProjectNode;
+import io.depot.engine.plan.ScanNode;
+import io.depot.engine.plan.SortKey;
+import io.depot.engine.plan.SortNode;
+import io.depot.engine.plan.ValuesNode;
+import io.depot.sql.schema.DepotCalciteTable;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.table.Snapshot;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.apache.calcite.plan.RelOptUtil;
+import org.apache.calcite.rel.RelFieldCollation;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.Aggregate;
+import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexLiteral;
+import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.util.ImmutableBitSet;
+
+/**
+ * Translates an optimized Calcite logical plan into an engine plan.
+ *
+ * <p>Scans are built together with the filter and the columns their parent uses, so a scan
+ * reads only the columns the query needs and evaluates its filter while decoding.
+ */
+public final class RelTranslator {
+    /** Pins one snapshot per table for the whole query. */
+    public interface SnapshotSource {
+        Snapshot snapshot(DepotCalciteTable table);
+    }
+
+    private final RexBuilder rexBuilder;
+    private final SnapshotSource snapshots;
+
+    public RelTranslator(RexBuilder rexBuilder, SnapshotSource snapshots) {
+        this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
+        this.snapshots = requireNonNull(snapshots, "snapshots is null");
+    }
+
+    public PlanNode translate(RelNode rel) {
+        if (rel instanceof TableScan scan) {
+            return input(scan, ImmutableBitSet.range(scan.getRowType().getFieldCount())).node();
+        }
+        if (rel instanceof Filter filter) {
+            if (filter.getInput() instanceof TableScan) {
+                return input(filter, ImmutableBitSet.range(filter.getRowType().getFieldCount())).node();
+            }
+            Input input = identity(translate(filter.getInput()));
+            return new FilterNode(input.node(), input.translator(rexBuilder).translate(filter.getCondition()));
+        }
+        if (rel instanceof Project project) {
+            return project(project);
+        }
+        if (rel instanceof Aggregate aggregate) {
+            return aggregate(aggregate);
+        }
+        if (rel instanceof Sort sort) {
+            return sort(sort);
+        }
+        if (rel instanceof Values values) {
+            return values(values);
+        }
+        throw new DepotException(ErrorCode.USER, String.format(
+                "Query uses %s, which is not supported yet", rel.getRelTypeName().replace("Logical", "")));
+    }
+
+    private PlanNode project(Project project) {
+        Input input = input(project.getInput(), RelOptUtil.InputFinder.bits(project.getProjects(), null));
+        RexTranslator translator = input.translator(rexBuilder);
+        List<Expression> expressions = new ArrayList<>();
+        for (RexNode node : project.getProjects()) {
+            expressions.add(translator.translate(node));
+        }
+        return new ProjectNode(input.node(), expressions, project.getRowType().getFieldNames());
+    }
+
+    private PlanNode aggregate(Aggregate aggregate) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
+            throw new DepotException(ErrorCode.USER, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+        }
+        ImmutableBitSet.Builder used = aggregate.getGroupSet().rebuild();
+        for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
+            used.addAll(call.getArgList());
+        }
+        Input input = input(aggregate.getInput(), used.build());
+        List<Integer> groupKeys = new ArrayList<>();
+        for (int key : aggregate.getGroupSet()) {
+            groupKeys.add(input.mapping()[key]);
+        }
+        List<String> names = aggregate.getRowType().getFieldNames();
+        List<AggregateCall> calls = new ArrayList<>();
+        List<Integer> zeroWhenEmpty = new ArrayList<>();
+        for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+            org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
+            if (call.filterArg >= 0) {
+                throw new DepotException(ErrorCode.USER, "Aggregate FILTER clauses are not supported yet");
+            }
+            AggregateFunction function = switch (call.getAggregation().getKind()) {
+                case COUNT -> AggregateFunction.COUNT;
+                case SUM -> AggregateFunction.SUM;
+                case SUM0 -> {
+                    zeroWhenEmpty.add(groupKeys.size() + i);
+                    yield AggregateFunction.SUM;
+                }
+                case MIN -> AggregateFunction.MIN;
+                case MAX -> AggregateFunction.MAX;
+                case AVG -> AggregateFunction.AVG;
+                default -> throw new DepotException(ErrorCode.USER, String.format(
+                        "Aggregate function[%s] is not supported yet", call.getAggregation().getName()));
+            };
+            if (call.getArgList().size() > 1) {
+                throw new DepotException(ErrorCode.USER, String.format(
+                        "Aggregate function[%s] with several arguments is not supported yet",
+                        call.getAggregation().getName()));
+            }
+            OptionalInt argument = call.getArgList().isEmpty()
+                    ? OptionalInt.empty()
+                    : OptionalInt.of(input.mapping()[call.getArgList().get(0)]);
+            calls.add(new AggregateCall(function, argument, call.isDistinct(),
+                    CalciteTypes.columnType(call.getType()), names.get(groupKeys.size() + i)));
+        }
+        AggregateNode node = new AggregateNode(input.node(), groupKeys, calls);
+        return zeroWhenEmpty.isEmpty() ? node : replaceNullWithZero(node, zeroWhenEmpty);
+    }
+
+    /** Calcite's SUM0 is SUM that gives 0 instead of NULL over no rows. */
+    private static PlanNode replaceNullWithZero(PlanNode input, List<Integer> columns) {
+        List<Column> inputColumns = input.columns();
+        List<Expression> expressions = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < inputColumns.size(); i++) {
+            Column column = inputColumns.get(i);
+            Expression reference = new ColumnReference(i, column.type(), column.nullable());
+            if (columns.contains(i)) {
+                Literal zero = LiteralCoercion.coerce(new Literal(BigDecimal.ZERO.setScale(0), ColumnType.decimal(1, 0)),
+                        column.type());
+                reference = new Call(Function.COALESCE, List.of(reference, zero), column.type(), false);
+            }
+            expressions.add(reference);
+            names.add(column.name());
+        }
+        return new ProjectNode(input, expressions, names);
+    }
+
+    private PlanNode sort(Sort sort) {
+        PlanNode input = translate(sort.getInput());
+        if (!sort.getCollation().getFieldCollations().isEmpty()) {
+            List<SortKey> keys = new ArrayList<>();
+            for (RelFieldCollation collation : sort.getCollation().getFieldCollations()) {
+                keys.add(new SortKey(
+                        collation.getFieldIndex(),
+                        collation.getDirection().isDescending(),
+                        collation.nullDirection == RelFieldCollation.NullDirection.FIRST));
+            }
+            input = new SortNode(input, keys);
+        }
+        if (sort.offset == null && sort.fetch == null) {
+            return input;
+        }
+        long offset = sort.offset == null ? 0 : constant(sort.offset, "OFFSET");
+        long limit = sort.fetch == null ? LimitNode.NO_LIMIT : constant(sort.fetch, "LIMIT");
+        return new LimitNode(input, offset, limit);
+    }
+
+    private static long constant(RexNode node, String clause) {
+        if (node instanceof RexLiteral literal) {
+            Long value = literal.getValueAs(Long.class);
+            if (value != null && value >= 0) {
+                return value;
+            }
+        }
+        throw new DepotException(ErrorCode.USER, clause + " must be a non-negative integer constant");
+    }
+
+    private static PlanNode values(Values values) {
+        List<Column> columns = new ArrayList<>();
+        values.getRowType().getFieldList().forEach(field -> columns.add(new Column(
+                field.getName(), CalciteTypes.columnType(field.getType()), field.getType().isNullable())));
+        List<List<Literal>> rows = new ArrayList<>();
+        for (List<RexLiteral> tuple : values.getTuples()) {
+            List<Literal> row = new ArrayList<>();
+            for (int i = 0; i < tuple.size(); i++) {
+                row.add(LiteralCoercion.coerce(RexTranslator.literal(tuple.get(i)), columns.get(i).type()));
+            }
+            rows.add(row);
+        }
+        return new ValuesNode(columns, rows);
+    }
+
+    /**
+     * The engine input for a parent that uses {@code usedFields} of {@code rel}: a scan of only
+     * those columns when {@code rel} is a scan or a filter on a scan, else the full translation.
+     */
+    private Input input(RelNode rel, ImmutableBitSet usedFields) {
+        if (rel instanceof TableScan scan) {
+            return scan(scan, usedFields, null);
+        }
+        if (rel instanceof Filter filter && filter.getInput() instanceof TableScan scan) {
+            ImmutableBitSet withFilter = usedFields.union(RelOptUtil.InputFinder.bits(filter.getCondition()));
+            return scan(scan, withFilter, filter.getCondition());
+        }
+        return identity(translate(rel));
+    }
+
+    private Input scan(TableScan scan, ImmutableBitSet usedFields, RexNode condition) {
+        DepotCalciteTable table = scan.getTable().unwrap(DepotCalciteTable.class);
+        if (table == null) {
+            throw new IllegalStateException("scan of a table Depot does not own: " + scan.getTable().getQualifiedName());
+        }
+        Snapshot snapshot = snapshots.snapshot(table);
+        int fieldCount = scan.getRowType().getFieldCount();
+        int[] mapping = new int[fieldCount];
+        Arrays.fill(mapping, -1);
+        List<Integer> projection = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        for (int field : usedFields) {
+            mapping[field] = projection.size();
+            projection.add(field);
+            types.add(snapshot.schema().column(field).type());
+        }
+        Optional<Expression> filter = condition == null
+                ? Optional.empty()
+                : Optional.of(new RexTranslator(rexBuilder, mapping, types).translate(condition));
+        return new Input(new ScanNode(snapshot, projection, filter), mapping);
+    }
+
+    private static Input identity(PlanNode node) {
+        int[] mapping = new int[node.columns().size()];
+        Arrays.setAll(mapping, i -> i);
+        return new Input(node, mapping);
+    }
+
+    /** An engine plan plus where each Calcite input field ended up in it. */
+    private record Input(PlanNode node, int[] mapping) {
+        RexTranslator translator(RexBuilder rexBuilder) {
+            return new RexTranslator(rexBuilder, mapping, node.columns().stream().map(Column::type).toList());
+        }
+    }
+}

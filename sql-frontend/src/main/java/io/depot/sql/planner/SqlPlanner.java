@@ -1,0 +1,181 @@
+package io.depot.sql.planner;
+
+import static java.util.Objects.requireNonNull;
+
+import io.depot.sql.schema.DepotSchema;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.table.Database;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Properties;
+import org.apache.calcite.config.CalciteConnectionConfig;
+import org.apache.calcite.config.CalciteConnectionConfigImpl;
+import org.apache.calcite.config.CalciteConnectionProperty;
+import org.apache.calcite.jdbc.CalciteSchema;
+import org.apache.calcite.jdbc.JavaTypeFactoryImpl;
+import org.apache.calcite.plan.RelOptCluster;
+import org.apache.calcite.plan.hep.HepMatchOrder;
+import org.apache.calcite.plan.hep.HepPlanner;
+import org.apache.calcite.plan.hep.HepProgram;
+import org.apache.calcite.plan.hep.HepProgramBuilder;
+import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.runtime.CalciteContextException;
+import org.apache.calcite.sql.SqlNode;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
+import org.apache.calcite.sql.parser.SqlParseException;
+import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.validate.SqlConformanceEnum;
+import org.apache.calcite.sql.validate.SqlValidator;
+import org.apache.calcite.sql.validate.SqlValidatorUtil;
+import org.apache.calcite.sql2rel.RelDecorrelator;
+import org.apache.calcite.sql2rel.RelFieldTrimmer;
+import org.apache.calcite.sql2rel.SqlToRelConverter;
+import org.apache.calcite.sql2rel.StandardConvertletTable;
+import org.apache.calcite.tools.RelBuilder;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
+
+/**
+ * Turns SQL text into an optimized logical plan: parse, validate against the database's tables,
+ * convert to relational algebra, remove subqueries, decorrelate, then apply rewrite rules.
+ *
+ * <p>Identifiers are case-insensitive and keep the case they were written in, as in most
+ * warehouses; double quotes quote identifiers. A new planner is built per statement (Calcite's
+ * validator and converter are single-use), over a fresh view of the catalog.
+ */
+public final class SqlPlanner {
+    static {
+        // Calcite reads its default charset once, from system properties, the first time it is
+        // used; ISO-8859-1 would reject literals like '서울'. Respect a host's explicit choice.
+        setIfAbsent("calcite.default.charset", "UTF-8");
+        setIfAbsent("calcite.default.nationalcharset", "UTF-8");
+        setIfAbsent("calcite.default.collation.name", "UTF-8$en_US");
+    }
+
+    private static final SqlParser.Config PARSER_CONFIG = SqlParser.config()
+            .withQuoting(Quoting.DOUBLE_QUOTE)
+            .withQuotedCasing(Casing.UNCHANGED)
+            .withUnquotedCasing(Casing.UNCHANGED)
+            .withCaseSensitive(false)
+            .withConformance(SqlConformanceEnum.LENIENT);
+
+    private static final HepProgram SUBQUERY_REMOVAL = new HepProgramBuilder()
+            .addRuleInstance(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE)
+            .addRuleInstance(CoreRules.PROJECT_SUB_QUERY_TO_CORRELATE)
+            .addRuleInstance(CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)
+            .build();
+
+    private static final HepProgram REWRITES = new HepProgramBuilder()
+            .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleCollection(List.of(
+                    CoreRules.FILTER_MERGE,
+                    CoreRules.FILTER_PROJECT_TRANSPOSE,
+                    CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+                    CoreRules.PROJECT_MERGE,
+                    CoreRules.PROJECT_REMOVE,
+                    CoreRules.AGGREGATE_PROJECT_MERGE))
+            .build();
+
+    private final Database database;
+
+    public SqlPlanner(Database database) {
+        this.database = requireNonNull(database, "database is null");
+    }
+
+    /** Plans one statement. Errors in the statement are USER errors naming the problem. */
+    public RelRoot plan(String sql) {
+        requireNonNull(sql, "sql is null");
+        RelDataTypeFactory typeFactory = new Utf8TypeFactory();
+        CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
+        rootSchema.add(DepotSchema.DEFAULT_SCHEMA, new DepotSchema(database));
+        CalciteCatalogReader catalogReader = new CalciteCatalogReader(
+                rootSchema, List.of(DepotSchema.DEFAULT_SCHEMA), typeFactory, connectionConfig());
+        SqlValidator validator = SqlValidatorUtil.newValidator(
+                SqlStdOperatorTable.instance(),
+                catalogReader,
+                typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withConformance(SqlConformanceEnum.LENIENT)
+                        .withIdentifierExpansion(true));
+        SqlNode validated = validate(validator, parse(sql));
+
+        RexBuilder rexBuilder = new RexBuilder(typeFactory);
+        RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
+        SqlToRelConverter converter = new SqlToRelConverter(
+                null,
+                validator,
+                catalogReader,
+                cluster,
+                StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withExpand(false));
+        RelRoot root = converter.convertQuery(validated, false, true);
+        RelBuilder relBuilder = RelBuilder.proto(cluster.getPlanner().getContext()).create(cluster, catalogReader);
+        RelNode rel = run(SUBQUERY_REMOVAL, root.rel);
+        rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+        // Trim after decorrelation so scans read only the columns the query uses.
+        rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
+        rel = run(REWRITES, rel);
+        return root.withRel(rel);
+    }
+
+    private static SqlNode parse(String sql) {
+        try {
+            return SqlParser.create(sql, PARSER_CONFIG).parseStmt();
+        } catch (SqlParseException e) {
+            throw new DepotException(ErrorCode.USER, firstLine(e.getMessage()), e);
+        }
+    }
+
+    private static SqlNode validate(SqlValidator validator, SqlNode parsed) {
+        try {
+            return validator.validate(parsed);
+        } catch (CalciteContextException e) {
+            throw new DepotException(ErrorCode.USER, e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // Calcite reports some validation failures as plain runtime exceptions.
+            throw new DepotException(ErrorCode.USER, "Invalid statement: " + e.getMessage(), e);
+        }
+    }
+
+    private static RelNode run(HepProgram program, RelNode rel) {
+        HepPlanner planner = new HepPlanner(program);
+        planner.setRoot(rel);
+        return planner.findBestExp();
+    }
+
+    private static CalciteConnectionConfig connectionConfig() {
+        Properties properties = new Properties();
+        properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
+        return new CalciteConnectionConfigImpl(properties);
+    }
+
+    private static String firstLine(String message) {
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static void setIfAbsent(String key, String value) {
+        if (System.getProperty(key) == null) {
+            System.setProperty(key, value);
+        }
+    }
+
+    /** Calcite's Java type factory with UTF-8 as the charset of character types. */
+    private static final class Utf8TypeFactory extends JavaTypeFactoryImpl {
+        Utf8TypeFactory() {
+            super(DepotTypeSystem.INSTANCE);
+        }
+
+        @Override
+        public Charset getDefaultCharset() {
+            return StandardCharsets.UTF_8;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package io.depot.sql.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import io.depot.sql.convert.CalciteTypes;
+import io.depot.storage.table.Snapshot;
+import io.depot.storage.table.Table;
+import java.util.List;
+import org.apache.calcite.rel.type.RelDataType;
+import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.schema.Statistic;
+import org.apache.calcite.schema.Statistics;
+import org.apache.calcite.schema.impl.AbstractTable;
+
+/**
+ * A Depot table as Calcite sees it while planning: a row type and a row count. Execution does
+ * not go through Calcite; the translator reads the table's snapshot itself.
+ */
+public final class DepotCalciteTable extends AbstractTable {
+    private final Table table;
+    private final Snapshot plannedSnapshot;
+
+    DepotCalciteTable(Table table) {
+        this.table = requireNonNull(table, "table is null");
+        this.plannedSnapshot = table.snapshot();
+    }
+
+    public Table table() {
+        return table;
+    }
+
+    /** The snapshot whose schema the statement was planned against. */
+    public Snapshot plannedSnapshot() {
+        return plannedSnapshot;
+    }
+
+    @Override
+    public RelDataType getRowType(RelDataTypeFactory typeFactory) {
+        return CalciteTypes.rowType(typeFactory, plannedSnapshot.schema());
+    }
+
+    @Override
+    public Statistic getStatistic() {
+        return Statistics.of(plannedSnapshot.rowCount(), List.of());
+    }
+}

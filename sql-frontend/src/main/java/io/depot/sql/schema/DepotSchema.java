@@ -1,0 +1,33 @@
+package io.depot.sql.schema;
+
+import static java.util.Objects.requireNonNull;
+
+import io.depot.storage.table.Database;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.calcite.schema.Table;
+import org.apache.calcite.schema.impl.AbstractSchema;
+
+/**
+ * Calcite's view of a database's tables. Built fresh for every statement, so it always lists
+ * the tables committed when the statement was planned.
+ */
+public final class DepotSchema extends AbstractSchema {
+    /** The schema user tables live in; the default schema of every connection. */
+    public static final String DEFAULT_SCHEMA = "main";
+
+    private final Database database;
+
+    public DepotSchema(Database database) {
+        this.database = requireNonNull(database, "database is null");
+    }
+
+    @Override
+    protected Map<String, Table> getTableMap() {
+        Map<String, Table> tables = new LinkedHashMap<>();
+        for (String name : database.tableNames()) {
+            database.table(name).ifPresent(table -> tables.put(table.name(), new DepotCalciteTable(table)));
+        }
+        return tables;
+    }
+}

@@ -1,0 +1,57 @@
+package io.depot.sql;
+
+import io.depot.engine.exec.ResultStream;
+import io.depot.storage.table.TableWriter;
+import io.depot.storage.type.ArrowTypes;
+import io.depot.storage.type.ArrowValues;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.TableSchema;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/** Helpers for tests that write tables directly and read query results as rows. */
+public final class SqlTestSupport {
+    private SqlTestSupport() {}
+
+    /** Writes rows (values in ArrowValues' Java forms) into a new or existing table, one commit. */
+    public static void writeTable(DepotSql depot, String table, TableSchema schema, List<List<Object>> rows) {
+        try (TableWriter writer = depot.database().beginWrite(table, schema);
+                VectorSchemaRoot batch = ArrowTypes.createRoot(schema, depot.database().allocator())) {
+            batch.allocateNew();
+            for (int r = 0; r < rows.size(); r++) {
+                for (int c = 0; c < schema.size(); c++) {
+                    ArrowValues.set(batch.getVector(c), schema.column(c).type(), r, rows.get(r).get(c));
+                }
+            }
+            batch.setRowCount(rows.size());
+            writer.append(batch);
+            writer.commit();
+        }
+    }
+
+    /** Runs a query and returns all rows, values in ArrowValues' Java forms. */
+    public static List<List<Object>> query(DepotSql depot, String sql) {
+        try (ResultStream result = depot.prepare(sql).executeQuery()) {
+            List<Column> columns = result.columns();
+            List<List<Object>> rows = new ArrayList<>();
+            for (VectorSchemaRoot next = result.next(); next != null; next = result.next()) {
+                try (VectorSchemaRoot batch = next) {
+                    for (int r = 0; r < batch.getRowCount(); r++) {
+                        Object[] row = new Object[columns.size()];
+                        for (int c = 0; c < row.length; c++) {
+                            row[c] = ArrowValues.get(batch.getVector(c), columns.get(c).type(), r);
+                        }
+                        rows.add(Arrays.asList(row));
+                    }
+                }
+            }
+            return rows;
+        }
+    }
+
+    public static List<Object> row(Object... values) {
+        return Arrays.asList(values);
+    }
+}

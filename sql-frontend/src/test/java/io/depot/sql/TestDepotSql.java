@@ -1,0 +1,135 @@
+package io.depot.sql;
+
+import static io.depot.sql.SqlTestSupport.query;
+import static io.depot.sql.SqlTestSupport.row;
+import static io.depot.sql.SqlTestSupport.writeTable;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TableSchema;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TestDepotSql {
+    private static final TableSchema SALES = TableSchema.of(
+            Column.nullable("region", ColumnType.VARCHAR),
+            Column.nullable("amount", ColumnType.decimal(10, 2)),
+            Column.nullable("sold_on", ColumnType.DATE),
+            Column.nullable("quantity", ColumnType.BIGINT));
+
+    private DepotSql depot;
+
+    @BeforeEach
+    void setUp() {
+        depot = DepotSql.temporary();
+        writeTable(depot, "sales", SALES, List.of(
+                row("north", new BigDecimal("12.50"), LocalDate.of(2024, 1, 1), 1L),
+                row("north", new BigDecimal("30.00"), LocalDate.of(2024, 1, 2), 2L),
+                row("south", new BigDecimal("5.00"), LocalDate.of(2024, 1, 2), 3L),
+                row("south", new BigDecimal("100.25"), LocalDate.of(2024, 1, 3), null),
+                row("서울", new BigDecimal("11.00"), null, 4L),
+                row(null, new BigDecimal("50.00"), LocalDate.of(2024, 1, 4), 5L),
+                row("east", null, LocalDate.of(2024, 1, 5), 6L)));
+    }
+
+    @AfterEach
+    void tearDown() {
+        depot.close();
+    }
+
+    @Test
+    void groupsFiltersAndSorts() {
+        PreparedSql prepared = depot.prepare(
+                "SELECT region, COUNT(*) AS n, SUM(amount) AS s FROM sales WHERE amount > 10 GROUP BY region ORDER BY s DESC");
+        assertThat(prepared.columns()).containsExactly(
+                new Column("region", ColumnType.VARCHAR, true),
+                new Column("n", ColumnType.BIGINT, false),
+                new Column("s", ColumnType.decimal(18, 2), true));
+        assertThat(query(depot,
+                "SELECT region, COUNT(*) AS n, SUM(amount) AS s FROM sales WHERE amount > 10 GROUP BY region ORDER BY s DESC"))
+                .containsExactly(
+                        row("south", 1L, new BigDecimal("100.25")),
+                        row(null, 1L, new BigDecimal("50.00")),
+                        row("north", 2L, new BigDecimal("42.50")),
+                        row("서울", 1L, new BigDecimal("11.00")));
+    }
+
+    @Test
+    void identifiersIgnoreCaseAndKeepTheirSpelling() {
+        PreparedSql prepared = depot.prepare("SELECT Region, QUANTITY AS Qty FROM SALES WHERE region = 'north' ORDER BY qty");
+        assertThat(prepared.columns()).extracting(Column::name).containsExactly("Region", "Qty");
+        assertThat(query(depot, "SELECT Region, QUANTITY AS Qty FROM SALES WHERE region = 'north' ORDER BY qty"))
+                .containsExactly(row("north", 1L), row("north", 2L));
+    }
+
+    @Test
+    void koreanLiteralsWork() {
+        assertThat(query(depot, "SELECT amount FROM sales WHERE region = '서울'"))
+                .containsExactly(row(new BigDecimal("11.00")));
+    }
+
+    @Test
+    void aggregatesOverNoRowsGiveOneRow() {
+        assertThat(query(depot, "SELECT COUNT(*), SUM(amount), MIN(sold_on) FROM sales WHERE amount > 1000"))
+                .containsExactly(row(0L, null, null));
+    }
+
+    @Test
+    void averagesKeepFractions() {
+        assertThat(query(depot, "SELECT AVG(quantity), AVG(amount) FROM sales WHERE region = 'north'"))
+                .containsExactly(row(1.5, new BigDecimal("21.250000")));
+    }
+
+    @Test
+    void nullsAreFilteredAndCounted() {
+        assertThat(query(depot, "SELECT COUNT(*), COUNT(region), COUNT(amount) FROM sales WHERE sold_on IS NOT NULL"))
+                .containsExactly(row(6L, 5L, 5L));
+    }
+
+    @Test
+    void expressionsAndLimits() {
+        assertThat(query(depot,
+                "SELECT region, amount * 2 AS doubled, quantity + 1 AS next FROM sales "
+                        + "WHERE quantity IS NOT NULL ORDER BY quantity DESC LIMIT 2 OFFSET 1"))
+                .containsExactly(
+                        row(null, new BigDecimal("100.00"), 6L),
+                        row("서울", new BigDecimal("22.00"), 5L));
+    }
+
+    @Test
+    void selectWithoutFrom() {
+        assertThat(query(depot, "SELECT 1 + 1 AS two, 'a' AS letter")).containsExactly(row(2, "a"));
+    }
+
+    @Test
+    void preparedStatementSeesLaterCommits() {
+        PreparedSql prepared = depot.prepare("SELECT COUNT(*) FROM sales");
+        writeTable(depot, "sales", SALES, List.of(row("west", BigDecimal.ONE.setScale(2), null, null)));
+        try (var result = prepared.executeQuery(); var batch = result.next()) {
+            assertThat(batch.getVector(0).getObject(0)).isEqualTo(8L);
+        }
+    }
+
+    @Test
+    void unknownTableIsAUserError() {
+        assertThatThrownBy(() -> depot.prepare("SELECT * FROM nope"))
+                .isInstanceOf(DepotException.class)
+                .hasMessageContaining("'nope' not found")
+                .satisfies(e -> assertThat(((DepotException) e).code()).isEqualTo(ErrorCode.USER));
+    }
+
+    @Test
+    void syntaxErrorIsAUserError() {
+        assertThatThrownBy(() -> depot.prepare("SELEC 1"))
+                .isInstanceOf(DepotException.class)
+                .hasMessageContaining("SELEC");
+    }
+}
