@@ -1,5 +1,6 @@
 package io.depot.sql.jdbc;
 
+import io.depot.sql.schema.DepotSchema;
 import io.depot.storage.table.Database;
 import io.depot.storage.table.Table;
 import io.depot.storage.type.Column;
@@ -20,11 +21,11 @@ import org.apache.calcite.avatica.MetaImpl.MetaTypeInfo;
  * The rows of the {@code DatabaseMetaData} catalog calls, read from a {@link Database}.
  *
  * <p>Depot has no catalogs (TABLE_CAT is null) and puts every table in the one schema
- * {@value #SCHEMA}.
+ * {@code main} (the SQL layer's default schema).
  */
 final class CatalogRows {
     /** The schema every user table is reported in. */
-    static final String SCHEMA = "main";
+    static final String SCHEMA = DepotSchema.DEFAULT_SCHEMA;
     static final String TABLE_TYPE = "TABLE";
 
     private final Database database;
