@@ -116,7 +116,8 @@ final class CatalogRows {
                     false,
                     (short) 0,
                     (short) (kind == TypeKind.DECIMAL ? ColumnType.MAX_DECIMAL_PRECISION : JdbcTypes.scale(type)),
-                    JdbcTypes.radix(type)));
+                    // MetaTypeInfo takes an int: 0 says "no radix" for the non-numeric types
+                    kind.isNumeric() ? JdbcTypes.radix(type) : Integer.valueOf(0)));
         }
         types.sort((left, right) -> Integer.compare(left.dataType, right.dataType));
         return types;

@@ -143,7 +143,7 @@ final class DepotMeta extends MetaImpl {
                 frame.add(rows.wireRow());
             }
         } catch (RuntimeException e) {
-            throw SqlErrors.toAvatica(e);
+            throw SqlErrors.forMeta(e);
         }
         return new Frame(offset, done, frame);
     }
@@ -255,7 +255,7 @@ final class DepotMeta extends MetaImpl {
         try {
             return depotConnection.sql().prepare(sql);
         } catch (RuntimeException e) {
-            throw SqlErrors.toAvatica(e);
+            throw SqlErrors.forMeta(e);
         }
     }
 
@@ -263,7 +263,7 @@ final class DepotMeta extends MetaImpl {
         try {
             return prepared.executeUpdate();
         } catch (RuntimeException e) {
-            throw SqlErrors.toAvatica(e);
+            throw SqlErrors.forMeta(e);
         }
     }
 
@@ -274,7 +274,7 @@ final class DepotMeta extends MetaImpl {
         try {
             rows = new ResultRows(prepared.executeQuery(), maxRowCount);
         } catch (RuntimeException e) {
-            throw SqlErrors.toAvatica(e);
+            throw SqlErrors.forMeta(e);
         }
         runs.put(handle.id, rows);
     }
@@ -310,7 +310,7 @@ final class DepotMeta extends MetaImpl {
 
     private static void requireNoParameters(List<TypedValue> parameterValues) {
         if (parameterValues != null && !parameterValues.isEmpty()) {
-            throw SqlErrors.toAvatica(new DepotException(ErrorCode.USER, "Depot statements do not take parameters yet"));
+            throw SqlErrors.forMeta(new DepotException(ErrorCode.USER, "Depot statements do not take parameters yet"));
         }
     }
 
@@ -352,7 +352,7 @@ final class DepotMeta extends MetaImpl {
         try {
             values = List.copyOf(rows.get());
         } catch (RuntimeException e) {
-            throw SqlErrors.toAvatica(e);
+            throw SqlErrors.forMeta(e);
         }
         return createResultSet(
                 Map.of(),

@@ -5,18 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import java.sql.SQLException;
-import org.apache.calcite.avatica.AvaticaClientRuntimeException;
 import org.junit.jupiter.api.Test;
 
 class TestSqlErrors {
     @Test
     void keepsDepotsMessageAndStateThroughAvaticasWrapping() {
         DepotException depot = new DepotException(ErrorCode.USER, "Table[nope] not found");
-        AvaticaClientRuntimeException avatica = SqlErrors.toAvatica(depot);
-        assertThat(avatica.getMessage()).isEqualTo("Table[nope] not found");
-        assertThat(avatica.getSqlState()).isEqualTo("42000");
+        assertThat(SqlErrors.forMeta(depot)).isSameAs(depot);
 
-        SQLException wrapped = new SQLException("Error while executing SQL \"select\": Table[nope] not found", avatica);
+        SQLException wrapped = new SQLException("while preparing SQL: select * from nope", depot);
         SQLException clean = SqlErrors.clean(wrapped);
         assertThat(clean.getMessage()).isEqualTo("Table[nope] not found");
         assertThat(clean.getSQLState()).isEqualTo("42000");
@@ -25,7 +22,11 @@ class TestSqlErrors {
 
     @Test
     void namesTheClassOfAFailureThatIsNotDepots() {
-        SQLException clean = SqlErrors.toSqlException(new IllegalStateException("broken"));
+        IllegalStateException bug = new IllegalStateException("broken");
+        DepotException internal = SqlErrors.forMeta(bug);
+        assertThat(internal.code()).isEqualTo(ErrorCode.INTERNAL);
+        assertThat(internal.getCause()).isSameAs(bug);
+        SQLException clean = SqlErrors.clean(new SQLException("while preparing SQL: select", internal));
         assertThat(clean.getMessage()).isEqualTo("java.lang.IllegalStateException: broken");
         assertThat(clean.getSQLState()).isEqualTo("XX000");
     }
