@@ -27,10 +27,6 @@ public final class DepotDriver extends UnregisteredDriver {
         new DepotDriver().register();
     }
 
-    public DepotDriver() {
-        super();
-    }
-
     @Override
     protected String getConnectStringPrefix() {
         return DepotUrl.PREFIX;

@@ -1,18 +1,18 @@
 package io.depot.sql.jdbc;
 
-import static java.util.Objects.requireNonNull;
-
 import io.depot.sql.PreparedSql;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.ColumnMetaData;
@@ -39,12 +39,19 @@ final class DepotMeta extends MetaImpl {
     private final DepotConnection depotConnection;
     private final Map<Integer, PreparedSql> preparedStatements = new ConcurrentHashMap<>();
     private final Map<Integer, ResultRows> runs = new ConcurrentHashMap<>();
+    /** Statement ids; MetaImpl's counter is not safe for threads sharing a connection. */
+    private final AtomicInteger statementIds = new AtomicInteger();
 
     DepotMeta(DepotConnection connection) {
         super(connection);
         this.depotConnection = connection;
         connProps.setAutoCommit(true);
         connProps.setReadOnly(false);
+    }
+
+    @Override
+    public StatementHandle createStatement(ConnectionHandle connectionHandle) {
+        return new StatementHandle(connectionHandle.id, statementIds.getAndIncrement(), null);
     }
 
     @Override
@@ -85,8 +92,9 @@ final class DepotMeta extends MetaImpl {
                 }
             }
             callback.execute();
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
+        } catch (SQLException e) {
+            // closing the previous result set or opening the new one failed inside Avatica
+            throw new IllegalStateException(e.getMessage(), e);
         }
         return new ExecuteResult(List.of(result));
     }
@@ -303,7 +311,7 @@ final class DepotMeta extends MetaImpl {
         try {
             long maxRows = statement.getLargeMaxRows();
             return maxRows <= 0 ? ResultRows.UNLIMITED : maxRows;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             return ResultRows.UNLIMITED;
         }
     }
