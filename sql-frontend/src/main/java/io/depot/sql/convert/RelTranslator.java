@@ -235,6 +235,10 @@ public final class RelTranslator {
             throw new IllegalStateException("scan of a table Depot does not own: " + scan.getTable().getQualifiedName());
         }
         Snapshot snapshot = snapshots.snapshot(table);
+        if (usedFields.isEmpty()) {
+            // COUNT(*) needs rows but no values: read the cheapest column just for its row count.
+            usedFields = ImmutableBitSet.of(cheapestColumn(snapshot));
+        }
         int fieldCount = scan.getRowType().getFieldCount();
         int[] mapping = new int[fieldCount];
         Arrays.fill(mapping, -1);
@@ -249,6 +253,15 @@ public final class RelTranslator {
                 ? Optional.empty()
                 : Optional.of(new RexTranslator(rexBuilder, mapping, types).translate(condition));
         return new Input(new ScanNode(snapshot, projection, filter), mapping);
+    }
+
+    private static int cheapestColumn(Snapshot snapshot) {
+        for (int i = 0; i < snapshot.schema().size(); i++) {
+            if (snapshot.schema().column(i).type().kind() != io.depot.storage.type.TypeKind.VARCHAR) {
+                return i;
+            }
+        }
+        return 0;
     }
 
     private static Input identity(PlanNode node) {

@@ -1,0 +1,238 @@
+package io.depot.sql;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TableSchema;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Runs the same SQL on Depot and on DuckDB (the reference engine) over the same generated table
+ * and compares the answers. Rows compare as multisets unless the query orders them fully.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TestAgainstDuckDb {
+    private static final int ROWS = 20_000;
+    private static final List<String> GROUPS = Arrays.asList("a", "b", "ab", "서울", "", null, "zeta", "Abc");
+    private static final TableSchema SCHEMA = TableSchema.of(
+            Column.nullable("k", ColumnType.INTEGER),
+            Column.nullable("g", ColumnType.VARCHAR),
+            Column.nullable("amount", ColumnType.decimal(12, 2)),
+            Column.nullable("x", ColumnType.DOUBLE),
+            Column.nullable("d", ColumnType.DATE),
+            Column.nullable("ts", ColumnType.TIMESTAMP),
+            Column.nullable("flag", ColumnType.BOOLEAN),
+            Column.nullable("big", ColumnType.BIGINT));
+
+    private DepotSql depot;
+    private Connection duckdb;
+
+    @BeforeAll
+    void load() throws SQLException {
+        List<List<Object>> rows = generate(new Random(7));
+        depot = DepotSql.temporary();
+        // Two commits, so the table has more than one segment.
+        SqlTestSupport.writeTable(depot, "t", SCHEMA, rows.subList(0, ROWS / 2));
+        SqlTestSupport.writeTable(depot, "t", SCHEMA, rows.subList(ROWS / 2, ROWS));
+        SqlTestSupport.writeTable(depot, "empty", SCHEMA, List.of());
+
+        duckdb = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = duckdb.createStatement()) {
+            String ddl = "(k INTEGER, g VARCHAR, amount DECIMAL(12,2), x DOUBLE, d DATE, ts TIMESTAMP, flag BOOLEAN, big BIGINT)";
+            statement.execute("CREATE TABLE t " + ddl);
+            statement.execute("CREATE TABLE empty " + ddl);
+        }
+        try (PreparedStatement insert = duckdb.prepareStatement("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (List<Object> row : rows) {
+                for (int c = 0; c < row.size(); c++) {
+                    insert.setObject(c + 1, row.get(c));
+                }
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @AfterAll
+    void close() throws SQLException {
+        depot.close();
+        duckdb.close();
+    }
+
+    static Stream<String> unorderedQueries() {
+        return Stream.of(
+                "SELECT * FROM t",
+                "SELECT g, COUNT(*), COUNT(amount), SUM(amount), MIN(amount), MAX(amount), AVG(amount) FROM t GROUP BY g",
+                "SELECT k, SUM(big), AVG(x), MIN(d), MAX(ts), COUNT(flag) FROM t WHERE flag GROUP BY k",
+                "SELECT COUNT(*), SUM(amount), AVG(k) FROM t WHERE amount > 100 AND g <> 'a'",
+                "SELECT g, k, COUNT(*) FROM t WHERE d >= DATE '2024-03-01' GROUP BY g, k",
+                "SELECT * FROM t WHERE k IS NULL OR amount IS NULL",
+                "SELECT amount * 2 + 1, big - k, x / 2, -amount FROM t WHERE k < 5",
+                "SELECT amount * amount, amount - 0.005 FROM t WHERE k BETWEEN 3 AND 6",
+                "SELECT COUNT(*) FROM t WHERE g LIKE '%b%'",
+                "SELECT COUNT(*) FROM t WHERE g LIKE 'a_'",
+                "SELECT CASE WHEN amount > 0 THEN 'pos' WHEN amount < 0 THEN 'neg' ELSE 'zero' END AS sign, COUNT(*) "
+                        + "FROM t GROUP BY CASE WHEN amount > 0 THEN 'pos' WHEN amount < 0 THEN 'neg' ELSE 'zero' END",
+                "SELECT k, COUNT(*) FROM t WHERE k IN (1, 3, 5) GROUP BY k",
+                "SELECT k, COUNT(*) FROM t WHERE k NOT IN (1, 3, 5) GROUP BY k",
+                "SELECT MIN(g), MAX(g), MIN(flag), MAX(flag) FROM t",
+                "SELECT COUNT(*), SUM(amount), MIN(g) FROM t WHERE 1 = 0",
+                "SELECT COUNT(*), SUM(amount), MAX(ts) FROM empty",
+                "SELECT g, SUM(amount) FROM empty GROUP BY g",
+                "SELECT ts, d FROM t WHERE ts > TIMESTAMP '2024-06-01 12:00:00' AND d < DATE '2024-06-10'",
+                "SELECT COALESCE(g, 'none'), COALESCE(amount, 0) FROM t WHERE k = 2",
+                "SELECT CAST(amount AS DOUBLE), CAST(k AS VARCHAR), CAST(amount AS BIGINT) FROM t WHERE k = 4",
+                "SELECT NOT flag, flag AND k > 3, flag OR amount > 0 FROM t WHERE k = 9",
+                "SELECT g FROM t WHERE g = '서울' AND amount >= 0",
+                "SELECT k, SUM(amount) FROM t GROUP BY k HAVING COUNT(*) > 900");
+    }
+
+    static Stream<String> orderedQueries() {
+        return Stream.of(
+                "SELECT g, SUM(amount) AS s FROM t WHERE g IS NOT NULL GROUP BY g ORDER BY s DESC LIMIT 3",
+                "SELECT big, k FROM t ORDER BY big DESC, k LIMIT 10 OFFSET 5",
+                "SELECT k, COUNT(*) AS n FROM t WHERE k IS NOT NULL GROUP BY k ORDER BY k",
+                "SELECT ts FROM t WHERE ts IS NOT NULL ORDER BY ts LIMIT 7");
+    }
+
+    @ParameterizedTest
+    @MethodSource("unorderedQueries")
+    void sameRowsAsDuckDb(String sql) throws SQLException {
+        List<List<Object>> expected = canonical(duckdbRows(sql));
+        List<List<Object>> actual = canonical(SqlTestSupport.query(depot, sql));
+        expected.sort(ROW_ORDER);
+        actual.sort(ROW_ORDER);
+        assertSameRows(sql, actual, expected);
+    }
+
+    @ParameterizedTest
+    @MethodSource("orderedQueries")
+    void sameRowsInSameOrderAsDuckDb(String sql) throws SQLException {
+        assertSameRows(sql, canonical(SqlTestSupport.query(depot, sql)), canonical(duckdbRows(sql)));
+    }
+
+    private static void assertSameRows(String sql, List<List<Object>> actual, List<List<Object>> expected) {
+        assertThat(actual).as(sql).hasSameSizeAs(expected);
+        for (int r = 0; r < expected.size(); r++) {
+            List<Object> actualRow = actual.get(r);
+            List<Object> expectedRow = expected.get(r);
+            assertThat(actualRow).as("%s row %d", sql, r).hasSameSizeAs(expectedRow);
+            for (int c = 0; c < expectedRow.size(); c++) {
+                Object a = actualRow.get(c);
+                Object e = expectedRow.get(c);
+                if (a instanceof Double ad && e instanceof Double ed) {
+                    assertThat(ad).as("%s row %d column %d", sql, r, c)
+                            .isCloseTo(ed, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(ed))));
+                } else {
+                    assertThat(a).as("%s row %d column %d: %s", sql, r, c, actualRow).isEqualTo(e);
+                }
+            }
+        }
+    }
+
+    private List<List<Object>> duckdbRows(String sql) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Statement statement = duckdb.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                Object[] row = new Object[columns];
+                for (int c = 0; c < columns; c++) {
+                    // java.time avoids any JVM time zone shift in java.sql.Date/Timestamp.
+                    row[c] = switch (result.getMetaData().getColumnType(c + 1)) {
+                        case java.sql.Types.DATE -> result.getObject(c + 1, LocalDate.class);
+                        case java.sql.Types.TIMESTAMP -> result.getObject(c + 1, LocalDateTime.class);
+                        default -> result.getObject(c + 1);
+                    };
+                }
+                rows.add(Arrays.asList(row));
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * Values in comparable forms: exact numbers as BigDecimal without trailing zeros, but a
+     * DOUBLE on either side compares as a double (DuckDB averages decimals as DOUBLE), dates and
+     * timestamps as java.time.
+     */
+    private static List<List<Object>> canonical(List<List<Object>> rows) {
+        List<List<Object>> canonical = new ArrayList<>();
+        for (List<Object> row : rows) {
+            List<Object> values = new ArrayList<>();
+            for (Object value : row) {
+                values.add(canonicalValue(value));
+            }
+            canonical.add(values);
+        }
+        return canonical;
+    }
+
+    private static Object canonicalValue(Object value) {
+        if (value instanceof Double || value instanceof Float) {
+            return ((Number) value).doubleValue();
+        }
+        if (value instanceof BigDecimal decimal) {
+            // Depot keeps AVG(DECIMAL) exact, DuckDB gives DOUBLE: compare such values as doubles.
+            return decimal.scale() >= 6 ? decimal.doubleValue() : decimal.stripTrailingZeros();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof BigInteger) {
+            return new BigDecimal(value.toString()).stripTrailingZeros();
+        }
+        if (value instanceof java.sql.Date date) {
+            return date.toLocalDate();
+        }
+        if (value instanceof java.sql.Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        if (value instanceof java.time.OffsetDateTime offset) {
+            return offset.toLocalDateTime();
+        }
+        return value;
+    }
+
+    private static final Comparator<List<Object>> ROW_ORDER = Comparator.comparing(Object::toString);
+
+    private static List<List<Object>> generate(Random random) {
+        List<List<Object>> rows = new ArrayList<>(ROWS);
+        LocalDate start = LocalDate.of(2024, 1, 1);
+        for (int i = 0; i < ROWS; i++) {
+            rows.add(Arrays.asList(
+                    nullOr(random, 10, () -> random.nextInt(20)),
+                    GROUPS.get(random.nextInt(GROUPS.size())),
+                    nullOr(random, 8, () -> BigDecimal.valueOf(random.nextInt(2_000_000) - 500_000, 2)),
+                    nullOr(random, 12, () -> random.nextGaussian() * 1000),
+                    nullOr(random, 15, () -> start.plusDays(random.nextInt(366))),
+                    nullOr(random, 15, () -> LocalDateTime.of(2024, 1, 1, 0, 0)
+                            .plusSeconds(random.nextInt(366 * 86_400)).plusNanos(random.nextInt(1_000_000) * 1_000L)),
+                    nullOr(random, 10, random::nextBoolean),
+                    nullOr(random, 10, () -> random.nextLong() >> 20)));
+        }
+        return rows;
+    }
+
+    /** A value, or NULL one time in {@code oneIn}. */
+    private static Object nullOr(Random random, int oneIn, java.util.function.Supplier<Object> value) {
+        return random.nextInt(oneIn) == 0 ? null : value.get();
+    }
+}
