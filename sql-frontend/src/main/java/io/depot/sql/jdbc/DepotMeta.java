@@ -124,13 +124,13 @@ final class DepotMeta extends MetaImpl {
     @Override
     public ExecuteResult execute(StatementHandle handle, List<TypedValue> parameterValues, long maxRowCount)
             throws NoSuchStatementException {
-        return execute(handle, parameterValues, maxRowCount, -1);
+        return run(handle, parameterValues, maxRowCount);
     }
 
     @Override
     public ExecuteResult execute(StatementHandle handle, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        return execute(handle, parameterValues, maxRows(handle), maxRowsInFirstFrame);
+        return run(handle, parameterValues, maxRows(handle));
     }
 
     @Override
@@ -243,8 +243,8 @@ final class DepotMeta extends MetaImpl {
         return rows != null && rows.attach() ? Optional.of(rows) : Optional.empty();
     }
 
-    private ExecuteResult execute(
-            StatementHandle handle, List<TypedValue> parameterValues, long maxRowCount, int maxRowsInFirstFrame)
+    /** Executes a prepared statement: starts its query or applies its update. */
+    private ExecuteResult run(StatementHandle handle, List<TypedValue> parameterValues, long maxRowCount)
             throws NoSuchStatementException {
         requireNoParameters(parameterValues);
         PreparedSql prepared = prepared(handle);
