@@ -97,7 +97,7 @@ class TestDepotSql {
     @Test
     void expressionsAndLimits() {
         assertThat(query(depot,
-                "SELECT region, amount * 2 AS doubled, quantity + 1 AS next FROM sales "
+                "SELECT region, amount * 2 AS doubled, quantity + 1 AS plus_one FROM sales "
                         + "WHERE quantity IS NOT NULL ORDER BY quantity DESC LIMIT 2 OFFSET 1"))
                 .containsExactly(
                         row(null, new BigDecimal("100.00"), 6L),
@@ -128,8 +128,11 @@ class TestDepotSql {
 
     @Test
     void syntaxErrorIsAUserError() {
+        assertThatThrownBy(() -> depot.prepare("SELECT region FROM sales WHERE"))
+                .isInstanceOf(DepotException.class)
+                .hasMessageContaining("line 1, column 30");
         assertThatThrownBy(() -> depot.prepare("SELEC 1"))
                 .isInstanceOf(DepotException.class)
-                .hasMessageContaining("SELEC");
+                .hasMessageContaining("line 1, column 1");
     }
 }

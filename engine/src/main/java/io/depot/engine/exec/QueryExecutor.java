@@ -1,17 +1,26 @@
 package io.depot.engine.exec;
 
+import static java.util.Objects.requireNonNull;
+
+import io.depot.engine.memory.QueryMemory;
+import io.depot.engine.operator.Operator;
 import io.depot.engine.plan.PlanNode;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 
 /**
  * Runs physical plans. One instance per database, shared by all queries; thread-safe.
  */
 public final class QueryExecutor {
+    private final BufferAllocator allocator;
+    private final AtomicLong queryCounter = new AtomicLong();
+
     /**
      * @param allocator the database's allocator; each query takes a child of it
      */
     public QueryExecutor(BufferAllocator allocator) {
-        throw new UnsupportedOperationException("TODO");
+        this.allocator = requireNonNull(allocator, "allocator is null");
     }
 
     /**
@@ -22,6 +31,17 @@ public final class QueryExecutor {
      *     query with a RESOURCE error, never an OutOfMemoryError
      */
     public ResultStream execute(PlanNode plan, long memoryLimitBytes) {
-        throw new UnsupportedOperationException("TODO");
+        requireNonNull(plan, "plan is null");
+        QueryMemory memory = new QueryMemory(allocator, "query-" + queryCounter.incrementAndGet(), memoryLimitBytes);
+        try {
+            Operator root = new OperatorPlanner(memory).plan(plan);
+            return new QueryResultStream(plan.columns(), root, memory);
+        } catch (OutOfMemoryException e) {
+            memory.close();
+            throw memory.limitExceeded(e);
+        } catch (RuntimeException e) {
+            memory.close();
+            throw e;
+        }
     }
 }

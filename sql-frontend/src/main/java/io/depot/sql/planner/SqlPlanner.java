@@ -129,7 +129,12 @@ public final class SqlPlanner {
         try {
             return SqlParser.create(sql, PARSER_CONFIG).parseStmt();
         } catch (SqlParseException e) {
-            throw new DepotException(ErrorCode.USER, firstLine(e.getMessage()), e);
+            String message = firstLine(e.getMessage());
+            if (e.getPos() != null && !message.contains(" at line ")) {
+                message = String.format("Syntax error at line %d, column %d: %s",
+                        e.getPos().getLineNum(), e.getPos().getColumnNum(), message);
+            }
+            throw new DepotException(ErrorCode.USER, message, e);
         }
     }
 

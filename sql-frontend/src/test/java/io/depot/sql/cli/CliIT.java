@@ -77,7 +77,7 @@ class CliIT {
     void badSqlExitsNonZeroWithAMessage() throws Exception {
         Result result = depot("sql", "--db", temp.resolve("db").toString(), "SELEC 1");
         assertThat(result.exitCode()).isNotZero();
-        assertThat(result.stderr()).startsWith("Error: ").contains("SELEC");
+        assertThat(result.stderr()).startsWith("Error: ").contains("line 1, column 1");
     }
 
     private static Path fixture(String name) throws Exception {

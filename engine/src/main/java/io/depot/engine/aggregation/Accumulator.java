@@ -1,0 +1,26 @@
+package io.depot.engine.aggregation;
+
+import io.depot.engine.batch.ColumnData;
+
+/** The running state of one aggregate call for every group. */
+public interface Accumulator {
+    /**
+     * Adds row {@code i} of {@code input} to group {@code groupIds[i]} for every row; ids are below
+     * {@code groupCount}. {@code input} is null for COUNT(*). NULL inputs are ignored.
+     */
+    void add(int[] groupIds, int groupCount, ColumnData input, int size);
+
+    /** Makes room for groups up to {@code groupCount}, which get the empty state. */
+    void ensureCapacity(int groupCount);
+
+    /** The final values of groups {@code from..from+count)}, in the call's result type. */
+    ColumnData result(int from, int count);
+
+    /** Heap bytes held, for memory accounting. */
+    long estimatedBytes();
+
+    /** The capacity to grow to so that {@code needed} fits, doubling to amortize copies. */
+    static int grownCapacity(int current, int needed) {
+        return Math.max(needed, Math.max(16, current * 2));
+    }
+}

@@ -1,0 +1,47 @@
+package io.depot.engine.aggregation;
+
+import io.depot.engine.plan.AggregateCall;
+import io.depot.engine.plan.AggregateFunction;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.type.ColumnType;
+
+/** Chooses the accumulator for an aggregate call and its input type. */
+public final class Accumulators {
+    private Accumulators() {}
+
+    /** @param inputType the argument's type; ignored for COUNT(*) */
+    public static Accumulator create(AggregateCall call, ColumnType inputType) {
+        if (call.distinct()) {
+            throw new DepotException(ErrorCode.USER, call.function() + "(DISTINCT ...) is not supported yet");
+        }
+        AggregateFunction function = call.function();
+        if (function == AggregateFunction.COUNT) {
+            return new CountAccumulator();
+        }
+        boolean numeric = inputType.kind().isNumeric();
+        return switch (function) {
+            case SUM, AVG -> {
+                if (!numeric) {
+                    throw new DepotException(ErrorCode.USER,
+                            "Aggregate[" + function + "] is not defined for type[" + inputType + "]");
+                }
+                boolean averaging = function == AggregateFunction.AVG;
+                yield switch (inputType.kind()) {
+                    case DOUBLE -> new DoubleSumAccumulator(averaging);
+                    default -> new LongSumAccumulator(inputType.scale(), call.type(), averaging);
+                };
+            }
+            case MIN, MAX -> {
+                boolean maximum = function == AggregateFunction.MAX;
+                yield switch (inputType.kind()) {
+                    case BOOLEAN -> new BooleanExtremeAccumulator(maximum);
+                    case DOUBLE -> new DoubleExtremeAccumulator(maximum);
+                    case VARCHAR -> new StringExtremeAccumulator(maximum);
+                    default -> new LongExtremeAccumulator(maximum);
+                };
+            }
+            case COUNT -> throw new IllegalStateException("handled above");
+        };
+    }
+}

@@ -1,0 +1,38 @@
+package io.depot.engine.aggregation;
+
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.LongData;
+import java.util.Arrays;
+
+/** COUNT(*) (every row) or COUNT(x) (rows where x is not NULL); never NULL. */
+final class CountAccumulator implements Accumulator {
+    private long[] counts = new long[0];
+
+    @Override
+    public void ensureCapacity(int groupCount) {
+        if (groupCount > counts.length) {
+            counts = Arrays.copyOf(counts, Accumulator.grownCapacity(counts.length, groupCount));
+        }
+    }
+
+    @Override
+    public void add(int[] groupIds, int groupCount, ColumnData input, int size) {
+        ensureCapacity(groupCount);
+        boolean[] nulls = input == null ? null : input.nulls();
+        for (int i = 0; i < size; i++) {
+            if (nulls == null || !nulls[i]) {
+                counts[groupIds[i]]++;
+            }
+        }
+    }
+
+    @Override
+    public LongData result(int from, int count) {
+        return new LongData(Arrays.copyOfRange(counts, from, from + count), null, count);
+    }
+
+    @Override
+    public long estimatedBytes() {
+        return 8L * counts.length;
+    }
+}

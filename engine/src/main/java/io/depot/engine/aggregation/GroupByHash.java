@@ -1,0 +1,130 @@
+package io.depot.engine.aggregation;
+
+import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.LongData;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TypeKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Assigns dense group ids (0, 1, 2, ... in order of first appearance) to rows by their key
+ * values, NULL keys forming a group of their own. Open addressing with linear probing over
+ * 64-bit row hashes; keys are compared only when hashes match.
+ */
+public final class GroupByHash {
+    private final List<ColumnType> keyTypes;
+    private final List<GroupKeyColumn> keyColumns;
+    private int[] table = new int[1024];
+    private long[] groupHashes = new long[512];
+    private int groupCount;
+
+    public GroupByHash(List<ColumnType> keyTypes) {
+        this.keyTypes = List.copyOf(keyTypes);
+        List<GroupKeyColumn> columns = new ArrayList<>(keyTypes.size());
+        for (ColumnType type : keyTypes) {
+            columns.add(switch (type.kind()) {
+                case DOUBLE -> new DoubleGroupKeyColumn();
+                case VARCHAR -> new StringGroupKeyColumn();
+                default -> new LongGroupKeyColumn();
+            });
+        }
+        this.keyColumns = List.copyOf(columns);
+    }
+
+    public int groupCount() {
+        return groupCount;
+    }
+
+    /** The group id of every row of the key columns, creating groups for new keys. */
+    public int[] groupIds(List<ColumnData> keys, int size) {
+        List<ColumnData> normalized = new ArrayList<>(keys.size());
+        for (ColumnData key : keys) {
+            normalized.add(key instanceof BooleanData booleans ? booleans.toLongData() : key);
+        }
+        long[] hashes = new long[size];
+        for (int k = 0; k < keyColumns.size(); k++) {
+            keyColumns.get(k).hash(normalized.get(k), hashes);
+        }
+        int[] ids = new int[size];
+        for (int row = 0; row < size; row++) {
+            ids[row] = findOrInsert(GroupKeyColumn.mix(hashes[row]), normalized, row);
+        }
+        return ids;
+    }
+
+    private int findOrInsert(long hash, List<ColumnData> keys, int row) {
+        int mask = table.length - 1;
+        int slot = (int) hash & mask;
+        while (true) {
+            int group = table[slot] - 1;
+            if (group < 0) {
+                return insert(slot, hash, keys, row);
+            }
+            if (groupHashes[group] == hash && keysEqual(group, keys, row)) {
+                return group;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private boolean keysEqual(int group, List<ColumnData> keys, int row) {
+        for (int k = 0; k < keyColumns.size(); k++) {
+            if (!keyColumns.get(k).equalsRow(group, keys.get(k), row)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int insert(int slot, long hash, List<ColumnData> keys, int row) {
+        int group = groupCount++;
+        for (int k = 0; k < keyColumns.size(); k++) {
+            keyColumns.get(k).append(keys.get(k), row);
+        }
+        if (group == groupHashes.length) {
+            groupHashes = Arrays.copyOf(groupHashes, group * 2);
+        }
+        groupHashes[group] = hash;
+        table[slot] = group + 1;
+        // Keep the table at most half full so probe sequences stay short.
+        if (groupCount * 2 > table.length) {
+            rehash(table.length * 2);
+        }
+        return group;
+    }
+
+    private void rehash(int capacity) {
+        int[] rehashed = new int[capacity];
+        int mask = capacity - 1;
+        for (int group = 0; group < groupCount; group++) {
+            int slot = (int) groupHashes[group] & mask;
+            while (rehashed[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            rehashed[slot] = group + 1;
+        }
+        table = rehashed;
+    }
+
+    /** The key values of groups {@code from..from+count)}, one entry per key column. */
+    public List<ColumnData> keys(int from, int count) {
+        List<ColumnData> result = new ArrayList<>(keyColumns.size());
+        for (int k = 0; k < keyColumns.size(); k++) {
+            ColumnData slice = keyColumns.get(k).slice(from, count);
+            result.add(keyTypes.get(k).kind() == TypeKind.BOOLEAN ? BooleanData.fromLongData((LongData) slice) : slice);
+        }
+        return result;
+    }
+
+    /** Heap bytes held, for memory accounting. */
+    public long estimatedBytes() {
+        long bytes = 4L * table.length + 8L * groupHashes.length;
+        for (GroupKeyColumn column : keyColumns) {
+            bytes += column.estimatedBytes();
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,55 @@
+package io.depot.engine.aggregation;
+
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.LongData;
+import java.util.Arrays;
+
+/** Group keys held as 64 bits: INTEGER, BIGINT, DECIMAL, DATE, TIMESTAMP (and BOOLEAN as 0/1). */
+final class LongGroupKeyColumn implements GroupKeyColumn {
+    private static final long NULL_HASH = 0x9e3779b97f4a7c15L;
+
+    private long[] values = new long[16];
+    private boolean[] nulls = new boolean[16];
+    private int size;
+
+    @Override
+    public void hash(ColumnData data, long[] hashes) {
+        long[] input = ((LongData) data).values();
+        boolean[] inputNulls = data.nulls();
+        for (int i = 0; i < data.size(); i++) {
+            long hash = inputNulls != null && inputNulls[i] ? NULL_HASH : GroupKeyColumn.mix(input[i]);
+            hashes[i] = hashes[i] * 31 + hash;
+        }
+    }
+
+    @Override
+    public boolean equalsRow(int group, ColumnData data, int row) {
+        boolean rowNull = data.isNull(row);
+        if (nulls[group] || rowNull) {
+            return nulls[group] == rowNull;
+        }
+        return values[group] == ((LongData) data).values()[row];
+    }
+
+    @Override
+    public void append(ColumnData data, int row) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+            nulls = Arrays.copyOf(nulls, size * 2);
+        }
+        nulls[size] = data.isNull(row);
+        values[size] = ((LongData) data).values()[row];
+        size++;
+    }
+
+    @Override
+    public LongData slice(int from, int count) {
+        boolean[] sliceNulls = Arrays.copyOfRange(nulls, from, from + count);
+        return new LongData(Arrays.copyOfRange(values, from, from + count), sliceNulls, count);
+    }
+
+    @Override
+    public long estimatedBytes() {
+        return 9L * values.length;
+    }
+}

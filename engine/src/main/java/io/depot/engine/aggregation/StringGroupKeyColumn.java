@@ -1,0 +1,81 @@
+package io.depot.engine.aggregation;
+
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.StringData;
+import java.util.Arrays;
+
+/** VARCHAR group keys, stored back to back as UTF-8 like a VarCharVector. */
+final class StringGroupKeyColumn implements GroupKeyColumn {
+    private static final long NULL_HASH = 0x9e3779b97f4a7c15L;
+
+    private byte[] bytes = new byte[256];
+    private int[] offsets = new int[17];
+    private boolean[] nulls = new boolean[16];
+    private int size;
+
+    @Override
+    public void hash(ColumnData data, long[] hashes) {
+        StringData strings = (StringData) data;
+        byte[] input = strings.bytes();
+        int[] inputOffsets = strings.offsets();
+        boolean[] inputNulls = data.nulls();
+        for (int i = 0; i < data.size(); i++) {
+            long hash;
+            if (inputNulls != null && inputNulls[i]) {
+                hash = NULL_HASH;
+            } else {
+                hash = 1;
+                for (int b = inputOffsets[i]; b < inputOffsets[i + 1]; b++) {
+                    hash = hash * 31 + input[b];
+                }
+                hash = GroupKeyColumn.mix(hash);
+            }
+            hashes[i] = hashes[i] * 31 + hash;
+        }
+    }
+
+    @Override
+    public boolean equalsRow(int group, ColumnData data, int row) {
+        boolean rowNull = data.isNull(row);
+        if (nulls[group] || rowNull) {
+            return nulls[group] == rowNull;
+        }
+        StringData strings = (StringData) data;
+        return Arrays.equals(bytes, offsets[group], offsets[group + 1],
+                strings.bytes(), strings.start(row), strings.start(row) + strings.length(row));
+    }
+
+    @Override
+    public void append(ColumnData data, int row) {
+        StringData strings = (StringData) data;
+        if (size == nulls.length) {
+            nulls = Arrays.copyOf(nulls, size * 2);
+            offsets = Arrays.copyOf(offsets, size * 2 + 1);
+        }
+        int length = strings.isNull(row) ? 0 : strings.length(row);
+        int start = offsets[size];
+        if (start + length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, start + length));
+        }
+        System.arraycopy(strings.bytes(), strings.start(row), bytes, start, length);
+        nulls[size] = strings.isNull(row);
+        offsets[size + 1] = start + length;
+        size++;
+    }
+
+    @Override
+    public StringData slice(int from, int count) {
+        int base = offsets[from];
+        int[] sliceOffsets = new int[count + 1];
+        for (int i = 0; i <= count; i++) {
+            sliceOffsets[i] = offsets[from + i] - base;
+        }
+        byte[] sliceBytes = Arrays.copyOfRange(bytes, base, offsets[from + count]);
+        return new StringData(sliceOffsets, sliceBytes, Arrays.copyOfRange(nulls, from, from + count), count);
+    }
+
+    @Override
+    public long estimatedBytes() {
+        return bytes.length + 5L * nulls.length;
+    }
+}

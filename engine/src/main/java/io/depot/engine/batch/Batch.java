@@ -1,0 +1,98 @@
+package io.depot.engine.batch;
+
+import static java.util.Objects.requireNonNull;
+
+import io.depot.storage.type.Column;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * A batch of rows flowing between operators: an Arrow root plus an optional selection vector
+ * naming the root's rows that are part of the batch, so a filter need not copy. The batch owns
+ * its root and closes it.
+ */
+public final class Batch implements AutoCloseable {
+    /** The most rows an operator puts in one batch (also the storage block size). */
+    public static final int MAX_ROWS = 65_536;
+
+    private final VectorSchemaRoot root;
+    private final int[] selection;
+    private final int rowCount;
+
+    private Batch(VectorSchemaRoot root, int[] selection, int rowCount) {
+        this.root = requireNonNull(root, "root is null");
+        this.selection = selection;
+        this.rowCount = rowCount;
+    }
+
+    /** A batch of all rows of {@code root}; the batch takes ownership of the root. */
+    public static Batch of(VectorSchemaRoot root) {
+        return new Batch(root, null, root.getRowCount());
+    }
+
+    /** A batch of the root's rows {@code positions[0..count)}, ascending; takes ownership of the root. */
+    public static Batch selected(VectorSchemaRoot root, int[] positions, int count) {
+        return new Batch(root, positions, count);
+    }
+
+    /** The number of rows in the batch (selected rows when there is a selection). */
+    public int rowCount() {
+        return rowCount;
+    }
+
+    /** The root's positions of the batch's rows, or null when every row of the root is part of it. */
+    public int[] selection() {
+        return selection;
+    }
+
+    /** The underlying root; its row count may exceed {@link #rowCount()}. Still owned by the batch. */
+    public VectorSchemaRoot root() {
+        return root;
+    }
+
+    /** The vector of column {@code index}. */
+    public FieldVector vector(int index) {
+        return root.getVector(index);
+    }
+
+    /**
+     * Narrows this batch to its rows {@code rows[0..count)} (indexes into this batch's rows,
+     * ascending). The returned batch takes over the root: do not use or close this one afterwards.
+     */
+    public Batch transferNarrowed(int[] rows, int count) {
+        int[] positions = new int[count];
+        for (int i = 0; i < count; i++) {
+            positions[i] = selection == null ? rows[i] : selection[rows[i]];
+        }
+        return new Batch(root, positions, count);
+    }
+
+    /**
+     * Hands out a root holding exactly the batch's rows, compacting the selection away when there
+     * is one. The caller owns the result; this batch must not be used or closed afterwards.
+     */
+    public VectorSchemaRoot transferCompacted(List<Column> columns, BufferAllocator allocator) {
+        if (selection == null) {
+            return root;
+        }
+        try (root) {
+            return copyRows(columns, allocator);
+        }
+    }
+
+    private VectorSchemaRoot copyRows(List<Column> columns, BufferAllocator allocator) {
+        List<ColumnData> data = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            data.add(ColumnReader.read(root.getVector(i), columns.get(i).type(), selection, rowCount));
+        }
+        return BatchBuilder.buildRoot(columns, data, rowCount, allocator);
+    }
+
+    @Override
+    public void close() {
+        root.close();
+    }
+}

@@ -1,0 +1,66 @@
+package io.depot.engine.exec;
+
+import io.depot.engine.memory.QueryMemory;
+import io.depot.engine.operator.FilterOperator;
+import io.depot.engine.operator.HashAggregateOperator;
+import io.depot.engine.operator.LimitOperator;
+import io.depot.engine.operator.Operator;
+import io.depot.engine.operator.ProjectOperator;
+import io.depot.engine.operator.ScanOperator;
+import io.depot.engine.operator.SortOperator;
+import io.depot.engine.operator.ValuesOperator;
+import io.depot.engine.plan.AggregateNode;
+import io.depot.engine.plan.FilterNode;
+import io.depot.engine.plan.LimitNode;
+import io.depot.engine.plan.PlanNode;
+import io.depot.engine.plan.ProjectNode;
+import io.depot.engine.plan.ScanNode;
+import io.depot.engine.plan.SortNode;
+import io.depot.engine.plan.ValuesNode;
+import java.util.function.Function;
+
+/** Turns a physical plan into a tree of operators running under one query's memory. */
+final class OperatorPlanner {
+    private final QueryMemory memory;
+
+    OperatorPlanner(QueryMemory memory) {
+        this.memory = memory;
+    }
+
+    /** The operator tree of the plan; the caller owns (closes) the root. */
+    Operator plan(PlanNode node) {
+        if (node instanceof ScanNode scan) {
+            return new ScanOperator(scan, memory.allocator());
+        }
+        if (node instanceof ValuesNode values) {
+            return new ValuesOperator(values.columns(), values.rows(), memory.allocator());
+        }
+        if (node instanceof FilterNode filter) {
+            return withInput(filter.input(), input -> new FilterOperator(input, filter.condition()));
+        }
+        if (node instanceof ProjectNode project) {
+            return withInput(project.input(), input ->
+                    new ProjectOperator(input, project.expressions(), project.columns(), memory.allocator()));
+        }
+        if (node instanceof AggregateNode aggregate) {
+            return withInput(aggregate.input(), input -> new HashAggregateOperator(
+                    input, aggregate.groupKeys(), aggregate.calls(), aggregate.columns(), memory));
+        }
+        if (node instanceof SortNode sort) {
+            return withInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
+        }
+        LimitNode limit = (LimitNode) node;
+        return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit()));
+    }
+
+    /** Plans the input, then the operator on top; closes the input if the operator cannot be made. */
+    private Operator withInput(PlanNode inputNode, Function<Operator, Operator> factory) {
+        Operator input = plan(inputNode);
+        try {
+            return factory.apply(input);
+        } catch (RuntimeException e) {
+            input.close();
+            throw e;
+        }
+    }
+}

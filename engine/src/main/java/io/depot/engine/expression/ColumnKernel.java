@@ -1,0 +1,20 @@
+package io.depot.engine.expression;
+
+import io.depot.engine.batch.ColumnData;
+import io.depot.storage.type.ColumnType;
+
+/** An input column, unpacked once per context. */
+final class ColumnKernel implements Kernel {
+    private final int index;
+    private final ColumnType type;
+
+    ColumnKernel(int index, ColumnType type) {
+        this.index = index;
+        this.type = type;
+    }
+
+    @Override
+    public ColumnData evaluate(EvaluationContext context) {
+        return context.column(index, type);
+    }
+}

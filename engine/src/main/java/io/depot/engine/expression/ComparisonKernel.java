@@ -1,0 +1,104 @@
+package io.depot.engine.expression;
+
+import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.DoubleData;
+import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.StringData;
+
+/**
+ * EQUAL, NOT_EQUAL, LESS_THAN(_OR_EQUAL), GREATER_THAN(_OR_EQUAL) on two arguments of one type
+ * (the front end's typing rule; DECIMALs share a scale, so unscaled values compare directly).
+ * VARCHAR compares by unsigned UTF-8 bytes, i.e. code point order; DOUBLE orders NaN above
+ * everything and equal to itself, and -0.0 equal to 0.0, as PostgreSQL does.
+ */
+final class ComparisonKernel implements Kernel {
+    private final Function function;
+    private final Kernel left;
+    private final Kernel right;
+
+    ComparisonKernel(Function function, Kernel left, Kernel right) {
+        this.function = function;
+        this.left = left;
+        this.right = right;
+    }
+
+    @Override
+    public BooleanData evaluate(EvaluationContext context) {
+        ColumnData leftData = left.evaluate(context);
+        ColumnData rightData = right.evaluate(context);
+        int size = context.size();
+        int[] comparisons = compare(leftData, rightData, size);
+        boolean[] result = new boolean[size];
+        switch (function) {
+            case EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = comparisons[i] == 0;
+                }
+            }
+            case NOT_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = comparisons[i] != 0;
+                }
+            }
+            case LESS_THAN -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = comparisons[i] < 0;
+                }
+            }
+            case LESS_THAN_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = comparisons[i] <= 0;
+                }
+            }
+            case GREATER_THAN -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = comparisons[i] > 0;
+                }
+            }
+            case GREATER_THAN_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = comparisons[i] >= 0;
+                }
+            }
+            default -> throw new IllegalStateException("not a comparison: " + function);
+        }
+        return new BooleanData(result, Nulls.union(leftData.nulls(), rightData.nulls(), size), size);
+    }
+
+    /** The sign of left[i] compared with right[i] for every row (any value at NULL rows). */
+    static int[] compare(ColumnData left, ColumnData right, int size) {
+        int[] result = new int[size];
+        if (left instanceof LongData leftLongs) {
+            long[] a = leftLongs.values();
+            long[] b = ((LongData) right).values();
+            for (int i = 0; i < size; i++) {
+                result[i] = Long.compare(a[i], b[i]);
+            }
+        } else if (left instanceof DoubleData leftDoubles) {
+            double[] a = leftDoubles.values();
+            double[] b = ((DoubleData) right).values();
+            for (int i = 0; i < size; i++) {
+                result[i] = compareDoubles(a[i], b[i]);
+            }
+        } else if (left instanceof BooleanData leftBooleans) {
+            boolean[] a = leftBooleans.values();
+            boolean[] b = ((BooleanData) right).values();
+            for (int i = 0; i < size; i++) {
+                result[i] = Boolean.compare(a[i], b[i]);
+            }
+        } else {
+            StringData a = (StringData) left;
+            StringData b = (StringData) right;
+            for (int i = 0; i < size; i++) {
+                result[i] = a.compare(i, b, i);
+            }
+        }
+        return result;
+    }
+
+    /** SQL order of doubles: -0.0 equals 0.0 (adding 0.0 turns -0.0 into 0.0), NaN is largest. */
+    static int compareDoubles(double a, double b) {
+        return Double.compare(a + 0.0, b + 0.0);
+    }
+}

@@ -1,0 +1,138 @@
+package io.depot.engine.expression;
+
+import io.depot.engine.batch.LongData;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+
+/**
+ * Arithmetic on DECIMAL, whose arguments may differ in scale (the front end's typing rule) and
+ * whose result scale is the call's: ADD/SUBTRACT rescale both sides to the result scale;
+ * MULTIPLY takes the exact product and rescales it; DIVIDE and MODULO round half-up to the result
+ * scale. Overflowing 64 bits is a user error.
+ */
+final class DecimalArithmeticKernel implements Kernel {
+    private final Function function;
+    private final Kernel left;
+    private final Kernel right;
+    private final int leftScale;
+    private final int rightScale;
+    private final int resultScale;
+
+    /** @param right null for NEGATE */
+    DecimalArithmeticKernel(Function function, Kernel left, Kernel right, int leftScale, int rightScale,
+            int resultScale) {
+        this.function = function;
+        this.left = left;
+        this.right = right;
+        this.leftScale = leftScale;
+        this.rightScale = rightScale;
+        this.resultScale = resultScale;
+    }
+
+    @Override
+    public LongData evaluate(EvaluationContext context) {
+        LongData leftData = (LongData) left.evaluate(context);
+        int size = context.size();
+        long[] a = leftData.values();
+        long[] result = new long[size];
+        if (function == Function.NEGATE) {
+            boolean[] nulls = leftData.nulls();
+            for (int i = 0; i < size; i++) {
+                if (!Nulls.isNull(nulls, i)) {
+                    result[i] = Math.negateExact(Decimals.rescale(a[i], leftScale, resultScale));
+                }
+            }
+            return new LongData(result, nulls, size);
+        }
+        LongData rightData = (LongData) right.evaluate(context);
+        boolean[] nulls = Nulls.union(leftData.nulls(), rightData.nulls(), size);
+        long[] b = rightData.values();
+        try {
+            switch (function) {
+                case ADD -> {
+                    for (int i = 0; i < size; i++) {
+                        if (!Nulls.isNull(nulls, i)) {
+                            result[i] = Math.addExact(Decimals.rescale(a[i], leftScale, resultScale),
+                                    Decimals.rescale(b[i], rightScale, resultScale));
+                        }
+                    }
+                }
+                case SUBTRACT -> {
+                    for (int i = 0; i < size; i++) {
+                        if (!Nulls.isNull(nulls, i)) {
+                            result[i] = Math.subtractExact(Decimals.rescale(a[i], leftScale, resultScale),
+                                    Decimals.rescale(b[i], rightScale, resultScale));
+                        }
+                    }
+                }
+                case MULTIPLY -> {
+                    for (int i = 0; i < size; i++) {
+                        if (!Nulls.isNull(nulls, i)) {
+                            result[i] = multiply(a[i], b[i]);
+                        }
+                    }
+                }
+                case DIVIDE -> {
+                    for (int i = 0; i < size; i++) {
+                        if (!Nulls.isNull(nulls, i)) {
+                            result[i] = divide(a[i], b[i]);
+                        }
+                    }
+                }
+                case MODULO -> {
+                    for (int i = 0; i < size; i++) {
+                        if (!Nulls.isNull(nulls, i)) {
+                            result[i] = modulo(a[i], b[i]);
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException("not arithmetic: " + function);
+            }
+        } catch (ArithmeticException e) {
+            throw NumericErrors.overflow();
+        }
+        return new LongData(result, nulls, size);
+    }
+
+    private long multiply(long a, long b) {
+        int productScale = leftScale + rightScale;
+        long high = Math.multiplyHigh(a, b);
+        long low = a * b;
+        if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+            return Decimals.rescale(low, productScale, resultScale);
+        }
+        // The exact product needs more than 64 bits; the rescaled result may still fit.
+        BigDecimal product = BigDecimal.valueOf(a, leftScale).multiply(BigDecimal.valueOf(b, rightScale));
+        return Decimals.fromBigDecimal(product.setScale(resultScale, RoundingMode.HALF_UP));
+    }
+
+    private long divide(long a, long b) {
+        if (b == 0) {
+            throw NumericErrors.divisionByZero();
+        }
+        // a/10^sa / (b/10^sb) at scale rs = a * 10^(rs - sa + sb) / b
+        int exponent = resultScale - leftScale + rightScale;
+        if (exponent >= 0 && exponent <= 18) {
+            long factor = Decimals.powerOfTen(exponent);
+            long high = Math.multiplyHigh(a, factor);
+            long low = a * factor;
+            if ((high == 0 && low >= 0) || (high == -1 && low < 0)) {
+                return Decimals.divideRoundHalfUp(low, b);
+            }
+        }
+        BigDecimal quotient = BigDecimal.valueOf(a, leftScale)
+                .divide(BigDecimal.valueOf(b, rightScale), resultScale, RoundingMode.HALF_UP);
+        return Decimals.fromBigDecimal(quotient);
+    }
+
+    private long modulo(long a, long b) {
+        if (b == 0) {
+            throw NumericErrors.divisionByZero();
+        }
+        int commonScale = Math.max(leftScale, rightScale);
+        long dividend = Decimals.rescale(a, leftScale, commonScale);
+        long divisor = Decimals.rescale(b, rightScale, commonScale);
+        long remainder = divisor == -1 ? 0 : dividend % divisor;
+        return Decimals.rescale(remainder, commonScale, resultScale);
+    }
+}

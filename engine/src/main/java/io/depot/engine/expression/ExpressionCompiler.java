@@ -1,0 +1,139 @@
+package io.depot.engine.expression;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TypeKind;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Compiles expressions into kernels once per query. All type dispatch happens here, so the
+ * kernels run loops specialized to their types.
+ *
+ * <p>Relies on the front end's typing rules (see {@link Call}): arithmetic arguments share a kind
+ * (DECIMALs may differ in scale, the call's type is the result type); comparison and IN
+ * arguments share a type (DECIMALs also a scale); CASE values and COALESCE arguments have the
+ * call's type; LIKE takes VARCHARs.
+ */
+public final class ExpressionCompiler {
+    private ExpressionCompiler() {}
+
+    public static Kernel compile(Expression expression) {
+        if (expression instanceof ColumnReference reference) {
+            return new ColumnKernel(reference.index(), reference.type());
+        }
+        if (expression instanceof Literal literal) {
+            return new LiteralKernel(literal);
+        }
+        return compileCall((Call) expression);
+    }
+
+    private static Kernel compileCall(Call call) {
+        List<Expression> arguments = call.arguments();
+        List<Kernel> kernels = new ArrayList<>(arguments.size());
+        for (Expression argument : arguments) {
+            kernels.add(compile(argument));
+        }
+        Function function = call.function();
+        return switch (function) {
+            case ADD, SUBTRACT, MULTIPLY, DIVIDE, MODULO -> arithmetic(call, kernels, 2);
+            case NEGATE -> arithmetic(call, kernels, 1);
+            case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
+                checkArgumentCount(call, 2);
+                yield new ComparisonKernel(function, kernels.get(0), kernels.get(1));
+            }
+            case AND, OR -> {
+                if (kernels.size() < 2) {
+                    throw wrongArgumentCount(call);
+                }
+                yield new LogicKernel(function == Function.AND, kernels);
+            }
+            case NOT -> {
+                checkArgumentCount(call, 1);
+                yield new NotKernel(kernels.get(0));
+            }
+            case IS_NULL, IS_NOT_NULL, IS_TRUE, IS_FALSE -> {
+                checkArgumentCount(call, 1);
+                yield new NullTestKernel(function, kernels.get(0));
+            }
+            case CAST -> {
+                checkArgumentCount(call, 1);
+                yield CastKernel.of(kernels.get(0), arguments.get(0).type(), call.type());
+            }
+            case CASE -> caseKernel(call, kernels);
+            case COALESCE -> {
+                if (kernels.isEmpty()) {
+                    throw wrongArgumentCount(call);
+                }
+                yield new CoalesceKernel(call.type(), kernels);
+            }
+            case IN -> {
+                if (kernels.size() < 2) {
+                    throw wrongArgumentCount(call);
+                }
+                yield new InKernel(kernels.get(0), kernels.subList(1, kernels.size()));
+            }
+            case LIKE -> like(call, kernels);
+        };
+    }
+
+    private static Kernel arithmetic(Call call, List<Kernel> kernels, int argumentCount) {
+        checkArgumentCount(call, argumentCount);
+        Function function = call.function();
+        Kernel left = kernels.get(0);
+        Kernel right = argumentCount == 2 ? kernels.get(1) : null;
+        ColumnType leftType = call.arguments().get(0).type();
+        return switch (call.type().kind()) {
+            case INTEGER, BIGINT -> new LongArithmeticKernel(function, left, right,
+                    call.type().kind() == TypeKind.INTEGER);
+            case DOUBLE -> new DoubleArithmeticKernel(function, left, right);
+            case DECIMAL -> {
+                int rightScale = argumentCount == 2 ? call.arguments().get(1).type().scale() : 0;
+                yield new DecimalArithmeticKernel(function, left, right, leftType.scale(), rightScale,
+                        call.type().scale());
+            }
+            default -> throw new DepotException(ErrorCode.USER,
+                    "Function[" + function + "] is not defined for type[" + call.type() + "]");
+        };
+    }
+
+    private static Kernel caseKernel(Call call, List<Kernel> kernels) {
+        List<Kernel> conditions = new ArrayList<>();
+        List<Kernel> values = new ArrayList<>();
+        int pairs = kernels.size() / 2;
+        for (int pair = 0; pair < pairs; pair++) {
+            conditions.add(kernels.get(2 * pair));
+            values.add(kernels.get(2 * pair + 1));
+        }
+        Kernel otherwise = kernels.size() % 2 == 1 ? kernels.get(kernels.size() - 1) : null;
+        return new CaseKernel(call.type(), conditions, values, otherwise);
+    }
+
+    private static Kernel like(Call call, List<Kernel> kernels) {
+        if (kernels.size() != 2 && kernels.size() != 3) {
+            throw wrongArgumentCount(call);
+        }
+        Kernel escape = kernels.size() == 3 ? kernels.get(2) : null;
+        LikePattern constantPattern = null;
+        if (call.arguments().get(1) instanceof Literal pattern && pattern.value() != null) {
+            if (escape == null) {
+                constantPattern = LikePattern.compile((String) pattern.value(), null);
+            } else if (call.arguments().get(2) instanceof Literal escapeLiteral && escapeLiteral.value() != null) {
+                constantPattern = LikePattern.compile((String) pattern.value(), (String) escapeLiteral.value());
+            }
+        }
+        return new LikeKernel(kernels.get(0), kernels.get(1), escape, constantPattern);
+    }
+
+    private static void checkArgumentCount(Call call, int expected) {
+        if (call.arguments().size() != expected) {
+            throw wrongArgumentCount(call);
+        }
+    }
+
+    private static DepotException wrongArgumentCount(Call call) {
+        return new DepotException(ErrorCode.INTERNAL,
+                "Function[" + call.function() + "] got " + call.arguments().size() + " arguments");
+    }
+}

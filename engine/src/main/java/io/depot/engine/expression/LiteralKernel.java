@@ -1,0 +1,79 @@
+package io.depot.engine.expression;
+
+import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.DoubleData;
+import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.StringData;
+import io.depot.storage.type.ArrowValues;
+import io.depot.storage.type.ColumnType;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Arrays;
+
+/** A constant, converted once to its primitive form and repeated for every row. */
+final class LiteralKernel implements Kernel {
+    private final ColumnType type;
+    private final boolean isNull;
+    private final long longValue;
+    private final double doubleValue;
+    private final byte[] bytes;
+
+    LiteralKernel(Literal literal) {
+        this.type = literal.type();
+        Object value = literal.value();
+        this.isNull = value == null;
+        this.longValue = isNull ? 0 : toLong(value, type);
+        this.doubleValue = value instanceof Double d ? d : 0;
+        this.bytes = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : new byte[0];
+    }
+
+    /** The 64-bit form of a non-null literal value of a {@link LongData} type, or of a BOOLEAN. */
+    static long toLong(Object value, ColumnType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> (Boolean) value ? 1 : 0;
+            case INTEGER -> (Integer) value;
+            case BIGINT -> (Long) value;
+            case DECIMAL -> ArrowValues.unscaled((BigDecimal) value, type);
+            case DATE -> ((LocalDate) value).toEpochDay();
+            case TIMESTAMP -> ArrowValues.timestampToMicros((LocalDateTime) value);
+            case DOUBLE, VARCHAR -> 0;
+        };
+    }
+
+    @Override
+    public ColumnData evaluate(EvaluationContext context) {
+        int size = context.size();
+        if (isNull) {
+            return ColumnData.allNull(type, size);
+        }
+        return switch (type.kind()) {
+            case BOOLEAN -> {
+                boolean[] values = new boolean[size];
+                Arrays.fill(values, longValue != 0);
+                yield new BooleanData(values, null, size);
+            }
+            case DOUBLE -> {
+                double[] values = new double[size];
+                Arrays.fill(values, doubleValue);
+                yield new DoubleData(values, null, size);
+            }
+            case VARCHAR -> {
+                byte[] all = new byte[Math.multiplyExact(bytes.length, size)];
+                int[] offsets = new int[size + 1];
+                for (int i = 0; i < size; i++) {
+                    System.arraycopy(bytes, 0, all, i * bytes.length, bytes.length);
+                    offsets[i + 1] = (i + 1) * bytes.length;
+                }
+                yield new StringData(offsets, all, null, size);
+            }
+            default -> {
+                long[] values = new long[size];
+                Arrays.fill(values, longValue);
+                yield new LongData(values, null, size);
+            }
+        };
+    }
+}

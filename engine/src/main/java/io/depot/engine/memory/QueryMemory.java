@@ -1,0 +1,77 @@
+package io.depot.engine.memory;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
+
+/**
+ * The memory budget of one query: a child allocator limited to the budget for Arrow buffers,
+ * plus an account of the Java heap that operators hold in their state (hash tables, sort
+ * buffers). Heap reservations lower the allocator's limit, so both kinds of memory share one
+ * budget and exceeding it is a RESOURCE error rather than an OutOfMemoryError.
+ *
+ * <p>Not thread-safe beyond what the allocator offers: one query, one driver thread for now.
+ */
+public final class QueryMemory implements AutoCloseable {
+    private final BufferAllocator allocator;
+    private final long limitBytes;
+    private long heapReservedBytes;
+
+    public QueryMemory(BufferAllocator parent, String name, long limitBytes) {
+        if (limitBytes <= 0) {
+            throw new IllegalArgumentException("memory limit must be positive: " + limitBytes);
+        }
+        this.allocator = parent.newChildAllocator(name, 0, limitBytes);
+        this.limitBytes = limitBytes;
+    }
+
+    /** The query's allocator; every Arrow buffer of the query comes from it. */
+    public BufferAllocator allocator() {
+        return allocator;
+    }
+
+    public long limitBytes() {
+        return limitBytes;
+    }
+
+    /** Java heap bytes currently reserved by operators. */
+    public long heapReservedBytes() {
+        return heapReservedBytes;
+    }
+
+    /** Accounts for {@code bytes} more heap, failing with the RESOURCE error when over budget. */
+    public void reserveHeap(long bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("bytes is negative: " + bytes);
+        }
+        if (allocator.getAllocatedMemory() + heapReservedBytes + bytes > limitBytes) {
+            throw limitExceeded(null);
+        }
+        heapReservedBytes += bytes;
+        allocator.setLimit(limitBytes - heapReservedBytes);
+    }
+
+    /** Returns heap bytes reserved earlier with {@link #reserveHeap(long)}. */
+    public void releaseHeap(long bytes) {
+        if (bytes < 0 || bytes > heapReservedBytes) {
+            throw new IllegalArgumentException("cannot release " + bytes + " of " + heapReservedBytes + " reserved bytes");
+        }
+        heapReservedBytes -= bytes;
+        allocator.setLimit(limitBytes - heapReservedBytes);
+    }
+
+    /** The error a query gets when it needs more than its budget. */
+    public DepotException limitExceeded(OutOfMemoryException cause) {
+        String message = "Query exceeded its memory limit of " + limitBytes + " bytes";
+        return cause == null
+                ? new DepotException(ErrorCode.RESOURCE, message)
+                : new DepotException(ErrorCode.RESOURCE, message, cause);
+    }
+
+    /** Closes the allocator; every buffer of the query must have been released before. */
+    @Override
+    public void close() {
+        allocator.close();
+    }
+}

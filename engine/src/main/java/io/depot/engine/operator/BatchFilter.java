@@ -1,0 +1,42 @@
+package io.depot.engine.operator;
+
+import io.depot.engine.batch.Batch;
+import io.depot.engine.batch.BooleanData;
+import io.depot.engine.expression.EvaluationContext;
+import io.depot.engine.expression.ExpressionCompiler;
+import io.depot.engine.expression.Expression;
+import io.depot.engine.expression.Kernel;
+
+/** Keeps the rows of a batch for which a BOOLEAN condition is TRUE, by narrowing its selection. */
+final class BatchFilter {
+    private final Kernel condition;
+
+    BatchFilter(Expression condition) {
+        this.condition = ExpressionCompiler.compile(condition);
+    }
+
+    /** The batch narrowed to the matching rows, or null (the batch closed) when none match. */
+    Batch apply(Batch batch) {
+        try {
+            BooleanData result = (BooleanData) condition.evaluate(EvaluationContext.of(batch));
+            int size = batch.rowCount();
+            int[] rows = new int[size];
+            int count = 0;
+            for (int i = 0; i < size; i++) {
+                rows[count] = i;
+                count += result.isTrue(i) ? 1 : 0;
+            }
+            if (count == size) {
+                return batch;
+            }
+            if (count == 0) {
+                batch.close();
+                return null;
+            }
+            return batch.transferNarrowed(rows, count);
+        } catch (RuntimeException e) {
+            batch.close();
+            throw e;
+        }
+    }
+}

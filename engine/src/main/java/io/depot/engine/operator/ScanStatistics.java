@@ -1,0 +1,52 @@
+package io.depot.engine.operator;
+
+/** What a scan did, for EXPLAIN ANALYZE and for tests that check pruning. */
+public final class ScanStatistics {
+    private int segmentsOpened;
+    private long blocksTotal;
+    private long blocksSkipped;
+    private long blocksRead;
+    private long rowsRead;
+
+    void segmentOpened(int blockCount) {
+        segmentsOpened++;
+        blocksTotal += blockCount;
+    }
+
+    void blockSkipped() {
+        blocksSkipped++;
+    }
+
+    void blockRead(int rows) {
+        blocksRead++;
+        rowsRead += rows;
+    }
+
+    public int segmentsOpened() {
+        return segmentsOpened;
+    }
+
+    /** Blocks in the segments opened so far. */
+    public long blocksTotal() {
+        return blocksTotal;
+    }
+
+    /** Blocks whose zone maps proved the filter could not match. */
+    public long blocksSkipped() {
+        return blocksSkipped;
+    }
+
+    /** Blocks decoded. */
+    public long blocksRead() {
+        return blocksRead;
+    }
+
+    public long rowsRead() {
+        return rowsRead;
+    }
+
+    @Override
+    public String toString() {
+        return "blocks read " + blocksRead + " / " + blocksTotal + " (skipped " + blocksSkipped + "), rows read " + rowsRead;
+    }
+}

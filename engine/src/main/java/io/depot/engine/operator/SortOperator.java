@@ -1,0 +1,123 @@
+package io.depot.engine.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.depot.engine.batch.Batch;
+import io.depot.engine.batch.BatchBuilder;
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.ColumnReader;
+import io.depot.engine.memory.HeapReservation;
+import io.depot.engine.memory.QueryMemory;
+import io.depot.engine.plan.SortKey;
+import io.depot.engine.sort.IndexSorter;
+import io.depot.engine.sort.RowComparator;
+import io.depot.engine.sort.SortKeyComparators;
+import io.depot.storage.type.Column;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Orders all input rows by the keys (stable). Reads the whole input into column arrays, sorts
+ * row indexes, then gathers the output batches in order. Its memory counts against the query's
+ * budget.
+ */
+public final class SortOperator implements Operator {
+    private final Operator input;
+    private final List<SortKey> keys;
+    private final QueryMemory memory;
+    private final HeapReservation reservation;
+    private List<ColumnData> sortedInput;
+    private int[] order;
+    private int nextRow;
+    private boolean finished;
+
+    public SortOperator(Operator input, List<SortKey> keys, QueryMemory memory) {
+        this.input = requireNonNull(input, "input is null");
+        this.keys = List.copyOf(keys);
+        this.memory = requireNonNull(memory, "memory is null");
+        this.reservation = new HeapReservation(memory);
+    }
+
+    @Override
+    public List<Column> columns() {
+        return input.columns();
+    }
+
+    @Override
+    public Batch next() {
+        if (finished) {
+            return null;
+        }
+        if (order == null) {
+            sortInput();
+        }
+        int count = Math.min(Batch.MAX_ROWS, order.length - nextRow);
+        if (count == 0) {
+            finished = true;
+            release();
+            return null;
+        }
+        int[] rows = Arrays.copyOfRange(order, nextRow, nextRow + count);
+        nextRow += count;
+        List<ColumnData> output = new ArrayList<>(sortedInput.size());
+        for (ColumnData data : sortedInput) {
+            output.add(data.gather(rows, count));
+        }
+        return BatchBuilder.build(columns(), output, count, memory.allocator());
+    }
+
+    private void sortInput() {
+        List<Column> columns = columns();
+        List<List<ColumnData>> pieces = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            pieces.add(new ArrayList<>());
+        }
+        int rowCount = 0;
+        while (true) {
+            try (Batch batch = input.next()) {
+                if (batch == null) {
+                    break;
+                }
+                long bytes = 0;
+                for (int i = 0; i < columns.size(); i++) {
+                    ColumnData data = ColumnReader.read(batch.vector(i), columns.get(i).type(), batch.selection(),
+                            batch.rowCount());
+                    pieces.get(i).add(data);
+                    bytes += data.estimatedBytes();
+                }
+                rowCount = Math.addExact(rowCount, batch.rowCount());
+                // The pieces, and once more for their concatenation and the sort's index arrays.
+                reservation.grow(2 * bytes + 8L * batch.rowCount());
+            }
+        }
+        List<ColumnData> concatenated = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            concatenated.add(ColumnData.concat(columns.get(i).type(), pieces.get(i)));
+        }
+        List<RowComparator> comparators = new ArrayList<>(keys.size());
+        for (SortKey key : keys) {
+            comparators.add(SortKeyComparators.forKey(concatenated.get(key.column()), key.descending(), key.nullsFirst()));
+        }
+        order = IndexSorter.sortedIndexes(rowCount, SortKeyComparators.lexicographic(comparators));
+        sortedInput = concatenated;
+    }
+
+    private void release() {
+        sortedInput = null;
+        order = new int[0];
+        reservation.close();
+    }
+
+    @Override
+    public boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public void close() {
+        finished = true;
+        release();
+        input.close();
+    }
+}
