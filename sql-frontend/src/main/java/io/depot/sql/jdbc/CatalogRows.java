@@ -1,0 +1,145 @@
+package io.depot.sql.jdbc;
+
+import io.depot.sql.schema.DepotSchema;
+import io.depot.storage.table.Database;
+import io.depot.storage.table.Table;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TableSchema;
+import io.depot.storage.type.TypeKind;
+import java.sql.DatabaseMetaData;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.calcite.avatica.MetaImpl.MetaColumn;
+import org.apache.calcite.avatica.MetaImpl.MetaSchema;
+import org.apache.calcite.avatica.MetaImpl.MetaTable;
+import org.apache.calcite.avatica.MetaImpl.MetaTableType;
+import org.apache.calcite.avatica.MetaImpl.MetaTypeInfo;
+
+/**
+ * The rows of the {@code DatabaseMetaData} catalog calls, read from a {@link Database}.
+ *
+ * <p>Depot has no catalogs (TABLE_CAT is null) and puts every table in the one schema
+ * {@code main} (the SQL layer's default schema).
+ */
+final class CatalogRows {
+    /** The schema every user table is reported in. */
+    static final String SCHEMA = DepotSchema.DEFAULT_SCHEMA;
+    static final String TABLE_TYPE = "TABLE";
+
+    private final Database database;
+
+    CatalogRows(Database database) {
+        this.database = database;
+    }
+
+    /**
+     * Whether a {@code catalog} argument selects Depot's tables: null means "any catalog" and
+     * the empty string "no catalog", which is where they are.
+     */
+    static boolean selectsTables(String catalog) {
+        return catalog == null || catalog.isEmpty();
+    }
+
+    List<MetaSchema> schemas(LikePattern schemaPattern) {
+        return schemaPattern.matches(SCHEMA) ? List.of(new MetaSchema(null, SCHEMA)) : List.of();
+    }
+
+    List<MetaTable> tables(LikePattern schemaPattern, LikePattern tablePattern, List<String> types) {
+        if (!schemaPattern.matches(SCHEMA) || (types != null && types.stream().noneMatch(TABLE_TYPE::equalsIgnoreCase))) {
+            return List.of();
+        }
+        List<MetaTable> tables = new ArrayList<>();
+        for (String name : database.tableNames()) {
+            if (tablePattern.matches(name)) {
+                tables.add(new MetaTable(null, SCHEMA, name, TABLE_TYPE));
+            }
+        }
+        return tables;
+    }
+
+    List<MetaColumn> columns(LikePattern schemaPattern, LikePattern tablePattern, LikePattern columnPattern) {
+        if (!schemaPattern.matches(SCHEMA)) {
+            return List.of();
+        }
+        List<MetaColumn> columns = new ArrayList<>();
+        for (String name : database.tableNames()) {
+            if (!tablePattern.matches(name)) {
+                continue;
+            }
+            // a table dropped since tableNames() was read simply has no columns to report
+            Optional<Table> table = database.table(name);
+            if (table.isEmpty()) {
+                continue;
+            }
+            TableSchema schema = table.get().snapshot().schema();
+            for (int index = 0; index < schema.size(); index++) {
+                Column column = schema.column(index);
+                if (columnPattern.matches(column.name())) {
+                    columns.add(column(name, column, index + 1));
+                }
+            }
+        }
+        return columns;
+    }
+
+    static List<MetaTableType> tableTypes() {
+        return List.of(new MetaTableType(TABLE_TYPE));
+    }
+
+    /** One row per Depot type, most common JDBC mapping first as the specification asks. */
+    static List<MetaTypeInfo> typeInfo() {
+        List<MetaTypeInfo> types = new ArrayList<>();
+        for (TypeKind kind : TypeKind.values()) {
+            ColumnType type = kind == TypeKind.DECIMAL
+                    ? ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, 0)
+                    : new ColumnType(kind, 0, 0);
+            boolean quoted = kind == TypeKind.VARCHAR || kind == TypeKind.DATE || kind == TypeKind.TIMESTAMP;
+            String prefix = switch (kind) {
+                case DATE -> "DATE '";
+                case TIMESTAMP -> "TIMESTAMP '";
+                case VARCHAR -> "'";
+                default -> null;
+            };
+            types.add(new MetaTypeInfo(
+                    JdbcTypes.typeName(type),
+                    JdbcTypes.sqlType(type),
+                    JdbcTypes.precision(type),
+                    prefix,
+                    quoted ? "'" : null,
+                    (short) DatabaseMetaData.typeNullable,
+                    kind == TypeKind.VARCHAR,
+                    (short) DatabaseMetaData.typeSearchable,
+                    !kind.isNumeric(),
+                    false,
+                    false,
+                    (short) 0,
+                    (short) (kind == TypeKind.DECIMAL ? ColumnType.MAX_DECIMAL_PRECISION : JdbcTypes.scale(type)),
+                    // MetaTypeInfo takes an int: 0 says "no radix" for the non-numeric types
+                    kind.isNumeric() ? JdbcTypes.radix(type) : Integer.valueOf(0)));
+        }
+        types.sort((left, right) -> Integer.compare(left.dataType, right.dataType));
+        return types;
+    }
+
+    private static MetaColumn column(String tableName, Column column, int position) {
+        ColumnType type = column.type();
+        return new MetaColumn(
+                null,
+                SCHEMA,
+                tableName,
+                column.name(),
+                JdbcTypes.sqlType(type),
+                JdbcTypes.typeName(type),
+                JdbcTypes.precision(type),
+                JdbcTypes.decimalDigits(type),
+                JdbcTypes.radix(type),
+                column.nullable() ? DatabaseMetaData.columnNullable : DatabaseMetaData.columnNoNulls,
+                type.kind() == TypeKind.VARCHAR ? JdbcTypes.VARCHAR_LENGTH : null,
+                position,
+                column.nullable() ? "YES" : "NO",
+                "NO",
+                "NO");
+    }
+}

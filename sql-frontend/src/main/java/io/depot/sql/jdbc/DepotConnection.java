@@ -1,0 +1,65 @@
+package io.depot.sql.jdbc;
+
+import io.depot.sql.DepotSql;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Properties;
+import org.apache.calcite.avatica.AvaticaConnection;
+import org.apache.calcite.avatica.AvaticaFactory;
+import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.UnregisteredDriver;
+
+/** A connection to one Depot database, which it shares with the JVM's other connections to it. */
+final class DepotConnection extends AvaticaConnection {
+    private final SharedDatabases.Lease lease;
+
+    DepotConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
+        super(driver, factory, url, info);
+        this.lease = SharedDatabases.acquire(DepotUrl.parse(url));
+    }
+
+    DepotSql sql() {
+        return lease.sql();
+    }
+
+    DepotMeta depotMeta() {
+        return (DepotMeta) meta;
+    }
+
+    @Override
+    public PreparedStatement prepareStatement(
+            String sql, int resultSetType, int resultSetConcurrency, int resultSetHoldability) throws SQLException {
+        try {
+            return super.prepareStatement(sql, resultSetType, resultSetConcurrency, resultSetHoldability);
+        } catch (SQLException e) {
+            throw SqlErrors.clean(e);
+        }
+    }
+
+    @Override
+    protected ResultSet executeQueryInternal(
+            AvaticaStatement statement, Meta.Signature signature, Meta.Frame firstFrame, QueryState state, boolean isUpdate)
+            throws SQLException {
+        try {
+            return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
+        } catch (SQLException e) {
+            throw SqlErrors.clean(e);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (isClosed()) {
+            return;
+        }
+        // closing the connection first closes its running queries, then the database may go
+        try {
+            super.close();
+        } finally {
+            lease.close();
+        }
+    }
+}
