@@ -20,6 +20,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -310,6 +312,57 @@ class TestDatabase {
             }
             assertThat(expected).isEqualTo(total);
         }
+    }
+
+    @Test
+    void readersNeverSeeAPartialCommit() throws Exception {
+        try (Database database = Database.open(directory)) {
+            write(database, "sales", salesRows(0, 100));
+            Table table = database.table("sales").orElseThrow();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicReference<Throwable> readerFailure = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try (BufferAllocator readerAllocator = database.allocator().newChildAllocator("reader", 0, Long.MAX_VALUE)) {
+                    while (writing.get()) {
+                        Snapshot snapshot = table.snapshot();
+                        List<List<Object>> rows = Batches.readAll(snapshot, readerAllocator);
+                        assertThat(rows).hasSize((int) snapshot.rowCount());
+                        assertThat(snapshot.rowCount()).isEqualTo(snapshot.version() * 100);
+                        assertThat(rows.get(rows.size() - 1).get(0)).isEqualTo(snapshot.rowCount() - 1);
+                    }
+                } catch (Throwable e) {
+                    readerFailure.set(e);
+                }
+            });
+            reader.start();
+            try {
+                for (int commit = 1; commit < 20; commit++) {
+                    write(database, "sales", salesRows(commit * 100, 100));
+                }
+            } finally {
+                writing.set(false);
+                reader.join();
+            }
+            assertThat(readerFailure.get()).isNull();
+            assertThat(table.snapshot().version()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void refusesUnknownLayoutsAndManifestVersions() throws IOException {
+        try (Database database = Database.open(directory)) {
+            write(database, "sales", salesRows(0, 1));
+        }
+        Path manifest = directory.resolve("tables/sales").resolve(TableDirectory.manifestName(1));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"));
+        try (Database database = Database.open(directory)) {
+            assertThatThrownBy(() -> database.table("sales"))
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                    .hasMessage("Manifest[" + manifest + "] has format version[9], this Depot reads only version[1]");
+        }
+        Files.writeString(directory.resolve("DEPOT"), "depot-layout=7\n");
+        assertThatThrownBy(() -> Database.open(directory))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION));
     }
 
     @Test
