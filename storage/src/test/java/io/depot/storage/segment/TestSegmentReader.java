@@ -169,6 +169,27 @@ class TestSegmentReader {
     }
 
     @Test
+    void doubleBoundsCoverBothZerosAndNaN() {
+        TableSchema schema = TableSchema.of(Column.nullable("ratio", ColumnType.DOUBLE));
+        Path zeros = directory.resolve("zeros.dseg");
+        write(zeros, schema, List.of(row(0.0), row(-0.0)), 8);
+        Path positiveZero = directory.resolve("positive-zero.dseg");
+        write(positiveZero, schema, List.of(row(0.0), row(-1.5)), 8);
+        Path nan = directory.resolve("nan.dseg");
+        write(nan, schema, List.of(row(Double.NaN), row(2.0)), 8);
+
+        try (SegmentReader reader = SegmentReader.open(zeros)) {
+            assertThat(reader.zoneMap(0, 0)).isEqualTo(new ZoneMap(-0.0, 0.0, 0));
+        }
+        try (SegmentReader reader = SegmentReader.open(positiveZero)) {
+            assertThat(reader.zoneMap(0, 0)).isEqualTo(new ZoneMap(-1.5, 0.0, 0));
+        }
+        try (SegmentReader reader = SegmentReader.open(nan)) {
+            assertThat(reader.zoneMap(0, 0)).isEqualTo(new ZoneMap(2.0, Double.NaN, 0));
+        }
+    }
+
+    @Test
     void blockWithOnlyNullsHasNoBounds() {
         Path file = directory.resolve("nulls.dseg");
         write(file, ALL_TYPES, List.of(row(null, null, null, null, null, null, null, null)), 8);
