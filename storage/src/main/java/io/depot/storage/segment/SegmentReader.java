@@ -1,30 +1,85 @@
 package io.depot.storage.segment;
 
-import io.depot.storage.type.TableSchema;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
+import static java.util.Objects.requireNonNull;
 
-/** Reads one segment file: its footer at open, its blocks on demand. */
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.type.ArrowTypes;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.TableSchema;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Reads one segment file: its footer at open, its blocks on demand. Every block is checked
+ * against its CRC32C before it is decoded. Reads are positional, so one reader may serve several
+ * threads.
+ */
 public final class SegmentReader implements AutoCloseable {
+    private final Path file;
+    private final FileChannel channel;
+    private final SegmentFooter footer;
+
+    private SegmentReader(Path file, FileChannel channel, SegmentFooter footer) {
+        this.file = file;
+        this.channel = channel;
+        this.footer = footer;
+    }
+
+    /** Opens a segment file and validates its header, trailer and footer. */
+    public static SegmentReader open(Path file) {
+        requireNonNull(file, "file is null");
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new DepotException(ErrorCode.CORRUPTION, "Segment[" + file + "] is missing", e);
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot open segment[" + file + "]: " + e.getMessage(), e);
+        }
+        try {
+            return new SegmentReader(file, channel, readFooter(file, channel));
+        } catch (RuntimeException e) {
+            closeQuietly(channel, e);
+            throw e;
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
     public TableSchema schema() {
-        throw new UnsupportedOperationException("TODO");
+        return footer.schema();
     }
 
     public long rowCount() {
-        throw new UnsupportedOperationException("TODO");
+        return footer.rowCount();
     }
 
     public int blockCount() {
-        throw new UnsupportedOperationException("TODO");
+        return footer.blocks().size();
     }
 
     public int blockRowCount(int block) {
-        throw new UnsupportedOperationException("TODO");
+        return blockInfo(block).rowCount();
     }
 
     /** Min, max and null count of one column in one block. */
     public ZoneMap zoneMap(int column, int block) {
-        throw new UnsupportedOperationException("TODO");
+        return columnBlock(block, column).zoneMap();
     }
 
     /**
@@ -32,11 +87,159 @@ public final class SegmentReader implements AutoCloseable {
      * that order. The caller owns and closes the root.
      */
     public VectorSchemaRoot readBlock(int block, int[] columns, BufferAllocator allocator) {
-        throw new UnsupportedOperationException("TODO");
+        requireNonNull(columns, "columns is null");
+        requireNonNull(allocator, "allocator is null");
+        int rows = blockRowCount(block);
+        List<FieldVector> vectors = new ArrayList<>(columns.length);
+        try {
+            for (int column : columns) {
+                ColumnBlockInfo info = columnBlock(block, column);
+                Column schemaColumn = footer.schema().column(column);
+                byte[] raw = readRaw(block, schemaColumn, info);
+                FieldVector vector = ArrowTypes.createVector(schemaColumn, allocator);
+                vectors.add(vector);
+                String problem = PlainDecoder.decode(schemaColumn.type(), raw, rows, vector);
+                if (problem != null) {
+                    throw blockCorruption(schemaColumn, block, problem);
+                }
+            }
+            List<Field> fields = new ArrayList<>(vectors.size());
+            for (FieldVector vector : vectors) {
+                fields.add(vector.getField());
+            }
+            return new VectorSchemaRoot(fields, vectors, rows);
+        } catch (RuntimeException e) {
+            for (FieldVector vector : vectors) {
+                vector.close();
+            }
+            throw e;
+        }
     }
 
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO");
+        try {
+            channel.close();
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot close segment[" + file + "]: " + e.getMessage(), e);
+        }
+    }
+
+    /** The parsed footer, for tests of the format. */
+    SegmentFooter footer() {
+        return footer;
+    }
+
+    private byte[] readRaw(int block, Column column, ColumnBlockInfo info) {
+        byte[] stored = new byte[info.storedLength()];
+        try {
+            readFully(channel, ByteBuffer.wrap(stored), info.offset());
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, String.format("Cannot read segment[%s] column[%s] block[%d]: %s",
+                    file, column.name(), block, e.getMessage()), e);
+        } catch (DepotException e) {
+            throw blockCorruption(column, block, "lies past the end of the file");
+        }
+        if (BlockCompression.checksum(stored) != info.checksum()) {
+            throw blockCorruption(column, block, "failed its checksum");
+        }
+        if (!info.compressed()) {
+            if (stored.length != info.rawLength()) {
+                throw blockCorruption(column, block, "has a stored length that differs from its raw length");
+            }
+            return stored;
+        }
+        byte[] raw = BlockCompression.decompress(stored, info.rawLength());
+        if (raw == null) {
+            throw blockCorruption(column, block, "does not decompress to its recorded " + info.rawLength() + " bytes");
+        }
+        return raw;
+    }
+
+    private DepotException blockCorruption(Column column, int block, String problem) {
+        return new DepotException(ErrorCode.CORRUPTION,
+                String.format("Segment[%s] column[%s] block[%d] %s", file, column.name(), block, problem));
+    }
+
+    private BlockInfo blockInfo(int block) {
+        if (block < 0 || block >= footer.blocks().size()) {
+            throw new IndexOutOfBoundsException("block " + block + " of " + footer.blocks().size() + " in " + file);
+        }
+        return footer.blocks().get(block);
+    }
+
+    private ColumnBlockInfo columnBlock(int block, int column) {
+        BlockInfo info = blockInfo(block);
+        if (column < 0 || column >= info.columns().size()) {
+            throw new IndexOutOfBoundsException("column " + column + " of " + info.columns().size() + " in " + file);
+        }
+        return info.columns().get(column);
+    }
+
+    private static SegmentFooter readFooter(Path file, FileChannel channel) {
+        try {
+            long size = channel.size();
+            if (size < SegmentFormat.HEADER_LENGTH + SegmentFormat.TRAILER_LENGTH) {
+                throw corrupt(file, "is too short (" + size + " bytes) to be a segment");
+            }
+            ByteBuffer header = ByteBuffer.allocate(SegmentFormat.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, header, 0);
+            checkMagic(file, header, "header");
+            int version = header.getInt();
+            if (version != SegmentFormat.FORMAT_VERSION) {
+                throw corrupt(file, "has format version[" + version + "], this Depot reads only version["
+                        + SegmentFormat.FORMAT_VERSION + "]");
+            }
+            ByteBuffer trailer = ByteBuffer.allocate(SegmentFormat.TRAILER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(channel, trailer, size - SegmentFormat.TRAILER_LENGTH);
+            int footerLength = trailer.getInt();
+            int footerChecksum = trailer.getInt();
+            checkMagic(file, trailer, "trailer");
+            long footerStart = size - SegmentFormat.TRAILER_LENGTH - footerLength;
+            if (footerLength < 0 || footerStart < SegmentFormat.HEADER_LENGTH) {
+                throw corrupt(file, "has an impossible footer length[" + footerLength + "]");
+            }
+            byte[] footerBytes = new byte[footerLength];
+            readFully(channel, ByteBuffer.wrap(footerBytes), footerStart);
+            if (BlockCompression.checksum(footerBytes) != footerChecksum) {
+                throw corrupt(file, "footer failed its checksum");
+            }
+            return FooterCodec.decode(ByteBuffer.wrap(footerBytes), file);
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot read segment[" + file + "]: " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkMagic(Path file, ByteBuffer buffer, String where) {
+        byte[] magic = new byte[SegmentFormat.MAGIC.length];
+        buffer.get(magic);
+        if (!Arrays.equals(magic, SegmentFormat.MAGIC)) {
+            throw corrupt(file, "has no segment magic in its " + where);
+        }
+    }
+
+    /** Fills the buffer from {@code position}; reaching the end of the file first is corruption. */
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        long next = position;
+        while (buffer.hasRemaining()) {
+            int read = channel.read(buffer, next);
+            if (read < 0) {
+                throw new DepotException(ErrorCode.CORRUPTION, "unexpected end of file");
+            }
+            next += read;
+        }
+        buffer.flip();
+    }
+
+    private static DepotException corrupt(Path file, String problem) {
+        return new DepotException(ErrorCode.CORRUPTION, "Segment[" + file + "] " + problem);
+    }
+
+    private static void closeQuietly(FileChannel channel, RuntimeException failure) {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 }

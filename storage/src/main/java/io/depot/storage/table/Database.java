@@ -1,62 +1,305 @@
 package io.depot.storage.table;
 
+import static java.util.Objects.requireNonNull;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import io.depot.storage.type.TableSchema;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
 
 /**
  * A Depot database: a directory of tables. Owns the one Arrow root allocator of this instance.
  * Thread-safe; open it once per process and share it.
+ *
+ * <p>Layout: {@code DEPOT} (marker with the layout version), {@code tables/<name>/} per table
+ * (lower-cased name, see {@link TableDirectory}), {@code locks/<name>.lock} per table writer,
+ * {@code dropped/} for dropped tables until the next open.
  */
 public final class Database implements AutoCloseable {
+    /** Rows per segment: 16 blocks of 65,536. */
+    static final long DEFAULT_SEGMENT_ROWS = 16L * 65_536;
+    private static final String MARKER = "DEPOT";
+    private static final String LAYOUT = "depot-layout=1";
+    private static final int MAX_TABLE_NAME_LENGTH = 128;
+
+    private final Path directory;
+    private final boolean temporary;
+    private final BufferAllocator allocator;
+    private final Map<String, TableDirectory> tables = new ConcurrentHashMap<>();
+    private final Set<TableWriter> openWriters = ConcurrentHashMap.newKeySet();
+    private volatile long segmentRowLimit = DEFAULT_SEGMENT_ROWS;
+    private volatile boolean closed;
+
+    private Database(Path directory, boolean temporary) {
+        this.directory = directory;
+        this.temporary = temporary;
+        this.allocator = new RootAllocator(Long.MAX_VALUE);
+    }
+
     /** Opens the database in this directory, creating the directory and its layout if absent. */
     public static Database open(Path directory) {
-        throw new UnsupportedOperationException("TODO");
+        requireNonNull(directory, "directory is null");
+        Path absolute = directory.toAbsolutePath().normalize();
+        try {
+            prepareLayout(absolute);
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE,
+                    "Cannot open database[" + absolute + "]: " + e.getMessage(), e);
+        }
+        return new Database(absolute, false);
     }
 
     /** A throw-away database in a fresh temporary directory that is deleted on close. */
     public static Database temporary() {
-        throw new UnsupportedOperationException("TODO");
+        try {
+            Path directory = Files.createTempDirectory("depot-");
+            prepareLayout(directory);
+            return new Database(directory, true);
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot create a temporary database: " + e.getMessage(), e);
+        }
+    }
+
+    private static void prepareLayout(Path directory) throws IOException {
+        Files.createDirectories(directory);
+        Path marker = directory.resolve(MARKER);
+        if (Files.exists(marker)) {
+            String layout = Files.readString(marker, StandardCharsets.UTF_8).trim();
+            if (!layout.equals(LAYOUT)) {
+                throw new DepotException(ErrorCode.CORRUPTION, "Database[" + directory + "] has layout '"
+                        + layout + "', this Depot reads only '" + LAYOUT + "'");
+            }
+        } else {
+            Files.writeString(marker, LAYOUT + "\n", StandardCharsets.UTF_8);
+        }
+        Files.createDirectories(directory.resolve("tables"));
+        Files.createDirectories(directory.resolve("locks"));
+        // Snapshots of a dropped table are only read by the process that dropped it, so what
+        // a previous process dropped can go now.
+        deleteRecursively(directory.resolve("dropped"));
+        FileSync.syncDirectory(directory);
     }
 
     public Path directory() {
-        throw new UnsupportedOperationException("TODO");
+        return directory;
     }
 
     /** The root allocator; queries and loads take named child allocators from it. */
     public BufferAllocator allocator() {
-        throw new UnsupportedOperationException("TODO");
+        return allocator;
     }
 
-    /** Names of committed tables, sorted. */
+    /** Names of committed tables, sorted ignoring case. */
     public List<String> tableNames() {
-        throw new UnsupportedOperationException("TODO");
+        checkOpen();
+        List<String> names = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(directory.resolve("tables"))) {
+            for (Path entry : entries.toList()) {
+                new TableDirectory(entry).readCurrent().ifPresent(manifest -> names.add(manifest.tableName()));
+            }
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot list tables of " + directory + ": " + e.getMessage(), e);
+        }
+        names.sort(Comparator.comparing((String name) -> name.toLowerCase(Locale.ROOT)).thenComparing(name -> name));
+        return List.copyOf(names);
     }
 
     /** The committed table with this name, ignoring case. */
     public Optional<Table> table(String name) {
-        throw new UnsupportedOperationException("TODO");
+        requireNonNull(name, "name is null");
+        checkOpen();
+        if (!isValidName(name)) {
+            return Optional.empty();
+        }
+        TableDirectory table = tableDirectory(name);
+        return table.readCurrent().map(manifest -> new Table(manifest.tableName(), table));
     }
 
     /**
      * Starts a write to a table. If the table does not exist it is created, with this schema, by
      * the writer's commit (so a failed first load leaves no table behind); if it exists, the
-     * schema must match the table's. Blocks other writers of the table (also in other processes)
-     * until the writer is closed.
+     * schema must match the table's. Refuses (CONFLICT) while another writer of the table is open,
+     * also in other processes: writers do not queue.
      */
     public TableWriter beginWrite(String tableName, TableSchema schemaIfNew) {
-        throw new UnsupportedOperationException("TODO");
+        requireNonNull(tableName, "tableName is null");
+        checkOpen();
+        requireValidName(tableName);
+        TableLock lock = TableLock.acquire(lockFile(tableName), tableName);
+        try {
+            TableDirectory table = tableDirectory(tableName);
+            Optional<Manifest> current = table.readCurrent();
+            table.removeOrphans(current.map(Manifest::version).orElse(0L));
+            TableSchema schema;
+            String name;
+            if (current.isPresent()) {
+                name = current.get().tableName();
+                schema = current.get().schema();
+                if (schemaIfNew != null) {
+                    SchemaCheck.requireMatch(name, schema, schemaIfNew);
+                }
+            } else {
+                if (schemaIfNew == null) {
+                    throw new DepotException(ErrorCode.USER,
+                            "Table[" + tableName + "] does not exist, and no schema was given to create it");
+                }
+                if (schemaIfNew.size() == 0) {
+                    throw new DepotException(ErrorCode.USER, "Table[" + tableName + "] needs at least one column");
+                }
+                name = tableName;
+                schema = schemaIfNew;
+            }
+            TableWriter writer = new TableWriter(this, name, table, lock, schema, current, segmentRowLimit);
+            openWriters.add(writer);
+            return writer;
+        } catch (IOException e) {
+            lock.close();
+            throw new DepotException(ErrorCode.RESOURCE,
+                    "Cannot start writing table[" + tableName + "]: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
     }
 
-    /** Drops a table in one atomic step; readers holding a snapshot keep reading it. */
+    /**
+     * Drops a table in one atomic step (a rename out of {@code tables/}); snapshots taken before
+     * keep reading it. Refused (CONFLICT) while a writer of the table is open.
+     */
     public void dropTable(String name) {
-        throw new UnsupportedOperationException("TODO");
+        requireNonNull(name, "name is null");
+        checkOpen();
+        if (!isValidName(name)) {
+            throw noSuchTable(name);
+        }
+        try (TableLock lock = TableLock.acquire(lockFile(name), name)) {
+            TableDirectory table = tableDirectory(name);
+            if (table.readCurrent().isEmpty()) {
+                throw noSuchTable(name);
+            }
+            Path dropped = directory.resolve("dropped");
+            Files.createDirectories(dropped);
+            Path target = dropped.resolve(key(name) + "-" + UUID.randomUUID());
+            Files.move(table.path(), target, StandardCopyOption.ATOMIC_MOVE);
+            FileSync.syncDirectory(directory.resolve("tables"));
+            table.dropped(target);
+            tables.remove(key(name), table);
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot drop table[" + name + "]: " + e.getMessage(), e);
+        }
     }
 
+    /**
+     * Aborts open writers and closes the allocator. Buffers still allocated make this throw,
+     * naming them, so leaks show up where they happen.
+     */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO");
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            for (TableWriter writer : List.copyOf(openWriters)) {
+                writer.close();
+            }
+            allocator.close();
+        } finally {
+            if (temporary) {
+                try {
+                    deleteRecursively(directory);
+                } catch (IOException e) {
+                    throw new DepotException(ErrorCode.RESOURCE,
+                            "Cannot delete temporary database[" + directory + "]: " + e.getMessage(), e);
+                }
+            }
+        }
+    }
+
+    /** For tests: cut segments after this many rows instead of the default. */
+    void setSegmentRowLimit(long rows) {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("segment row limit must be positive: " + rows);
+        }
+        this.segmentRowLimit = rows;
+    }
+
+    void writerClosed(TableWriter writer) {
+        openWriters.remove(writer);
+    }
+
+    private TableDirectory tableDirectory(String name) {
+        String key = key(name);
+        Path path = directory.resolve("tables").resolve(key);
+        return tables.compute(key, (ignored, existing) ->
+                existing == null || existing.isDropped() ? new TableDirectory(path) : existing);
+    }
+
+    private Path lockFile(String name) {
+        return directory.resolve("locks").resolve(key(name) + ".lock");
+    }
+
+    private static String key(String name) {
+        return name.toLowerCase(Locale.ROOT);
+    }
+
+    /** Names become directory names, so only letters, digits and underscores are allowed. */
+    static boolean isValidName(String name) {
+        if (name.isEmpty() || name.length() > MAX_TABLE_NAME_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (!Character.isLetterOrDigit(c) && c != '_') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void requireValidName(String name) {
+        if (!isValidName(name)) {
+            throw new DepotException(ErrorCode.USER, "Table name[" + name + "] must be 1 to " + MAX_TABLE_NAME_LENGTH
+                    + " letters, digits or underscores");
+        }
+    }
+
+    private static DepotException noSuchTable(String name) {
+        return new DepotException(ErrorCode.USER, "Table[" + name + "] does not exist");
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw new IllegalStateException("Database[" + directory + "] is closed");
+        }
+    }
+
+    private static void deleteRecursively(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        List<Path> paths;
+        try (Stream<Path> walk = Files.walk(root)) {
+            paths = walk.sorted(Comparator.reverseOrder()).toList();
+        }
+        for (Path path : paths) {
+            Files.deleteIfExists(path);
+        }
     }
 }

@@ -1,33 +1,64 @@
 package io.depot.storage.table;
 
+import static java.util.Objects.requireNonNull;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.type.TableSchema;
-import java.util.List;
 
 /** One committed version of a table: its schema and its live segments. Immutable. */
 public final class Snapshot {
+    private final TableDirectory directory;
+    private final Manifest manifest;
+    private final TableSchema schema;
+
+    Snapshot(TableDirectory directory, Manifest manifest) {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.manifest = requireNonNull(manifest, "manifest is null");
+        this.schema = manifest.schema();
+    }
+
     public String tableName() {
-        throw new UnsupportedOperationException("TODO");
+        return manifest.tableName();
     }
 
     public long version() {
-        throw new UnsupportedOperationException("TODO");
+        return manifest.version();
     }
 
     public TableSchema schema() {
-        throw new UnsupportedOperationException("TODO");
+        return schema;
     }
 
     public long rowCount() {
-        throw new UnsupportedOperationException("TODO");
+        return manifest.rowCount();
     }
 
     public int segmentCount() {
-        throw new UnsupportedOperationException("TODO");
+        return manifest.segments().size();
+    }
+
+    /** Rows of segment {@code index}, known without opening it. */
+    public long segmentRowCount(int index) {
+        return manifest.segments().get(index).rowCount();
     }
 
     /** Opens segment {@code index} (0..segmentCount-1) of this snapshot; the caller closes it. */
     public SegmentReader openSegment(int index) {
-        throw new UnsupportedOperationException("TODO");
+        Manifest.ManifestSegment segment = manifest.segments().get(index);
+        SegmentReader reader = SegmentReader.open(directory.path().resolve(segment.file()));
+        if (!reader.schema().equals(schema) || reader.rowCount() != segment.rowCount()) {
+            reader.close();
+            throw new DepotException(ErrorCode.CORRUPTION, String.format(
+                    "Segment[%s] does not match the manifest of table[%s] version[%d]",
+                    reader.file(), tableName(), version()));
+        }
+        return reader;
+    }
+
+    @Override
+    public String toString() {
+        return "Snapshot[" + tableName() + " v" + version() + ", " + rowCount() + " rows]";
     }
 }

@@ -1,15 +1,73 @@
 package io.depot.storage.table;
 
+import static java.util.Objects.requireNonNull;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.segment.SegmentWriter;
+import io.depot.storage.type.Column;
 import io.depot.storage.type.TableSchema;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * One write to one table: append batches, then commit once. Closing without commit aborts and
  * removes whatever was written. Not thread-safe.
+ *
+ * <p>Rows go straight into segment files of up to {@code segmentRowLimit} rows, so a load of any
+ * size needs memory for one block per column. Nothing is visible before {@link #commit()}.
  */
 public final class TableWriter implements AutoCloseable {
+    private final Database database;
+    private final String tableName;
+    private final TableDirectory directory;
+    private final TableLock lock;
+    private final TableSchema schema;
+    private final Optional<Manifest> base;
+    private final long segmentRowLimit;
+    private final long version;
+    private final List<Manifest.ManifestSegment> written = new ArrayList<>();
+    private SegmentWriter segment;
+    private Path manifestFile;
+    private boolean failed;
+    private boolean committed;
+    private boolean closed;
+
+    TableWriter(Database database, String tableName, TableDirectory directory, TableLock lock,
+            TableSchema schema, Optional<Manifest> base, long segmentRowLimit) {
+        this.database = requireNonNull(database, "database is null");
+        this.tableName = requireNonNull(tableName, "tableName is null");
+        this.directory = requireNonNull(directory, "directory is null");
+        this.lock = requireNonNull(lock, "lock is null");
+        this.schema = requireNonNull(schema, "schema is null");
+        this.base = requireNonNull(base, "base is null");
+        this.segmentRowLimit = segmentRowLimit;
+        this.version = base.map(Manifest::version).orElse(0L) + 1;
+    }
+
     public TableSchema schema() {
-        throw new UnsupportedOperationException("TODO");
+        return schema;
+    }
+
+    /** The name of the table written, in the case it has (or will be created with). */
+    public String tableName() {
+        return tableName;
+    }
+
+    /** Rows appended so far. */
+    public long rowCount() {
+        long rows = segment == null ? 0 : segment.rowCount();
+        for (Manifest.ManifestSegment done : written) {
+            rows += done.rowCount();
+        }
+        return rows;
     }
 
     /**
@@ -17,16 +75,130 @@ public final class TableWriter implements AutoCloseable {
      * {@code ArrowTypes.createRoot}). The batch stays owned by the caller.
      */
     public void append(VectorSchemaRoot batch) {
-        throw new UnsupportedOperationException("TODO");
+        requireNonNull(batch, "batch is null");
+        checkWritable();
+        checkNotNull(batch);
+        try {
+            int rows = batch.getRowCount();
+            int from = 0;
+            while (from < rows) {
+                if (segment == null) {
+                    segment = SegmentWriter.create(directory.newSegmentFile(version), schema);
+                }
+                int take = (int) Math.min(segmentRowLimit - segment.rowCount(), rows - from);
+                segment.append(batch, from, take);
+                from += take;
+                if (segment.rowCount() == segmentRowLimit) {
+                    finishSegment();
+                }
+            }
+        } catch (IOException e) {
+            failed = true;
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot write table[" + tableName + "]: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
     }
 
     /** Makes everything appended visible atomically, as a new table version, and returns it. */
     public long commit() {
-        throw new UnsupportedOperationException("TODO");
+        checkWritable();
+        try {
+            if (segment != null) {
+                finishSegment();
+            }
+            List<Manifest.ManifestSegment> segments = new ArrayList<>();
+            base.ifPresent(manifest -> segments.addAll(manifest.segments()));
+            segments.addAll(written);
+            Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tableName, version,
+                    Manifest.columnsOf(schema), segments, Instant.now().toString());
+            manifestFile = directory.writeManifest(manifest);
+            // Segment and manifest names must be durable before CURRENT can point at them.
+            directory.syncDirectory();
+            directory.switchCurrent(version);
+            committed = true;
+            directory.syncDirectory();
+            if (base.isEmpty()) {
+                FileSync.syncDirectory(directory.path().getParent());
+            }
+            return version;
+        } catch (IOException e) {
+            failed = true;
+            throw new DepotException(ErrorCode.RESOURCE,
+                    "Cannot commit table[" + tableName + "]: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
     }
 
+    /** Releases the table; without a commit, deletes every file this writer made. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("TODO");
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            if (!committed) {
+                abort();
+            }
+        } finally {
+            try {
+                lock.close();
+            } finally {
+                database.writerClosed(this);
+            }
+        }
+    }
+
+    private void abort() {
+        try {
+            if (segment != null) {
+                segment.close();
+            }
+            for (Manifest.ManifestSegment done : written) {
+                Files.deleteIfExists(directory.path().resolve(done.file()));
+            }
+            if (manifestFile != null) {
+                Files.deleteIfExists(manifestFile);
+            }
+            if (base.isEmpty()) {
+                directory.removeIfEmpty();
+            }
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot remove the files of an aborted write to table["
+                    + tableName + "]; the next writer removes them: " + e.getMessage(), e);
+        }
+    }
+
+    private void finishSegment() {
+        segment.finish();
+        written.add(new Manifest.ManifestSegment(segment.file().getFileName().toString(), segment.rowCount()));
+        segment = null;
+    }
+
+    private void checkNotNull(VectorSchemaRoot batch) {
+        List<FieldVector> vectors = batch.getFieldVectors();
+        for (int i = 0; i < Math.min(vectors.size(), schema.size()); i++) {
+            Column column = schema.column(i);
+            if (!column.nullable() && vectors.get(i).getNullCount() > 0) {
+                throw new DepotException(ErrorCode.USER, String.format(
+                        "Table[%s] column[%s] is NOT NULL, but the batch holds NULLs in it", tableName, column.name()));
+            }
+        }
+    }
+
+    private void checkWritable() {
+        if (closed) {
+            throw new IllegalStateException("Writer of table[" + tableName + "] is closed");
+        }
+        if (committed) {
+            throw new IllegalStateException("Writer of table[" + tableName + "] has already committed");
+        }
+        if (failed) {
+            throw new IllegalStateException("Writer of table[" + tableName + "] failed earlier; close it to abort");
+        }
     }
 }

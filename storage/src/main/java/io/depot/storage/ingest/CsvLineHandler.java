@@ -1,0 +1,32 @@
+package io.depot.storage.ingest;
+
+import de.siegmar.fastcsv.reader.AbstractBaseCsvCallbackHandler;
+import java.util.Arrays;
+
+/** Builds {@link CsvLine}s from FastCSV's callbacks, keeping the quoted flag it reports. */
+final class CsvLineHandler extends AbstractBaseCsvCallbackHandler<CsvLine> {
+    private String[] fields = new String[32];
+    private boolean[] quoted = new boolean[32];
+    private int count;
+
+    @Override
+    protected void handleBegin(long startingLineNumber) {
+        count = 0;
+    }
+
+    @Override
+    protected void handleField(int fieldIndex, char[] buffer, int offset, int length, boolean isQuoted) {
+        if (count == fields.length) {
+            fields = Arrays.copyOf(fields, count * 2);
+            quoted = Arrays.copyOf(quoted, count * 2);
+        }
+        fields[count] = new String(buffer, offset, length);
+        quoted[count] = isQuoted;
+        count++;
+    }
+
+    @Override
+    protected CsvLine buildRecord() {
+        return new CsvLine(getStartingLineNumber(), Arrays.copyOf(fields, count), Arrays.copyOf(quoted, count));
+    }
+}

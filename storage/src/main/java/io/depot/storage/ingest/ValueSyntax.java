@@ -1,0 +1,233 @@
+package io.depot.storage.ingest;
+
+import io.depot.storage.type.ArrowValues;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The text forms the CSV loader accepts for each type, shared by type inference and conversion.
+ * Parsers return primitives (unscaled longs, epoch days, microseconds) so conversion does not box.
+ */
+final class ValueSyntax {
+    /** Returned by {@link #plainNumberShape} for text that is not a plain number. */
+    static final long NOT_PLAIN = -1;
+
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++) {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
+
+    private ValueSyntax() {}
+
+    static boolean isBoolean(String text) {
+        return text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false");
+    }
+
+    /**
+     * Describes {@code [sign] digits [. digits]} as {@code integerDigits << 32 | scale}, where
+     * integerDigits leaves out a lone leading zero; {@link #NOT_PLAIN} for anything else,
+     * including integer parts with leading zeros ("007"), which are codes rather than numbers.
+     */
+    static long plainNumberShape(String text) {
+        int length = text.length();
+        int position = 0;
+        if (length > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+            position++;
+        }
+        int integerStart = position;
+        while (position < length && isDigit(text.charAt(position))) {
+            position++;
+        }
+        int integerDigits = position - integerStart;
+        if (integerDigits == 0 || (integerDigits > 1 && text.charAt(integerStart) == '0')) {
+            return NOT_PLAIN;
+        }
+        if (integerDigits == 1 && text.charAt(integerStart) == '0') {
+            integerDigits = 0;
+        }
+        if (position == length) {
+            return (long) integerDigits << 32;
+        }
+        if (text.charAt(position) != '.') {
+            return NOT_PLAIN;
+        }
+        int fractionStart = ++position;
+        while (position < length && isDigit(text.charAt(position))) {
+            position++;
+        }
+        int scale = position - fractionStart;
+        if (scale == 0 || position != length) {
+            return NOT_PLAIN;
+        }
+        return (long) integerDigits << 32 | scale;
+    }
+
+    /** Whether a plain integer of this many digits fits a BIGINT. */
+    static boolean fitsBigint(String text, int integerDigits) {
+        if (integerDigits < 19) {
+            return true;
+        }
+        try {
+            Long.parseLong(text);
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Decimal numbers with an optional exponent, plus NaN and (-)Infinity/inf. Stricter than
+     * {@link Double#parseDouble}, which also takes hex and a trailing 'd' or 'f'.
+     */
+    static boolean isDouble(String text) {
+        String unsigned = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        if (unsigned.equalsIgnoreCase("nan") || unsigned.equalsIgnoreCase("infinity")
+                || unsigned.equalsIgnoreCase("inf")) {
+            return true;
+        }
+        int length = unsigned.length();
+        int position = 0;
+        while (position < length && isDigit(unsigned.charAt(position))) {
+            position++;
+        }
+        int integerDigits = position;
+        if (integerDigits > 1 && unsigned.charAt(0) == '0') {
+            return false;
+        }
+        int fractionDigits = 0;
+        if (position < length && unsigned.charAt(position) == '.') {
+            position++;
+            while (position < length && isDigit(unsigned.charAt(position))) {
+                position++;
+                fractionDigits++;
+            }
+        }
+        if (integerDigits + fractionDigits == 0) {
+            return false;
+        }
+        if (position < length && (unsigned.charAt(position) == 'e' || unsigned.charAt(position) == 'E')) {
+            position++;
+            if (position < length && (unsigned.charAt(position) == '-' || unsigned.charAt(position) == '+')) {
+                position++;
+            }
+            int exponentStart = position;
+            while (position < length && isDigit(unsigned.charAt(position))) {
+                position++;
+            }
+            if (position == exponentStart) {
+                return false;
+            }
+        }
+        return position == length;
+    }
+
+    /** Parses a value {@link #isDouble} accepts. */
+    static double parseDouble(String text) {
+        String unsigned = text.startsWith("-") || text.startsWith("+") ? text.substring(1) : text;
+        if (unsigned.equalsIgnoreCase("inf") || unsigned.equalsIgnoreCase("infinity")) {
+            return text.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        }
+        if (unsigned.equalsIgnoreCase("nan")) {
+            return Double.NaN;
+        }
+        return Double.parseDouble(text);
+    }
+
+    /**
+     * The unscaled value of a plain number as DECIMAL(precision, scale).
+     *
+     * @throws NumberFormatException if the text is not a plain number, needs more digits after
+     *     the point than {@code scale} (extra trailing zeros are fine) or more than
+     *     {@code precision} digits in all
+     */
+    static long parseDecimal(String text, int precision, int scale) {
+        int length = text.length();
+        int position = 0;
+        boolean negative = false;
+        if (length > 0 && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+            negative = text.charAt(0) == '-';
+            position++;
+        }
+        long value = 0;
+        int digits = 0;
+        int fractionDigits = -1;
+        for (; position < length; position++) {
+            char c = text.charAt(position);
+            if (c == '.' && fractionDigits < 0) {
+                fractionDigits = 0;
+                continue;
+            }
+            if (!isDigit(c)) {
+                throw new NumberFormatException();
+            }
+            int digit = c - '0';
+            digits++;
+            if (fractionDigits >= 0) {
+                fractionDigits++;
+                if (fractionDigits > scale) {
+                    if (digit != 0) {
+                        throw new NumberFormatException();
+                    }
+                    continue;
+                }
+            }
+            if (value > (Long.MAX_VALUE - digit) / 10) {
+                throw new NumberFormatException();
+            }
+            value = value * 10 + digit;
+        }
+        if (digits == 0 || fractionDigits == 0) {
+            throw new NumberFormatException();
+        }
+        int missingScale = scale - Math.min(Math.max(fractionDigits, 0), scale);
+        value = Math.multiplyExact(value, POWERS_OF_TEN[missingScale]);
+        if (value >= POWERS_OF_TEN[precision]) {
+            throw new NumberFormatException();
+        }
+        return negative ? -value : value;
+    }
+
+    /** Whether the text looks like yyyy-MM-dd, checked cheaply before a real parse. */
+    static boolean looksLikeDate(String text) {
+        return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
+    }
+
+    /** Days since 1970-01-01 of a yyyy-MM-dd date. */
+    static int parseDate(String text) {
+        if (!looksLikeDate(text)) {
+            throw new DateTimeParseException("not yyyy-MM-dd", text, 0);
+        }
+        return Math.toIntExact(LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).toEpochDay());
+    }
+
+    /** Whether the text is a date with a time ({@code ' '} or {@code 'T'} between them). */
+    static boolean looksLikeTimestamp(String text) {
+        return text.length() >= 16 && looksLikeDate(text.substring(0, 10))
+                && (text.charAt(10) == ' ' || text.charAt(10) == 'T');
+    }
+
+    /**
+     * Microseconds since 1970-01-01T00:00 of {@code yyyy-MM-dd HH:mm[:ss[.fraction]]} (or with
+     * 'T'), or of a bare date (midnight). Digits beyond microseconds are dropped.
+     */
+    static long parseTimestamp(String text) {
+        if (looksLikeDate(text)) {
+            return Math.multiplyExact((long) parseDate(text), 86_400_000_000L);
+        }
+        if (!looksLikeTimestamp(text)) {
+            throw new DateTimeParseException("not yyyy-MM-dd HH:mm:ss", text, 0);
+        }
+        String iso = text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
+        return ArrowValues.timestampToMicros(LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+}

@@ -1,0 +1,50 @@
+package io.depot.storage.segment;
+
+import java.util.Arrays;
+import java.util.zip.CRC32C;
+import net.jpountz.lz4.LZ4Compressor;
+import net.jpountz.lz4.LZ4Exception;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
+
+/** LZ4 compression (when it pays) and CRC32C checksums of column blocks. Stateless, thread-safe. */
+final class BlockCompression {
+    private static final LZ4Compressor COMPRESSOR = LZ4Factory.fastestInstance().fastCompressor();
+    // The safe decompressor bounds every write by the output size, so damaged input cannot
+    // overrun the buffer; the fast one trusts the input.
+    private static final LZ4SafeDecompressor DECOMPRESSOR = LZ4Factory.fastestInstance().safeDecompressor();
+
+    private BlockCompression() {}
+
+    /** Compresses when that saves at least an eighth: smaller gains do not repay decompression. */
+    static StoredBlock store(byte[] raw) {
+        byte[] compressed = new byte[COMPRESSOR.maxCompressedLength(raw.length)];
+        int compressedLength = COMPRESSOR.compress(raw, 0, raw.length, compressed, 0, compressed.length);
+        if (compressedLength <= raw.length - raw.length / 8 && compressedLength < raw.length) {
+            byte[] stored = Arrays.copyOf(compressed, compressedLength);
+            return new StoredBlock(stored, raw.length, true, checksum(stored));
+        }
+        return new StoredBlock(raw, raw.length, false, checksum(raw));
+    }
+
+    static int checksum(byte[] bytes) {
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, bytes.length);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * Decompresses into exactly {@code rawLength} bytes.
+     *
+     * @return the raw bytes, or null when the stored bytes do not decompress to that length
+     */
+    static byte[] decompress(byte[] stored, int rawLength) {
+        byte[] raw = new byte[rawLength];
+        try {
+            int length = DECOMPRESSOR.decompress(stored, 0, stored.length, raw, 0, rawLength);
+            return length == rawLength ? raw : null;
+        } catch (LZ4Exception e) {
+            return null;
+        }
+    }
+}

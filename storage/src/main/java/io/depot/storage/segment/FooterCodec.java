@@ -1,0 +1,177 @@
+package io.depot.storage.segment;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.type.ArrowValues;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TableSchema;
+import java.math.BigDecimal;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes and reads the footer of a segment. Zone map bounds are stored in their physical form
+ * (the value an Arrow vector holds) and handed out in their Java literal form.
+ */
+final class FooterCodec {
+    private FooterCodec() {}
+
+    static byte[] encode(SegmentFooter footer) {
+        LittleEndianOutput output = new LittleEndianOutput();
+        TableSchema schema = footer.schema();
+        output.writeInt(schema.size());
+        for (Column column : schema.columns()) {
+            output.writeString(column.name());
+            output.writeString(column.type().toString());
+            output.writeByte(column.nullable() ? 1 : 0);
+        }
+        output.writeLong(footer.rowCount());
+        output.writeInt(footer.blocks().size());
+        for (BlockInfo block : footer.blocks()) {
+            output.writeInt(block.rowCount());
+            for (int column = 0; column < schema.size(); column++) {
+                ColumnBlockInfo info = block.columns().get(column);
+                output.writeLong(info.offset());
+                output.writeInt(info.storedLength());
+                output.writeInt(info.rawLength());
+                output.writeByte(info.encoding().id());
+                output.writeByte(info.compressed() ? 1 : 0);
+                output.writeInt(info.checksum());
+                output.writeLong(info.zoneMap().nullCount());
+                ZoneMap zoneMap = info.zoneMap();
+                boolean hasBounds = zoneMap.min() != null;
+                output.writeByte(hasBounds ? 1 : 0);
+                if (hasBounds) {
+                    ColumnType type = schema.column(column).type();
+                    writeBound(output, type, zoneMap.min());
+                    writeBound(output, type, zoneMap.max());
+                }
+            }
+        }
+        return output.toByteArray();
+    }
+
+    /** Parses a footer whose CRC has already been checked; damage still ends in CORRUPTION. */
+    static SegmentFooter decode(ByteBuffer bytes, Path file) {
+        ByteBuffer input = bytes.order(ByteOrder.LITTLE_ENDIAN);
+        try {
+            int columnCount = input.getInt();
+            checkCount(columnCount, input.remaining(), file, "column count");
+            List<Column> columns = new ArrayList<>(columnCount);
+            for (int i = 0; i < columnCount; i++) {
+                String name = readString(input, file);
+                ColumnType type = ColumnType.parse(readString(input, file));
+                boolean nullable = input.get() != 0;
+                columns.add(new Column(name, type, nullable));
+            }
+            TableSchema schema = new TableSchema(columns);
+            long rowCount = input.getLong();
+            int blockCount = input.getInt();
+            checkCount(blockCount, input.remaining(), file, "block count");
+            List<BlockInfo> blocks = new ArrayList<>(blockCount);
+            long blockRowTotal = 0;
+            for (int block = 0; block < blockCount; block++) {
+                int blockRows = input.getInt();
+                if (blockRows <= 0) {
+                    throw corrupt(file, "has block[" + block + "] with an impossible row count[" + blockRows + "]");
+                }
+                blockRowTotal += blockRows;
+                List<ColumnBlockInfo> infos = new ArrayList<>(columnCount);
+                for (int column = 0; column < columnCount; column++) {
+                    infos.add(readColumnBlock(input, schema.column(column), block, file));
+                }
+                blocks.add(new BlockInfo(blockRows, infos));
+            }
+            if (blockRowTotal != rowCount) {
+                throw corrupt(file, "has blocks of " + blockRowTotal + " rows but a row count of " + rowCount);
+            }
+            if (input.hasRemaining()) {
+                throw corrupt(file, "has " + input.remaining() + " unread bytes at the end of its footer");
+            }
+            return new SegmentFooter(schema, rowCount, blocks);
+        } catch (BufferUnderflowException e) {
+            throw corrupt(file, "has a truncated footer");
+        } catch (DepotException e) {
+            if (e.code() == ErrorCode.CORRUPTION) {
+                throw e;
+            }
+            throw new DepotException(ErrorCode.CORRUPTION,
+                    "Segment[" + file + "] has an unreadable footer: " + e.getMessage(), e);
+        }
+    }
+
+    private static ColumnBlockInfo readColumnBlock(ByteBuffer input, Column column, int block, Path file) {
+        long offset = input.getLong();
+        int storedLength = input.getInt();
+        int rawLength = input.getInt();
+        byte encodingId = input.get();
+        Encoding encoding = Encoding.forId(encodingId).orElseThrow(() -> new DepotException(ErrorCode.CORRUPTION,
+                String.format("Segment[%s] column[%s] block[%d] has unknown encoding id[%d]",
+                        file, column.name(), block, encodingId)));
+        boolean compressed = input.get() != 0;
+        int checksum = input.getInt();
+        long nullCount = input.getLong();
+        boolean hasBounds = input.get() != 0;
+        Object min = hasBounds ? readBound(input, column.type(), file) : null;
+        Object max = hasBounds ? readBound(input, column.type(), file) : null;
+        if (storedLength < 0 || rawLength < 0 || offset < SegmentFormat.HEADER_LENGTH) {
+            throw new DepotException(ErrorCode.CORRUPTION, String.format(
+                    "Segment[%s] column[%s] block[%d] has an impossible location", file, column.name(), block));
+        }
+        return new ColumnBlockInfo(offset, storedLength, rawLength, encoding, compressed, checksum,
+                new ZoneMap(min, max, nullCount));
+    }
+
+    private static void writeBound(LittleEndianOutput output, ColumnType type, Object value) {
+        switch (type.kind()) {
+            case BOOLEAN -> output.writeByte((Boolean) value ? 1 : 0);
+            case INTEGER -> output.writeInt((Integer) value);
+            case BIGINT -> output.writeLong((Long) value);
+            case DECIMAL -> output.writeLong(ArrowValues.unscaled((BigDecimal) value, type));
+            case DOUBLE -> output.writeDouble((Double) value);
+            case DATE -> output.writeInt(Math.toIntExact(((LocalDate) value).toEpochDay()));
+            case TIMESTAMP -> output.writeLong(ArrowValues.timestampToMicros((LocalDateTime) value));
+            case VARCHAR -> output.writeString((String) value);
+        }
+    }
+
+    private static Object readBound(ByteBuffer input, ColumnType type, Path file) {
+        return switch (type.kind()) {
+            case BOOLEAN -> input.get() != 0;
+            case INTEGER -> input.getInt();
+            case BIGINT -> input.getLong();
+            case DECIMAL -> BigDecimal.valueOf(input.getLong(), type.scale());
+            case DOUBLE -> input.getDouble();
+            case DATE -> LocalDate.ofEpochDay(input.getInt());
+            case TIMESTAMP -> ArrowValues.timestampFromMicros(input.getLong());
+            case VARCHAR -> readString(input, file);
+        };
+    }
+
+    private static String readString(ByteBuffer input, Path file) {
+        int length = input.getInt();
+        checkCount(length, input.remaining(), file, "string length");
+        byte[] bytes = new byte[length];
+        input.get(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** Counts read from disk must fit in what is left, so damage cannot make us allocate wildly. */
+    private static void checkCount(int count, int remaining, Path file, String what) {
+        if (count < 0 || count > remaining) {
+            throw corrupt(file, "has an impossible " + what + "[" + count + "] in its footer");
+        }
+    }
+
+    private static DepotException corrupt(Path file, String problem) {
+        return new DepotException(ErrorCode.CORRUPTION, "Segment[" + file + "] " + problem);
+    }
+}

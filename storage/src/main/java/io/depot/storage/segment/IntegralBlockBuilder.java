@@ -1,0 +1,66 @@
+package io.depot.storage.segment;
+
+import io.depot.storage.type.ArrowValues;
+import io.depot.storage.type.ColumnType;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import org.apache.arrow.memory.ArrowBuf;
+
+/**
+ * Integers of 32 bits (INTEGER, DATE as days since 1970-01-01) or 64 bits (BIGINT, DECIMAL
+ * unscaled, TIMESTAMP as microseconds since 1970), with bounds kept as longs.
+ */
+final class IntegralBlockBuilder extends FixedWidthBlockBuilder {
+    private final boolean wide;
+    private long min;
+    private long max;
+    private boolean hasBounds;
+
+    IntegralBlockBuilder(ColumnType type, int blockRows, int width) {
+        super(type, blockRows, width);
+        this.wide = width == Long.BYTES;
+    }
+
+    @Override
+    protected void updateBounds(ArrowBuf source, int from, int count) {
+        for (int i = 0; i < count; i++) {
+            if (isValid(rowCount + i)) {
+                long value = wide
+                        ? source.getLong((long) (from + i) * Long.BYTES)
+                        : source.getInt((long) (from + i) * Integer.BYTES);
+                if (!hasBounds) {
+                    min = value;
+                    max = value;
+                    hasBounds = true;
+                } else if (value < min) {
+                    min = value;
+                } else if (value > max) {
+                    max = value;
+                }
+            }
+        }
+    }
+
+    @Override
+    protected void resetValues() {
+        hasBounds = false;
+    }
+
+    @Override
+    ZoneMap zoneMap() {
+        if (!hasBounds) {
+            return new ZoneMap(null, null, nullCount());
+        }
+        return new ZoneMap(literal(min), literal(max), nullCount());
+    }
+
+    private Object literal(long value) {
+        return switch (type.kind()) {
+            case INTEGER -> (int) value;
+            case DATE -> LocalDate.ofEpochDay(value);
+            case DECIMAL -> BigDecimal.valueOf(value, type.scale());
+            case TIMESTAMP -> ArrowValues.timestampFromMicros(value);
+            default -> value;
+        };
+    }
+}

@@ -1,0 +1,185 @@
+package io.depot.storage.table;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The files of one table: {@code CURRENT} names the committed manifest, manifests are
+ * {@code manifest-<version>.json}, segments are {@code seg-<version>-<uuid>.dseg} where version is
+ * the commit that wrote them. The path moves when the table is dropped, so snapshots taken
+ * earlier in this process keep finding their files.
+ */
+final class TableDirectory {
+    static final String CURRENT = "CURRENT";
+    private static final String TEMPORARY_SUFFIX = ".tmp";
+    private static final Pattern MANIFEST_NAME = Pattern.compile("manifest-(\\d+)\\.json");
+    private static final Pattern SEGMENT_NAME = Pattern.compile("seg-(\\d+)-[0-9a-f-]+\\.dseg");
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private volatile Path path;
+    private volatile boolean dropped;
+
+    TableDirectory(Path path) {
+        this.path = requireNonNull(path, "path is null");
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** Points this table at the place a drop moved its files to, for snapshots still reading. */
+    void dropped(Path newPath) {
+        this.path = requireNonNull(newPath, "newPath is null");
+        this.dropped = true;
+    }
+
+    boolean isDropped() {
+        return dropped;
+    }
+
+    /** The committed manifest, or empty when the table has never committed (or was dropped). */
+    Optional<Manifest> readCurrent() {
+        Path current = path.resolve(CURRENT);
+        String manifestName;
+        try {
+            manifestName = Files.readString(current, StandardCharsets.UTF_8).trim();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot read " + current + ": " + e.getMessage(), e);
+        }
+        if (!MANIFEST_NAME.matcher(manifestName).matches()) {
+            throw new DepotException(ErrorCode.CORRUPTION,
+                    "Table pointer[" + current + "] names no manifest: '" + manifestName + "'");
+        }
+        return Optional.of(readManifest(path.resolve(manifestName)));
+    }
+
+    private static Manifest readManifest(Path file) {
+        Manifest manifest;
+        try {
+            manifest = JSON.readValue(Files.readAllBytes(file), Manifest.class);
+        } catch (NoSuchFileException e) {
+            throw new DepotException(ErrorCode.CORRUPTION, "Manifest[" + file + "] is missing", e);
+        } catch (IOException | RuntimeException e) {
+            throw new DepotException(ErrorCode.CORRUPTION,
+                    "Manifest[" + file + "] is unreadable: " + e.getMessage(), e);
+        }
+        if (manifest.formatVersion() != Manifest.FORMAT_VERSION) {
+            throw new DepotException(ErrorCode.CORRUPTION, "Manifest[" + file + "] has format version["
+                    + manifest.formatVersion() + "], this Depot reads only version[" + Manifest.FORMAT_VERSION + "]");
+        }
+        return manifest;
+    }
+
+    /** A fresh segment file name for the commit that will become {@code version}. */
+    Path newSegmentFile(long version) throws IOException {
+        Files.createDirectories(path);
+        return path.resolve("seg-" + version + "-" + UUID.randomUUID() + ".dseg");
+    }
+
+    /** Writes and syncs {@code manifest-<version>.json}; it is not visible until {@link #switchCurrent}. */
+    Path writeManifest(Manifest manifest) throws IOException {
+        Files.createDirectories(path);
+        Path file = path.resolve(manifestName(manifest.version()));
+        byte[] json;
+        try {
+            json = JSON.writeValueAsBytes(manifest);
+        } catch (JsonProcessingException e) {
+            throw new DepotException(ErrorCode.INTERNAL, "Cannot write manifest " + file + ": " + e.getMessage(), e);
+        }
+        Files.write(file, json, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileSync.syncFile(file);
+        return file;
+    }
+
+    /** Atomically makes {@code version} the committed one: temp file, fsync, rename, fsync dir. */
+    void switchCurrent(long version) throws IOException {
+        Path temporary = path.resolve(CURRENT + "." + UUID.randomUUID() + TEMPORARY_SUFFIX);
+        Files.writeString(temporary, manifestName(version) + "\n", StandardCharsets.UTF_8,
+                StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        FileSync.syncFile(temporary);
+        Files.move(temporary, path.resolve(CURRENT), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    void syncDirectory() throws IOException {
+        FileSync.syncDirectory(path);
+    }
+
+    /**
+     * Deletes what crashed or aborted writes left: temporary files, and manifests and segments
+     * written for versions after {@code committedVersion} (0 when nothing is committed). Files of
+     * older versions stay, as snapshots may still read them. Call only while holding the lock.
+     */
+    void removeOrphans(long committedVersion) throws IOException {
+        if (!Files.isDirectory(path)) {
+            return;
+        }
+        List<Path> files;
+        try (Stream<Path> listing = Files.list(path)) {
+            files = listing.toList();
+        }
+        for (Path file : files) {
+            if (isOrphan(file.getFileName().toString(), committedVersion)) {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    private static boolean isOrphan(String name, long committedVersion) {
+        if (name.endsWith(TEMPORARY_SUFFIX)) {
+            return true;
+        }
+        if (name.equals(CURRENT)) {
+            return false;
+        }
+        Matcher manifest = MANIFEST_NAME.matcher(name);
+        if (manifest.matches()) {
+            return Long.parseLong(manifest.group(1)) > committedVersion;
+        }
+        Matcher segment = SEGMENT_NAME.matcher(name);
+        if (segment.matches()) {
+            return Long.parseLong(segment.group(1)) > committedVersion;
+        }
+        return false;
+    }
+
+    /** Removes the directory if nothing is in it, as after an aborted first load. */
+    void removeIfEmpty() throws IOException {
+        if (!Files.isDirectory(path)) {
+            return;
+        }
+        try (Stream<Path> listing = Files.list(path)) {
+            if (listing.findAny().isPresent()) {
+                return;
+            }
+        }
+        Files.deleteIfExists(path);
+    }
+
+    static String manifestName(long version) {
+        return String.format(Locale.ROOT, "manifest-%020d.json", version);
+    }
+}

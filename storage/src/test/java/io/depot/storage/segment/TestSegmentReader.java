@@ -1,0 +1,295 @@
+package io.depot.storage.segment;
+
+import static io.depot.storage.testing.Batches.row;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.testing.Batches;
+import io.depot.storage.type.ArrowTypes;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TableSchema;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TestSegmentReader {
+    private static final TableSchema ALL_TYPES = TableSchema.of(
+            Column.nullable("flag", ColumnType.BOOLEAN),
+            Column.nullable("small", ColumnType.INTEGER),
+            Column.nullable("big", ColumnType.BIGINT),
+            Column.nullable("ratio", ColumnType.DOUBLE),
+            Column.nullable("amount", ColumnType.decimal(10, 2)),
+            Column.nullable("day", ColumnType.DATE),
+            Column.nullable("moment", ColumnType.TIMESTAMP),
+            Column.nullable("city", ColumnType.VARCHAR));
+
+    @TempDir
+    Path directory;
+
+    private BufferAllocator allocator;
+
+    @BeforeEach
+    void setUp() {
+        allocator = new RootAllocator();
+    }
+
+    @AfterEach
+    void tearDown() {
+        allocator.close();
+    }
+
+    @Test
+    void roundTripsEveryTypeWithNullsAndBounds() {
+        List<List<Object>> rows = List.of(
+                row(true, 1, Long.MIN_VALUE, 1.5, new BigDecimal("12.50"), LocalDate.of(2024, 1, 31),
+                        LocalDateTime.of(2024, 1, 31, 12, 30, 15, 123_456_000), "서울"),
+                row(null, null, null, null, null, null, null, null),
+                row(false, Integer.MIN_VALUE, Long.MAX_VALUE, -0.25, new BigDecimal("-99999999.99"),
+                        LocalDate.of(1969, 12, 31), LocalDateTime.of(1900, 1, 1, 0, 0), ""),
+                row(true, Integer.MAX_VALUE, 0L, Double.MAX_VALUE, new BigDecimal("0.01"),
+                        LocalDate.of(9999, 12, 31), LocalDateTime.of(2038, 1, 19, 3, 14, 8), "Busan"));
+        Path file = directory.resolve("all.dseg");
+        write(file, ALL_TYPES, rows, 65_536);
+
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            assertThat(reader.schema()).isEqualTo(ALL_TYPES);
+            assertThat(reader.rowCount()).isEqualTo(4);
+            assertThat(reader.blockCount()).isEqualTo(1);
+            assertThat(reader.blockRowCount(0)).isEqualTo(4);
+            try (VectorSchemaRoot root = reader.readBlock(0, new int[] {0, 1, 2, 3, 4, 5, 6, 7}, allocator)) {
+                assertThat(Batches.rows(root, ALL_TYPES)).isEqualTo(rows);
+            }
+            assertThat(reader.zoneMap(0, 0)).isEqualTo(new ZoneMap(false, true, 1));
+            assertThat(reader.zoneMap(1, 0)).isEqualTo(new ZoneMap(Integer.MIN_VALUE, Integer.MAX_VALUE, 1));
+            assertThat(reader.zoneMap(2, 0)).isEqualTo(new ZoneMap(Long.MIN_VALUE, Long.MAX_VALUE, 1));
+            assertThat(reader.zoneMap(3, 0)).isEqualTo(new ZoneMap(-0.25, Double.MAX_VALUE, 1));
+            assertThat(reader.zoneMap(4, 0))
+                    .isEqualTo(new ZoneMap(new BigDecimal("-99999999.99"), new BigDecimal("12.50"), 1));
+            assertThat(reader.zoneMap(5, 0))
+                    .isEqualTo(new ZoneMap(LocalDate.of(1969, 12, 31), LocalDate.of(9999, 12, 31), 1));
+            assertThat(reader.zoneMap(6, 0)).isEqualTo(new ZoneMap(
+                    LocalDateTime.of(1900, 1, 1, 0, 0), LocalDateTime.of(2038, 1, 19, 3, 14, 8), 1));
+            assertThat(reader.zoneMap(7, 0)).isEqualTo(new ZoneMap("", "서울", 1));
+        }
+    }
+
+    @Test
+    void readsChosenColumnsInTheGivenOrder() {
+        Path file = directory.resolve("projection.dseg");
+        write(file, ALL_TYPES, List.of(row(true, 7, 8L, 9.0, new BigDecimal("1.00"), null, null, "x")), 64);
+
+        try (SegmentReader reader = SegmentReader.open(file);
+                VectorSchemaRoot root = reader.readBlock(0, new int[] {7, 2}, allocator)) {
+            assertThat(root.getSchema().getFields()).extracting(field -> field.getName()).containsExactly("city", "big");
+            assertThat(root.getRowCount()).isEqualTo(1);
+            assertThat(new String(((VarCharVector) root.getVector(0)).get(0), StandardCharsets.UTF_8))
+                    .isEqualTo("x");
+            assertThat(((BigIntVector) root.getVector(1)).get(0)).isEqualTo(8L);
+        }
+        try (SegmentReader reader = SegmentReader.open(file);
+                VectorSchemaRoot root = reader.readBlock(0, new int[0], allocator)) {
+            assertThat(root.getRowCount()).isEqualTo(1);
+            assertThat(root.getFieldVectors()).isEmpty();
+        }
+    }
+
+    @Test
+    void splitsRowsIntoBlocksWithTheirOwnZoneMaps() {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT), Column.nullable("name", ColumnType.VARCHAR));
+        int rowCount = 150_000;
+        Path file = directory.resolve("blocks.dseg");
+        try (SegmentWriter writer = SegmentWriter.create(file, schema);
+                VectorSchemaRoot batch = ArrowTypes.createRoot(schema, allocator)) {
+            BigIntVector ids = (BigIntVector) batch.getVector(0);
+            VarCharVector names = (VarCharVector) batch.getVector(1);
+            int batchSize = 10_000;
+            for (int start = 0; start < rowCount; start += batchSize) {
+                batch.allocateNew();
+                for (int i = 0; i < batchSize; i++) {
+                    ids.setSafe(i, start + i);
+                    if ((start + i) % 10 == 0) {
+                        names.setNull(i);
+                    } else {
+                        names.setSafe(i, ("name-" + (start + i)).getBytes(StandardCharsets.UTF_8));
+                    }
+                }
+                batch.setRowCount(batchSize);
+                // Uneven slices cross block boundaries in the middle of a batch.
+                writer.append(batch, 0, 3_333);
+                writer.append(batch, 3_333, batchSize - 3_333);
+            }
+            writer.finish();
+        }
+
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            assertThat(reader.blockCount()).isEqualTo(3);
+            assertThat(reader.blockRowCount(0)).isEqualTo(65_536);
+            assertThat(reader.blockRowCount(2)).isEqualTo(rowCount - 2 * 65_536);
+            assertThat(reader.zoneMap(0, 1)).isEqualTo(new ZoneMap(65_536L, 131_071L, 0));
+            assertThat(reader.zoneMap(1, 1).nullCount()).isEqualTo(6_554);
+            long expected = 0;
+            for (int block = 0; block < reader.blockCount(); block++) {
+                try (VectorSchemaRoot root = reader.readBlock(block, new int[] {0, 1}, allocator)) {
+                    BigIntVector ids = (BigIntVector) root.getVector(0);
+                    VarCharVector names = (VarCharVector) root.getVector(1);
+                    for (int i = 0; i < root.getRowCount(); i++, expected++) {
+                        assertThat(ids.get(i)).isEqualTo(expected);
+                        if (expected % 10 == 0) {
+                            assertThat(names.isNull(i)).isTrue();
+                        } else {
+                            assertThat(new String(names.get(i), StandardCharsets.UTF_8))
+                                    .isEqualTo("name-" + expected);
+                        }
+                    }
+                }
+            }
+            assertThat(expected).isEqualTo(rowCount);
+        }
+    }
+
+    @Test
+    void blockWithOnlyNullsHasNoBounds() {
+        Path file = directory.resolve("nulls.dseg");
+        write(file, ALL_TYPES, List.of(row(null, null, null, null, null, null, null, null)), 8);
+
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            for (int column = 0; column < ALL_TYPES.size(); column++) {
+                assertThat(reader.zoneMap(column, 0)).isEqualTo(new ZoneMap(null, null, 1));
+            }
+        }
+    }
+
+    @Test
+    void flippedByteInABlockNamesFileColumnAndBlock() throws IOException {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT), Column.nullable("amount", ColumnType.BIGINT));
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 40; i++) {
+            rows.add(row(i, i * 31 + 7));
+        }
+        Path file = directory.resolve("damaged.dseg");
+        write(file, schema, rows, 8);
+        long offset;
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            ColumnBlockInfo info = reader.footer().blocks().get(3).columns().get(1);
+            offset = info.offset() + info.storedLength() / 2;
+        }
+        flipByte(file, offset);
+
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            try (VectorSchemaRoot root = reader.readBlock(2, new int[] {0, 1}, allocator)) {
+                assertThat(root.getRowCount()).isEqualTo(8);
+            }
+            assertThatThrownBy(() -> reader.readBlock(3, new int[] {0, 1}, allocator))
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                    .hasMessage("Segment[" + file + "] column[amount] block[3] failed its checksum");
+        }
+    }
+
+    @Test
+    void flippedByteInTheFooterIsCorruption() throws IOException {
+        Path file = directory.resolve("footer.dseg");
+        write(file, ALL_TYPES, List.of(row(true, 1, 2L, 3.0, new BigDecimal("4.00"), null, null, "five")), 8);
+        flipByte(file, Files.size(file) - SegmentFormat.TRAILER_LENGTH - 5);
+
+        assertThatThrownBy(() -> SegmentReader.open(file))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                .hasMessage("Segment[" + file + "] footer failed its checksum");
+    }
+
+    @Test
+    void refusesUnknownFormatVersion() throws IOException {
+        Path file = directory.resolve("future.dseg");
+        write(file, ALL_TYPES, List.of(row(true, 1, 2L, 3.0, new BigDecimal("4.00"), null, null, "five")), 8);
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            raw.seek(SegmentFormat.MAGIC.length);
+            raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(2).array());
+        }
+
+        assertThatThrownBy(() -> SegmentReader.open(file))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                .hasMessage("Segment[" + file + "] has format version[2], this Depot reads only version[1]");
+    }
+
+    @Test
+    void refusesFilesThatAreNotSegments() throws IOException {
+        Path truncated = directory.resolve("short.dseg");
+        Files.write(truncated, new byte[] {'D', 'S'});
+        Path foreign = directory.resolve("foreign.dseg");
+        Files.write(foreign, new byte[64]);
+
+        assertThatThrownBy(() -> SegmentReader.open(truncated))
+                .hasMessageContaining("is too short");
+        assertThatThrownBy(() -> SegmentReader.open(foreign))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                .hasMessage("Segment[" + foreign + "] has no segment magic in its header");
+    }
+
+    @Test
+    void compressesRepetitiveBlocks() {
+        TableSchema schema = TableSchema.of(Column.nullable("constant", ColumnType.BIGINT));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 4_096; i++) {
+            rows.add(row(42L));
+        }
+        Path file = directory.resolve("compressed.dseg");
+        write(file, schema, rows, 4_096);
+
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            ColumnBlockInfo info = reader.footer().blocks().get(0).columns().get(0);
+            assertThat(info.compressed()).isTrue();
+            assertThat(info.storedLength()).isLessThan(info.rawLength() / 10);
+            try (VectorSchemaRoot root = reader.readBlock(0, new int[] {0}, allocator)) {
+                assertThat(((BigIntVector) root.getVector(0)).get(4_095)).isEqualTo(42L);
+            }
+        }
+    }
+
+    @Test
+    void unfinishedWriterLeavesNoFile() {
+        Path file = directory.resolve("aborted.dseg");
+        try (SegmentWriter writer = SegmentWriter.create(file, ALL_TYPES);
+                VectorSchemaRoot batch = Batches.root(ALL_TYPES, allocator,
+                        List.of(row(true, 1, 2L, 3.0, new BigDecimal("4.00"), null, null, "five")))) {
+            writer.append(batch);
+        }
+        assertThat(file).doesNotExist();
+    }
+
+    private void write(Path file, TableSchema schema, List<List<Object>> rows, int blockRows) {
+        try (SegmentWriter writer = SegmentWriter.create(file, schema, blockRows);
+                VectorSchemaRoot batch = Batches.root(schema, allocator, rows)) {
+            writer.append(batch);
+            writer.finish();
+        }
+    }
+
+    private static void flipByte(Path file, long offset) throws IOException {
+        try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
+            raw.seek(offset);
+            int value = raw.read();
+            raw.seek(offset);
+            raw.write(value ^ 0x40);
+        }
+    }
+}
