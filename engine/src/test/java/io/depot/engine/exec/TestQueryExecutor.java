@@ -83,6 +83,16 @@ class TestQueryExecutor extends AllocatorTest {
     }
 
     @Test
+    void valuesLiteralOfTheWrongTypeIsAnInternalError() {
+        ValuesNode wrong = new ValuesNode(List.of(Column.nullable("n", ColumnType.BIGINT)),
+                List.of(List.of(new Literal(1, ColumnType.INTEGER))));
+        assertThatThrownBy(() -> run(allocator, wrong))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessage("VALUES row[0] column[0] has type[INTEGER] where the column has type[BIGINT]");
+        assertThat(allocator.getAllocatedMemory()).isZero();
+    }
+
+    @Test
     void closingEarlyFreesEverything() {
         SortNode sort = new SortNode(rows(100_000), List.of(SortKey.descending(0)));
         ResultStream stream = new QueryExecutor(allocator).execute(sort, QueryTesting.MEMORY_LIMIT);
