@@ -220,6 +220,10 @@ class TestDepotDriver {
         try (Connection connection = connectWithSales()) {
             DatabaseMetaData metaData = connection.getMetaData();
             assertThat(metaData.getDatabaseProductName()).isEqualTo("Depot");
+            assertThat(metaData.storesMixedCaseIdentifiers()).isTrue();
+            assertThat(metaData.storesUpperCaseIdentifiers()).isFalse();
+            assertThat(metaData.getIdentifierQuoteString()).isEqualTo("\"");
+            assertThat(connection.getSchema()).isEqualTo("main");
             assertThat(rows(metaData.getSchemas(), "TABLE_SCHEM")).containsExactly(CatalogRows.SCHEMA);
             assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE");
             assertThat(rows(metaData.getCatalogs(), "TABLE_CAT")).isEmpty();
