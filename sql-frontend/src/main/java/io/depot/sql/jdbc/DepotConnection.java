@@ -8,9 +8,12 @@ import java.util.Properties;
 import org.apache.calcite.avatica.AvaticaConnection;
 import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
+import org.apache.calcite.avatica.InternalProperty;
 import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
+import org.apache.calcite.avatica.util.Casing;
+import org.apache.calcite.avatica.util.Quoting;
 
 /** A connection to one Depot database, which it shares with the JVM's other connections to it. */
 final class DepotConnection extends AvaticaConnection {
@@ -18,6 +21,11 @@ final class DepotConnection extends AvaticaConnection {
 
     DepotConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
+        // what DatabaseMetaData reports about identifiers: as the SQL layer parses them
+        properties.put(InternalProperty.CASE_SENSITIVE, false);
+        properties.put(InternalProperty.UNQUOTED_CASING, Casing.UNCHANGED);
+        properties.put(InternalProperty.QUOTED_CASING, Casing.UNCHANGED);
+        properties.put(InternalProperty.QUOTING, Quoting.DOUBLE_QUOTE);
         this.lease = SharedDatabases.acquire(DepotUrl.parse(url));
     }
 

@@ -1,6 +1,7 @@
 package io.depot.sql.jdbc;
 
 import io.depot.sql.PreparedSql;
+import io.depot.sql.schema.DepotSchema;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
@@ -47,6 +48,7 @@ final class DepotMeta extends MetaImpl {
         this.depotConnection = connection;
         connProps.setAutoCommit(true);
         connProps.setReadOnly(false);
+        connProps.setSchema(DepotSchema.DEFAULT_SCHEMA);
     }
 
     @Override

@@ -10,6 +10,7 @@ import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.DriverManager;
@@ -22,11 +23,13 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.apache.calcite.avatica.Meta;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,7 +55,7 @@ class TestDepotDriver {
             row(3, null, null, null, null, null, null, null));
 
     @TempDir
-    private java.nio.file.Path directory;
+    private Path directory;
     private TimeZone originalZone;
 
     @BeforeEach
@@ -217,6 +220,10 @@ class TestDepotDriver {
         try (Connection connection = connectWithSales()) {
             DatabaseMetaData metaData = connection.getMetaData();
             assertThat(metaData.getDatabaseProductName()).isEqualTo("Depot");
+            assertThat(metaData.storesMixedCaseIdentifiers()).isTrue();
+            assertThat(metaData.storesUpperCaseIdentifiers()).isFalse();
+            assertThat(metaData.getIdentifierQuoteString()).isEqualTo("\"");
+            assertThat(connection.getSchema()).isEqualTo("main");
             assertThat(rows(metaData.getSchemas(), "TABLE_SCHEM")).containsExactly(CatalogRows.SCHEMA);
             assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE");
             assertThat(rows(metaData.getCatalogs(), "TABLE_CAT")).isEmpty();
@@ -264,6 +271,64 @@ class TestDepotDriver {
                 Connection second = DriverManager.getConnection("jdbc:depot:mem:shared")) {
             writeTable(sql(first), "sales", SALES, SALES_ROWS);
             assertThat(rows(second.getMetaData().getTables(null, null, null, null), "TABLE_NAME")).containsExactly("sales");
+        }
+    }
+
+    @Test
+    void closingEarlyOrWithTheConnectionFreesTheQuerysMemory() throws SQLException {
+        try (Connection connection = connectWithSales()) {
+            List<List<Object>> many = new ArrayList<>();
+            for (int id = 0; id < 200_000; id++) {
+                many.add(row(id, "region" + (id % 7), null, null, null, (long) id, null, null));
+            }
+            writeTable(sql(connection), "big", SALES, many);
+            long baseline = sql(connection).database().allocator().getAllocatedMemory();
+
+            Statement statement = connection.createStatement();
+            ResultSet result = statement.executeQuery("SELECT id, region, quantity FROM big");
+            assertThat(result.next()).isTrue();
+            result.close();
+            assertThat(sql(connection).database().allocator().getAllocatedMemory()).isEqualTo(baseline);
+
+            statement.setMaxRows(5);
+            try (ResultSet limited = statement.executeQuery("SELECT id FROM big")) {
+                int rows = 0;
+                while (limited.next()) {
+                    rows++;
+                }
+                assertThat(rows).isEqualTo(5);
+            }
+
+            // left open: closing the connection must close it
+            ResultSet abandoned = connection.createStatement().executeQuery("SELECT id, region FROM big");
+            assertThat(abandoned.next()).isTrue();
+            DepotSql shared = sql(connection);
+            try (Connection other = connect()) {
+                connection.close();
+                assertThat(shared.database().allocator().getAllocatedMemory()).isEqualTo(baseline);
+                assertThat(sql(other)).isSameAs(shared);
+            }
+        }
+    }
+
+    @Test
+    void servesRemoteClientsFrameByFrameInWireForm() throws Exception {
+        try (Connection connection = connectWithSales()) {
+            DepotConnection depot = connection.unwrap(DepotConnection.class);
+            DepotMeta meta = depot.depotMeta();
+            Meta.ConnectionHandle handle = new Meta.ConnectionHandle(depot.id);
+            Meta.StatementHandle statement =
+                    meta.prepare(handle, "SELECT id, sold_on, sold_at FROM sales ORDER BY id", -1);
+            meta.execute(statement, List.of(), -1);
+            Meta.Frame first = meta.fetch(statement, 0, 2);
+            assertThat(first.done).isFalse();
+            assertThat(first.rows).containsExactly(
+                    List.of(1, 19_723, 1_704_068_130_250L),
+                    List.of(2, -1, 1_710_115_199_000L));
+            Meta.Frame last = meta.fetch(statement, 2, 2);
+            assertThat(last.done).isTrue();
+            assertThat(last.rows).containsExactly(Arrays.asList(3, null, null));
+            meta.closeStatement(statement);
         }
     }
 
