@@ -20,6 +20,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
@@ -245,8 +246,21 @@ class TestDatabase {
             write(database, "sales", salesRows(10, 1));
             assertThat(readAll(database.table("sales").orElseThrow().snapshot())).isEqualTo(salesRows(10, 1));
         }
+        assertThat(directory.resolve("dropped")).isEmptyDirectory();
+    }
+
+    @Test
+    void openDeletesOnlyDropsLeftOverlongAgo() throws IOException {
+        Path dropped = directory.resolve("dropped");
+        Path stale = dropped.resolve("sales-" + (System.currentTimeMillis() - 2 * 3_600_000L) + "-" + UUID.randomUUID());
+        Path recent = dropped.resolve("sales-" + System.currentTimeMillis() + "-" + UUID.randomUUID());
+        Files.createDirectories(stale);
+        Files.createDirectories(recent);
+        Files.write(stale.resolve("CURRENT"), new byte[1]);
+
         try (Database database = Database.open(directory)) {
-            assertThat(directory.resolve("dropped")).doesNotExist();
+            assertThat(stale).doesNotExist();
+            assertThat(recent).isDirectory();
         }
     }
 
