@@ -34,7 +34,7 @@ final class StringExtremeAccumulator implements Accumulator {
                 int start = strings.start(i);
                 int end = start + strings.length(i);
                 int comparison = current == null ? 0
-                        : Arrays.compareUnsigned(bytes, start, end, current, 0, current.length);
+                        : StringData.compareBytes(bytes, start, end, current, 0, current.length);
                 if (current == null || (maximum ? comparison > 0 : comparison < 0)) {
                     valueBytes += (end - start) - (current == null ? 0 : current.length);
                     values[group] = Arrays.copyOfRange(bytes, start, end);

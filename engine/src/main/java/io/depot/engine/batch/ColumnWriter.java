@@ -1,16 +1,19 @@
 package io.depot.engine.batch;
 
 import io.depot.storage.type.ColumnType;
-import org.apache.arrow.vector.BigIntVector;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
-import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.TimeStampMicroVector;
 import org.apache.arrow.vector.VarCharVector;
 
-/** Packs {@link ColumnData} into an empty Arrow vector of the matching type (see {@code ArrowTypes}). */
+/**
+ * Packs {@link ColumnData} into an empty Arrow vector of the matching type (see
+ * {@code ArrowTypes}), writing the buffers in bulk through little-endian NIO views.
+ */
 public final class ColumnWriter {
     private ColumnWriter() {}
 
@@ -22,68 +25,72 @@ public final class ColumnWriter {
                 BitVector target = (BitVector) vector;
                 target.allocateNew(size);
                 boolean[] values = ((BooleanData) data).values();
+                ArrowBuf buffer = target.getDataBuffer();
                 for (int i = 0; i < size; i++) {
-                    target.set(i, values[i] ? 1 : 0);
+                    if (values[i]) {
+                        BitVectorHelper.setBit(buffer, i);
+                    }
                 }
             }
-            case INTEGER -> {
-                IntVector target = (IntVector) vector;
+            case INTEGER, DATE -> {
+                BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
                 target.allocateNew(size);
                 long[] values = ((LongData) data).values();
+                IntBuffer buffer = intView(target.getDataBuffer(), size);
                 for (int i = 0; i < size; i++) {
-                    target.set(i, (int) values[i]);
+                    buffer.put(i, (int) values[i]);
                 }
             }
-            case DATE -> {
-                DateDayVector target = (DateDayVector) vector;
+            case BIGINT, DECIMAL, TIMESTAMP -> {
+                BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
                 target.allocateNew(size);
-                long[] values = ((LongData) data).values();
-                for (int i = 0; i < size; i++) {
-                    target.set(i, (int) values[i]);
-                }
-            }
-            case BIGINT, DECIMAL -> {
-                BigIntVector target = (BigIntVector) vector;
-                target.allocateNew(size);
-                long[] values = ((LongData) data).values();
-                for (int i = 0; i < size; i++) {
-                    target.set(i, values[i]);
-                }
-            }
-            case TIMESTAMP -> {
-                TimeStampMicroVector target = (TimeStampMicroVector) vector;
-                target.allocateNew(size);
-                long[] values = ((LongData) data).values();
-                for (int i = 0; i < size; i++) {
-                    target.set(i, values[i]);
-                }
+                target.getDataBuffer().nioBuffer(0, size * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+                        .put(((LongData) data).values(), 0, size);
             }
             case DOUBLE -> {
-                Float8Vector target = (Float8Vector) vector;
+                BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
                 target.allocateNew(size);
-                double[] values = ((DoubleData) data).values();
-                for (int i = 0; i < size; i++) {
-                    target.set(i, values[i]);
-                }
+                target.getDataBuffer().nioBuffer(0, size * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer()
+                        .put(((DoubleData) data).values(), 0, size);
             }
-            case VARCHAR -> {
-                VarCharVector target = (VarCharVector) vector;
-                StringData strings = (StringData) data;
-                long byteCount = strings.offsets()[size] - strings.offsets()[0];
-                target.allocateNew(Math.max(1, byteCount), size);
-                for (int i = 0; i < size; i++) {
-                    target.set(i, strings.bytes(), strings.start(i), strings.length(i));
-                }
-            }
+            case VARCHAR -> writeStrings((StringData) data, (VarCharVector) vector);
         }
-        boolean[] nulls = data.nulls();
+        setValidity(vector.getValidityBuffer(), data.nulls(), size);
+        vector.setValueCount(size);
+    }
+
+    private static void writeStrings(StringData strings, VarCharVector target) {
+        int size = strings.size();
+        int[] offsets = strings.offsets();
+        int first = offsets[0];
+        int byteCount = offsets[size] - first;
+        target.allocateNew(Math.max(1, byteCount), size);
+        target.getDataBuffer().setBytes(0, strings.bytes(), first, byteCount);
+        IntBuffer offsetBuffer = intView(target.getOffsetBuffer(), size + 1);
+        for (int i = 0; i <= size; i++) {
+            offsetBuffer.put(i, offsets[i] - first);
+        }
+        // Every offset is written: keep setValueCount from treating rows as unset holes.
+        target.setLastSet(size - 1);
+    }
+
+    private static IntBuffer intView(ArrowBuf buffer, int length) {
+        return buffer.nioBuffer(0, length * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+    }
+
+    /** Marks every row valid except the NULL ones (the buffer starts all zero, i.e. all NULL). */
+    private static void setValidity(ArrowBuf validity, boolean[] nulls, int size) {
+        int fullBytes = size / 8;
+        validity.setOne(0, fullBytes);
+        for (int i = fullBytes * 8; i < size; i++) {
+            BitVectorHelper.setBit(validity, i);
+        }
         if (nulls != null) {
             for (int i = 0; i < size; i++) {
                 if (nulls[i]) {
-                    vector.setNull(i);
+                    BitVectorHelper.unsetBit(validity, i);
                 }
             }
         }
-        vector.setValueCount(size);
     }
 }

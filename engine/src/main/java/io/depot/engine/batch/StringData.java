@@ -9,6 +9,8 @@ import java.util.List;
  * layout of Arrow's VarCharVector, so rows compare by unsigned bytes (code point order).
  */
 public record StringData(int[] offsets, byte[] bytes, boolean[] nulls, int size) implements ColumnData {
+    private static final int SHORT_STRING_BYTES = 16;
+
     public int start(int row) {
         return offsets[row];
     }
@@ -29,8 +31,26 @@ public record StringData(int[] offsets, byte[] bytes, boolean[] nulls, int size)
 
     /** Compares row {@code row} of this with row {@code otherRow} of {@code other} by unsigned bytes. */
     public int compare(int row, StringData other, int otherRow) {
-        return Arrays.compareUnsigned(bytes, offsets[row], offsets[row + 1],
+        return compareBytes(bytes, offsets[row], offsets[row + 1],
                 other.bytes, other.offsets[otherRow], other.offsets[otherRow + 1]);
+    }
+
+    /** Unsigned byte order of two ranges; a plain loop for the short strings typical of keys. */
+    public static int compareBytes(byte[] left, int leftStart, int leftEnd, byte[] right, int rightStart, int rightEnd) {
+        int leftLength = leftEnd - leftStart;
+        int rightLength = rightEnd - rightStart;
+        int common = Math.min(leftLength, rightLength);
+        if (common > SHORT_STRING_BYTES) {
+            // Long ranges pay for the vectorized mismatch search's set-up cost.
+            return Arrays.compareUnsigned(left, leftStart, leftEnd, right, rightStart, rightEnd);
+        }
+        for (int i = 0; i < common; i++) {
+            int difference = (left[leftStart + i] & 0xff) - (right[rightStart + i] & 0xff);
+            if (difference != 0) {
+                return difference;
+            }
+        }
+        return leftLength - rightLength;
     }
 
     @Override

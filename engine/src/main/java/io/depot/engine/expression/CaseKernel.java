@@ -36,6 +36,8 @@ final class CaseKernel implements Kernel {
             BooleanData condition = (BooleanData) conditions.get(branch).evaluate(openContext);
             int[] taken = new int[openCount];
             int[] takenRows = new int[openCount];
+            // A new array: openContext still reads the current one when it loads more columns.
+            int[] remaining = new int[openCount];
             int takenCount = 0;
             int stillOpen = 0;
             for (int j = 0; j < openCount; j++) {
@@ -43,13 +45,14 @@ final class CaseKernel implements Kernel {
                     taken[takenCount] = j;
                     takenRows[takenCount++] = open[j];
                 } else {
-                    open[stillOpen++] = open[j];
+                    remaining[stillOpen++] = open[j];
                 }
             }
             if (takenCount > 0) {
                 ColumnData value = values.get(branch).evaluate(openContext.select(taken, takenCount));
                 merger.put(takenRows, takenCount, value);
             }
+            open = remaining;
             openCount = stillOpen;
         }
         if (otherwise != null && openCount > 0) {

@@ -2,9 +2,12 @@ package io.depot.engine.operator;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.expression.Literal;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -18,10 +21,26 @@ public final class ValuesOperator implements Operator {
     private final BufferAllocator allocator;
     private int nextRow;
 
+    /** Every non-NULL literal must have its column's type (DECIMALs also its scale). */
     public ValuesOperator(List<Column> columns, List<List<Literal>> rows, BufferAllocator allocator) {
         this.columns = List.copyOf(columns);
         this.rows = rows;
         this.allocator = allocator;
+        checkTypes();
+    }
+
+    private void checkTypes() {
+        for (int row = 0; row < rows.size(); row++) {
+            for (int column = 0; column < columns.size(); column++) {
+                Literal literal = rows.get(row).get(column);
+                ColumnType expected = columns.get(column).type();
+                if (literal.value() != null && !literal.type().equals(expected)) {
+                    throw new DepotException(ErrorCode.INTERNAL, String.format(
+                            "VALUES row[%d] column[%d] has type[%s] where the column has type[%s]",
+                            row, column, literal.type(), expected));
+                }
+            }
+        }
     }
 
     @Override

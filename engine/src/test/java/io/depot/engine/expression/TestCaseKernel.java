@@ -50,6 +50,21 @@ class TestCaseKernel extends AllocatorTest {
     }
 
     @Test
+    void valuesReadColumnsTheConditionsDoNot() {
+        ValuesNode input = QueryTesting.values(
+                List.of(io.depot.storage.type.Column.nullable("x", ColumnType.INTEGER),
+                        io.depot.storage.type.Column.nullable("label", ColumnType.VARCHAR)),
+                List.of(Arrays.asList(5, "five"), Arrays.asList(1, "one"), Arrays.asList(7, "seven"),
+                        Arrays.asList(2, "two"), Arrays.asList(9, "nine")));
+        ColumnReference label = new ColumnReference(1, ColumnType.VARCHAR, true);
+        Expression kase = new Call(Function.CASE, List.of(
+                Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, X, integer(3)), text("small"),
+                Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, X, integer(8)), label,
+                label), ColumnType.VARCHAR, true);
+        assertThat(evaluate(allocator, input, kase)).isEqualTo(List.of("five", "small", "seven", "small", "nine"));
+    }
+
+    @Test
     void coalesceTakesTheFirstNonNull() {
         ValuesNode input = QueryTesting.values(
                 List.of(io.depot.storage.type.Column.nullable("a", ColumnType.VARCHAR),

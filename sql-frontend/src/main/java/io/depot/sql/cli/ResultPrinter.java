@@ -134,11 +134,11 @@ final class ResultPrinter {
         });
         int[] widths = new int[columns.size()];
         for (int c = 0; c < widths.length; c++) {
-            widths[c] = columns.get(c).name().length();
+            widths[c] = DisplayWidth.of(columns.get(c).name());
         }
         for (String[] row : rows) {
             for (int c = 0; c < widths.length; c++) {
-                widths[c] = Math.max(widths[c], row[c].length());
+                widths[c] = Math.max(widths[c], DisplayWidth.of(row[c]));
             }
         }
         String separator = separator(widths);
@@ -166,7 +166,7 @@ final class ResultPrinter {
         StringBuilder line = new StringBuilder("|");
         for (int c = 0; c < cells.length; c++) {
             String cell = cells[c];
-            String padding = " ".repeat(widths[c] - cell.length());
+            String padding = " ".repeat(widths[c] - DisplayWidth.of(cell));
             boolean right = !header && columns.get(c).type().kind().isNumeric();
             line.append(' ').append(right ? padding + cell : cell + padding).append(" |");
         }

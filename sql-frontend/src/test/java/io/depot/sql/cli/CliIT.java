@@ -58,8 +58,9 @@ class CliIT {
     void malformedFirstLoadCreatesNoTable() throws Exception {
         Path db = temp.resolve("db");
         Result bad = depot("load", "--db", db.toString(), "--table", "sales",
-                fixture("sales_bad_amount.csv").toString());
+                fixture("sales_missing_field.csv").toString());
         assertThat(bad.exitCode()).isNotZero();
+        assertThat(bad.stderr()).contains("sales_missing_field.csv", "line 3");
 
         Result query = depot("sql", "--db", db.toString(), "SELECT COUNT(*) FROM sales");
         assertThat(query.exitCode()).isNotZero();

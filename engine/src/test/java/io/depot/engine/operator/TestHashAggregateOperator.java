@@ -1,0 +1,159 @@
+package io.depot.engine.operator;
+
+import static io.depot.engine.testing.QueryTesting.row;
+import static io.depot.engine.testing.QueryTesting.run;
+import static io.depot.engine.testing.QueryTesting.values;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.depot.engine.plan.AggregateCall;
+import io.depot.engine.plan.AggregateFunction;
+import io.depot.engine.plan.AggregateNode;
+import io.depot.engine.plan.FilterNode;
+import io.depot.engine.plan.PlanNode;
+import io.depot.engine.plan.ValuesNode;
+import io.depot.engine.expression.Literal;
+import io.depot.engine.testing.AllocatorTest;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+
+class TestHashAggregateOperator extends AllocatorTest {
+    private static final ColumnType MONEY = ColumnType.decimal(10, 2);
+    private static final List<Column> SALES = List.of(
+            Column.nullable("city", ColumnType.VARCHAR),
+            Column.nullable("quantity", ColumnType.INTEGER),
+            Column.nullable("price", MONEY),
+            Column.nullable("weight", ColumnType.DOUBLE));
+
+    private static ValuesNode sales() {
+        return values(SALES, List.of(
+                row("서울", 2, new BigDecimal("1.50"), 1.0),
+                row("부산", 1, new BigDecimal("2.25"), null),
+                row("서울", null, new BigDecimal("0.01"), 3.0),
+                row(null, 4, null, 2.0),
+                row("부산", 3, new BigDecimal("2.25"), 4.0),
+                row(null, 5, new BigDecimal("1.00"), null)));
+    }
+
+    private static AggregateCall call(AggregateFunction function, int argument, ColumnType type) {
+        return new AggregateCall(function, OptionalInt.of(argument), false, type, function.name().toLowerCase() + argument);
+    }
+
+    private static AggregateCall countStar() {
+        return new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "count");
+    }
+
+    @Test
+    void groupsByVarcharWithNullKeysTogether() {
+        AggregateNode aggregate = new AggregateNode(sales(), List.of(0), List.of(
+                countStar(),
+                call(AggregateFunction.COUNT, 1, ColumnType.BIGINT),
+                call(AggregateFunction.SUM, 1, ColumnType.BIGINT),
+                call(AggregateFunction.MIN, 2, MONEY),
+                call(AggregateFunction.MAX, 3, ColumnType.DOUBLE),
+                call(AggregateFunction.AVG, 1, ColumnType.DOUBLE)));
+        assertThat(run(allocator, aggregate)).containsExactly(
+                row("서울", 2L, 1L, 2L, new BigDecimal("0.01"), 3.0, 2.0),
+                row("부산", 2L, 2L, 4L, new BigDecimal("2.25"), 4.0, 2.0),
+                row(null, 2L, 2L, 9L, new BigDecimal("1.00"), 2.0, 4.5));
+    }
+
+    @Test
+    void decimalSumAndAverageRoundHalfUp() {
+        ColumnType averageType = ColumnType.decimal(18, 3);
+        AggregateNode aggregate = new AggregateNode(sales(), List.of(), List.of(
+                call(AggregateFunction.SUM, 2, ColumnType.decimal(18, 2)),
+                call(AggregateFunction.AVG, 2, averageType),
+                call(AggregateFunction.MIN, 0, ColumnType.VARCHAR),
+                call(AggregateFunction.MAX, 0, ColumnType.VARCHAR)));
+        // (1.50 + 2.25 + 0.01 + 2.25 + 1.00) / 5 = 1.402
+        assertThat(run(allocator, aggregate)).containsExactly(
+                row(new BigDecimal("7.01"), new BigDecimal("1.402"), "부산", "서울"));
+    }
+
+    @Test
+    void globalAggregateOverEmptyInputIsOneRow() {
+        PlanNode empty = new FilterNode(sales(), new Literal(false, ColumnType.BOOLEAN));
+        AggregateNode aggregate = new AggregateNode(empty, List.of(), List.of(
+                countStar(),
+                call(AggregateFunction.COUNT, 1, ColumnType.BIGINT),
+                call(AggregateFunction.SUM, 1, ColumnType.BIGINT),
+                call(AggregateFunction.MAX, 0, ColumnType.VARCHAR),
+                call(AggregateFunction.AVG, 3, ColumnType.DOUBLE)));
+        assertThat(run(allocator, aggregate)).containsExactly(row(0L, 0L, null, null, null));
+    }
+
+    @Test
+    void groupedAggregateOverEmptyInputIsNoRows() {
+        PlanNode empty = new FilterNode(sales(), new Literal(false, ColumnType.BOOLEAN));
+        assertThat(run(allocator, new AggregateNode(empty, List.of(0), List.of(countStar())))).isEmpty();
+    }
+
+    @Test
+    void multipleKeysOfMixedTypes() {
+        List<Column> columns = List.of(Column.nullable("flag", ColumnType.BOOLEAN),
+                Column.nullable("score", ColumnType.DOUBLE), Column.nullable("n", ColumnType.BIGINT));
+        ValuesNode input = values(columns, List.of(
+                row(true, 1.0, 1L), row(true, -0.0, 2L), row(false, 1.0, 3L), row(true, 0.0, 4L),
+                row(null, null, 5L), row(null, null, 6L), row(true, 1.0, 7L)));
+        AggregateNode aggregate = new AggregateNode(input, List.of(0, 1), List.of(call(AggregateFunction.SUM, 2, ColumnType.BIGINT)));
+        assertThat(run(allocator, aggregate)).containsExactly(
+                row(true, 1.0, 8L), row(true, -0.0, 6L), row(false, 1.0, 3L), row(null, null, 11L));
+    }
+
+    @Test
+    void manyGroupsAcrossManyBatches() {
+        int rowCount = 150_000;
+        List<List<Object>> rows = new ArrayList<>(rowCount);
+        for (int i = 0; i < rowCount; i++) {
+            rows.add(row((long) (i % 70_000), i % 3 == 0 ? null : 1));
+        }
+        ValuesNode input = values(List.of(Column.nullable("k", ColumnType.BIGINT), Column.nullable("v", ColumnType.INTEGER)), rows);
+        AggregateNode aggregate = new AggregateNode(input, List.of(0), List.of(countStar(), call(AggregateFunction.SUM, 1, ColumnType.BIGINT)));
+        List<List<Object>> result = new ArrayList<>(run(allocator, aggregate));
+        assertThat(result).hasSize(70_000);
+        result.sort(Comparator.comparing(r -> (Long) r.get(0)));
+        for (int key : new int[] {0, 1, 9_999, 12_345, 69_999}) {
+            long occurrences = (rowCount - 1 - key) / 70_000 + 1;
+            assertThat(result.get(key)).isEqualTo(row((long) key, occurrences, expectedSum(key, rowCount)));
+        }
+    }
+
+    private static Long expectedSum(int key, int rowCount) {
+        long sum = 0;
+        boolean any = false;
+        for (int i = key; i < rowCount; i += 70_000) {
+            if (i % 3 != 0) {
+                sum++;
+                any = true;
+            }
+        }
+        return any ? sum : null;
+    }
+
+    @Test
+    void sumOverflowIsAUserError() {
+        ValuesNode input = values(List.of(Column.nullable("v", ColumnType.BIGINT)),
+                List.of(row(Long.MAX_VALUE), row(1L)));
+        AggregateNode aggregate = new AggregateNode(input, List.of(), List.of(call(AggregateFunction.SUM, 0, ColumnType.BIGINT)));
+        assertThatThrownBy(() -> run(allocator, aggregate))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USER))
+                .hasMessage("numeric overflow");
+    }
+
+    @Test
+    void distinctIsNotSupportedYet() {
+        AggregateCall distinct = new AggregateCall(AggregateFunction.COUNT, OptionalInt.of(1), true, ColumnType.BIGINT, "c");
+        assertThatThrownBy(() -> run(allocator, new AggregateNode(sales(), List.of(), List.of(distinct))))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USER))
+                .hasMessage("COUNT(DISTINCT ...) is not supported yet");
+    }
+}
