@@ -1,5 +1,7 @@
 package io.depot.sql.jdbc;
 
+import static java.util.Objects.requireNonNull;
+
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import java.nio.file.InvalidPathException;
@@ -18,6 +20,11 @@ import java.util.Optional;
 record DepotUrl(Optional<Path> directory, Optional<String> memoryName) {
     static final String PREFIX = "jdbc:depot:";
     private static final String MEMORY = "mem:";
+
+    DepotUrl {
+        requireNonNull(directory, "directory is null");
+        requireNonNull(memoryName, "memoryName is null");
+    }
 
     static DepotUrl parse(String url) {
         if (!url.startsWith(PREFIX)) {

@@ -154,8 +154,10 @@ class TestDepotDriver {
     @Test
     void connectionsToOneDirectoryShareOneDatabase() throws SQLException {
         int openBefore = SharedDatabases.openCount();
-        try (Connection first = connectWithSales(); Connection second = connect()) {
+        try (Connection first = connectWithSales(); Connection second = connect();
+                Connection sameDirectory = DriverManager.getConnection("jdbc:depot:" + directory.resolve("."))) {
             assertThat(sql(second)).isSameAs(sql(first));
+            assertThat(sql(sameDirectory)).isSameAs(sql(first));
             assertThat(SharedDatabases.openCount()).isEqualTo(openBefore + 1);
             try (Statement statement = second.createStatement();
                     ResultSet result = statement.executeQuery("SELECT region FROM sales WHERE id = 2")) {
@@ -257,6 +259,9 @@ class TestDepotDriver {
             }
             assertThat(rows(metaData.getColumns(null, null, "sales", "sold%"), "COLUMN_NAME"))
                     .containsExactly("sold_on", "sold_at");
+            assertThat(rows(metaData.getTypeInfo(), "TYPE_NAME")).containsExactly(
+                    "BIGINT", "DECIMAL", "INTEGER", "DOUBLE", "VARCHAR", "BOOLEAN", "DATE", "TIMESTAMP");
+            assertThat(rows(metaData.getPrimaryKeys(null, "main", "sales"), "COLUMN_NAME")).isEmpty();
         }
     }
 
