@@ -33,6 +33,7 @@ public final class GeneratedTable {
             BigIntVector id = (BigIntVector) batch.getVector(0);
             BigIntVector amount = (BigIntVector) batch.getVector(1);
             VarCharVector category = (VarCharVector) batch.getVector(2);
+            batch.getFieldVectors().forEach(vector -> vector.setInitialCapacity(BATCH_ROWS));
             long written = 0;
             while (written < rows) {
                 int count = (int) Math.min(BATCH_ROWS, rows - written);
