@@ -12,9 +12,17 @@ public final class Accumulators {
 
     /** @param inputType the argument's type; ignored for COUNT(*) */
     public static Accumulator create(AggregateCall call, ColumnType inputType) {
-        if (call.distinct()) {
-            throw new DepotException(ErrorCode.USER, call.function() + "(DISTINCT ...) is not supported yet");
+        Accumulator accumulator = createForAllRows(call, inputType);
+        if (!call.distinct()) {
+            return accumulator;
         }
+        if (call.argument().isEmpty()) {
+            throw new DepotException(ErrorCode.USER, call.function() + "(DISTINCT) needs an argument");
+        }
+        return new DistinctAccumulator(accumulator, inputType);
+    }
+
+    private static Accumulator createForAllRows(AggregateCall call, ColumnType inputType) {
         AggregateFunction function = call.function();
         if (function == AggregateFunction.COUNT) {
             return new CountAccumulator();

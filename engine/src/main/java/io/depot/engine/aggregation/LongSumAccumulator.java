@@ -81,6 +81,9 @@ final class LongSumAccumulator implements Accumulator {
             values[i] = averaging
                     ? Decimals.average(sum, inputScale, counts[from + i], resultType.scale())
                     : Decimals.rescale(sum, inputScale, resultType.scale());
+            if (resultType.kind() == TypeKind.INTEGER && values[i] != (int) values[i]) {
+                throw new DepotException(ErrorCode.USER, "numeric overflow");
+            }
         }
         return new LongData(values, nulls, count);
     }

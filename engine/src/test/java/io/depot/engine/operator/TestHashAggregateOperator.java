@@ -150,10 +150,32 @@ class TestHashAggregateOperator extends AllocatorTest {
     }
 
     @Test
-    void distinctIsNotSupportedYet() {
-        AggregateCall distinct = new AggregateCall(AggregateFunction.COUNT, OptionalInt.of(1), true, ColumnType.BIGINT, "c");
-        assertThatThrownBy(() -> run(allocator, new AggregateNode(sales(), List.of(), List.of(distinct))))
-                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USER))
-                .hasMessage("COUNT(DISTINCT ...) is not supported yet");
+    void distinctAggregatesSeeEachValueOncePerGroup() {
+        List<Column> columns = List.of(Column.nullable("g", ColumnType.VARCHAR), Column.nullable("v", ColumnType.INTEGER));
+        List<List<Object>> rows = new ArrayList<>();
+        long nonNullInA = 0;
+        for (int i = 0; i < 100_000; i++) {
+            // group a: values 0..9 and NULL; group b: values 0..4
+            boolean isNull = i % 11 == 10;
+            rows.add(i % 2 == 0 ? row("a", isNull ? null : i % 11) : row("b", i % 5));
+            nonNullInA += i % 2 == 0 && !isNull ? 1 : 0;
+        }
+        ValuesNode input = values(columns, rows);
+        AggregateNode aggregate = new AggregateNode(input, List.of(0), List.of(
+                new AggregateCall(AggregateFunction.COUNT, OptionalInt.of(1), true, ColumnType.BIGINT, "distinct_count"),
+                new AggregateCall(AggregateFunction.SUM, OptionalInt.of(1), true, ColumnType.BIGINT, "distinct_sum"),
+                new AggregateCall(AggregateFunction.COUNT, OptionalInt.of(1), false, ColumnType.BIGINT, "count")));
+        assertThat(run(allocator, aggregate)).containsExactly(
+                row("a", 10L, 45L, nonNullInA),
+                row("b", 5L, 10L, 50_000L));
+    }
+
+    @Test
+    void distinctWithoutGroupKeys() {
+        ValuesNode input = values(List.of(Column.nullable("v", ColumnType.VARCHAR)),
+                List.of(row("x"), row("y"), row("x"), row((Object) null)));
+        AggregateNode aggregate = new AggregateNode(input, List.of(), List.of(
+                new AggregateCall(AggregateFunction.COUNT, OptionalInt.of(0), true, ColumnType.BIGINT, "c")));
+        assertThat(run(allocator, aggregate)).containsExactly(row(2L));
     }
 }
