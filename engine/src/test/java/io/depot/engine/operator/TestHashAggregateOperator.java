@@ -6,13 +6,16 @@ import static io.depot.engine.testing.QueryTesting.values;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.depot.engine.expression.Call;
+import io.depot.engine.expression.ColumnReference;
+import io.depot.engine.expression.Function;
+import io.depot.engine.expression.Literal;
 import io.depot.engine.plan.AggregateCall;
 import io.depot.engine.plan.AggregateFunction;
 import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ValuesNode;
-import io.depot.engine.expression.Literal;
 import io.depot.engine.testing.AllocatorTest;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
@@ -140,13 +143,22 @@ class TestHashAggregateOperator extends AllocatorTest {
     }
 
     @Test
-    void sumOverflowIsAUserError() {
-        ValuesNode input = values(List.of(Column.nullable("v", ColumnType.BIGINT)),
-                List.of(row(Long.MAX_VALUE), row(1L)));
-        AggregateNode aggregate = new AggregateNode(input, List.of(), List.of(call(AggregateFunction.SUM, 0, ColumnType.BIGINT)));
-        assertThatThrownBy(() -> run(allocator, aggregate))
+    void sumOverflowIsAUserErrorButIntermediateOverflowIsNot() {
+        ValuesNode input = values(List.of(Column.nullable("g", ColumnType.INTEGER), Column.nullable("v", ColumnType.BIGINT)),
+                List.of(row(1, Long.MAX_VALUE), row(1, 1L), row(2, Long.MAX_VALUE), row(2, Long.MAX_VALUE),
+                        row(2, -Long.MAX_VALUE), row(3, Long.MIN_VALUE), row(3, Long.MIN_VALUE)));
+        AggregateNode sums = new AggregateNode(input, List.of(0), List.of(call(AggregateFunction.SUM, 1, ColumnType.BIGINT)));
+        assertThatThrownBy(() -> run(allocator, sums))
                 .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.USER))
                 .hasMessage("numeric overflow");
+        AggregateNode withoutFirstGroup = new AggregateNode(
+                new FilterNode(input, Call.of(Function.EQUAL, ColumnType.BOOLEAN,
+                        new ColumnReference(0, ColumnType.INTEGER, true), new Literal(2, ColumnType.INTEGER))),
+                List.of(0), List.of(call(AggregateFunction.SUM, 1, ColumnType.BIGINT)));
+        assertThat(run(allocator, withoutFirstGroup)).containsExactly(row(2, Long.MAX_VALUE));
+        AggregateNode averages = new AggregateNode(input, List.of(0), List.of(call(AggregateFunction.AVG, 1, ColumnType.DOUBLE)));
+        assertThat(run(allocator, averages)).containsExactly(
+                row(1, Long.MAX_VALUE / 2.0 + 0.5), row(2, Long.MAX_VALUE / 3.0), row(3, (double) Long.MIN_VALUE));
     }
 
     @Test
