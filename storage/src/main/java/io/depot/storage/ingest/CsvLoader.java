@@ -93,7 +93,7 @@ public final class CsvLoader {
             try (CsvSource source = CsvSource.open(file, options)) {
                 CsvLine line = firstLine(source);
                 if (names == null) {
-                    names = columnNames(line, options.header());
+                    names = columnNames(source, line, options.header());
                     inferences = new ColumnTypeInference[names.size()];
                     for (int i = 0; i < inferences.length; i++) {
                         inferences[i] = new ColumnTypeInference();
@@ -129,13 +129,17 @@ public final class CsvLoader {
     }
 
     /** Header names (blank ones become column1, column2, ...), or column1..N without a header. */
-    private static TableSchema columnNames(CsvLine first, boolean header) {
+    private static TableSchema columnNames(CsvSource source, CsvLine first, boolean header) {
         List<Column> columns = new ArrayList<>(first.size());
         for (int i = 0; i < first.size(); i++) {
             String name = header ? first.fields()[i].strip() : "";
             columns.add(Column.nullable(name.isEmpty() ? "column" + (i + 1) : name, ColumnType.VARCHAR));
         }
-        return new TableSchema(columns);
+        try {
+            return new TableSchema(columns);
+        } catch (DepotException e) {
+            throw new DepotException(ErrorCode.USER, source.name() + " header: " + e.getMessage(), e);
+        }
     }
 
     /** Second pass over one file: fields into the batch, full batches into the writer. */
@@ -212,7 +216,7 @@ public final class CsvLoader {
                 }
                 return new FieldMapping(identity, schema.size());
             }
-            TableSchema headerNames = columnNames(first, true);
+            TableSchema headerNames = columnNames(source, first, true);
             for (Column name : headerNames.columns()) {
                 if (schema.indexOf(name.name()).isEmpty()) {
                     throw new DepotException(ErrorCode.USER, String.format(

@@ -17,8 +17,8 @@ import java.nio.charset.StandardCharsets;
  * @param nullMarker unquoted text that means NULL; when null (the default) an unquoted empty
  *     field is NULL. In a VARCHAR column a quoted field is never NULL ({@code ""} is the empty
  *     string); in other columns an empty or blank field is always NULL
- * @param schema the types to create a new table with instead of inferring them, or null; an
- *     existing table's own schema always wins
+ * @param schema the types to create a new table with instead of inferring them, or null; for an
+ *     existing table it must match the table's schema (the load fails naming the difference)
  */
 public record CsvOptions(char delimiter, char quote, boolean header, Charset charset, String nullMarker,
         TableSchema schema) {

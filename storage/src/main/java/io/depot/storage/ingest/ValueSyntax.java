@@ -1,9 +1,6 @@
 package io.depot.storage.ingest;
 
-import io.depot.storage.type.ArrowValues;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 
 /**
@@ -14,6 +11,7 @@ final class ValueSyntax {
     /** Returned by {@link #plainNumberShape} for text that is not a plain number. */
     static final long NOT_PLAIN = -1;
 
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
     private static final long[] POWERS_OF_TEN = new long[19];
 
     static {
@@ -198,33 +196,75 @@ final class ValueSyntax {
         return text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-';
     }
 
-    /** Days since 1970-01-01 of a yyyy-MM-dd date. */
+    /** Days since 1970-01-01 of a yyyy-MM-dd date; parsed by hand, as DateTimeFormatter is slow. */
     static int parseDate(String text) {
         if (!looksLikeDate(text)) {
             throw new DateTimeParseException("not yyyy-MM-dd", text, 0);
         }
-        return Math.toIntExact(LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE).toEpochDay());
+        int year = digits(text, 0, 4);
+        int month = digits(text, 5, 2);
+        int day = digits(text, 8, 2);
+        // LocalDate.of rejects impossible dates such as 2024-02-30.
+        return Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
     }
 
     /** Whether the text is a date with a time ({@code ' '} or {@code 'T'} between them). */
     static boolean looksLikeTimestamp(String text) {
-        return text.length() >= 16 && looksLikeDate(text.substring(0, 10))
-                && (text.charAt(10) == ' ' || text.charAt(10) == 'T');
+        return text.length() >= 16 && text.charAt(4) == '-' && text.charAt(7) == '-'
+                && (text.charAt(10) == ' ' || text.charAt(10) == 'T') && text.charAt(13) == ':';
     }
 
     /**
      * Microseconds since 1970-01-01T00:00 of {@code yyyy-MM-dd HH:mm[:ss[.fraction]]} (or with
-     * 'T'), or of a bare date (midnight). Digits beyond microseconds are dropped.
+     * 'T'), or of a bare date (midnight). Fraction digits beyond microseconds are dropped.
      */
     static long parseTimestamp(String text) {
         if (looksLikeDate(text)) {
-            return Math.multiplyExact((long) parseDate(text), 86_400_000_000L);
+            return Math.multiplyExact((long) parseDate(text), MICROS_PER_DAY);
         }
         if (!looksLikeTimestamp(text)) {
             throw new DateTimeParseException("not yyyy-MM-dd HH:mm:ss", text, 0);
         }
-        String iso = text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
-        return ArrowValues.timestampToMicros(LocalDateTime.parse(iso, DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        long epochDay = parseDate(text.substring(0, 10));
+        int hour = digits(text, 11, 2);
+        int minute = digits(text, 14, 2);
+        int second = 0;
+        long micros = 0;
+        int position = 16;
+        if (position < text.length()) {
+            if (text.charAt(position) != ':' || text.length() < position + 3) {
+                throw new DateTimeParseException("bad seconds", text, position);
+            }
+            second = digits(text, position + 1, 2);
+            position += 3;
+        }
+        if (position < text.length()) {
+            int fractionDigits = text.length() - position - 1;
+            if (text.charAt(position) != '.' || fractionDigits < 1 || fractionDigits > 9) {
+                throw new DateTimeParseException("bad fraction", text, position);
+            }
+            int kept = Math.min(fractionDigits, 6);
+            micros = digits(text, position + 1, kept) * POWERS_OF_TEN[6 - kept];
+            digits(text, position + 1, fractionDigits);
+        }
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw new DateTimeParseException("time out of range", text, 11);
+        }
+        long secondOfDay = hour * 3_600L + minute * 60L + second;
+        return Math.addExact(Math.multiplyExact(epochDay, MICROS_PER_DAY), secondOfDay * 1_000_000L + micros);
+    }
+
+    /** The decimal number in {@code text[start, start + count)}; throws if any is not a digit. */
+    private static int digits(String text, int start, int count) {
+        int value = 0;
+        for (int i = start; i < start + count; i++) {
+            char c = text.charAt(i);
+            if (!isDigit(c)) {
+                throw new DateTimeParseException("not a digit", text, i);
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
     }
 
     private static boolean isDigit(char c) {

@@ -3,7 +3,10 @@ package io.depot.storage.segment;
 import io.depot.storage.type.ColumnType;
 import org.apache.arrow.memory.ArrowBuf;
 
-/** DOUBLE values. Bounds follow {@link Double#compare}, so NaN counts as the largest value. */
+/**
+ * DOUBLE values. Bounds follow {@link Double#compare}, so NaN counts as the largest value; a zero
+ * bound is widened to cover both -0.0 and 0.0.
+ */
 final class DoubleBlockBuilder extends FixedWidthBlockBuilder {
     private double min;
     private double max;
@@ -41,6 +44,10 @@ final class DoubleBlockBuilder extends FixedWidthBlockBuilder {
         if (!hasBounds) {
             return new ZoneMap(null, null, nullCount());
         }
-        return new ZoneMap(min, max, nullCount());
+        // SQL treats -0.0 and 0.0 as equal but Double.compare does not: widen a zero bound to
+        // cover both signs, so a pruner comparing either way never skips a matching block.
+        double lower = min == 0.0 ? -0.0 : min;
+        double upper = max == 0.0 ? 0.0 : max;
+        return new ZoneMap(lower, upper, nullCount());
     }
 }

@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -95,13 +96,9 @@ public final class SegmentReader implements AutoCloseable {
             for (int column : columns) {
                 ColumnBlockInfo info = columnBlock(block, column);
                 Column schemaColumn = footer.schema().column(column);
-                byte[] raw = readRaw(block, schemaColumn, info);
                 FieldVector vector = ArrowTypes.createVector(schemaColumn, allocator);
                 vectors.add(vector);
-                String problem = PlainDecoder.decode(schemaColumn.type(), raw, rows, vector);
-                if (problem != null) {
-                    throw blockCorruption(schemaColumn, block, problem);
-                }
+                decodeInto(vector, block, schemaColumn, info, rows);
             }
             List<Field> fields = new ArrayList<>(vectors.size());
             for (FieldVector vector : vectors) {
@@ -130,30 +127,70 @@ public final class SegmentReader implements AutoCloseable {
         return footer;
     }
 
-    private byte[] readRaw(int block, Column column, ColumnBlockInfo info) {
-        byte[] stored = new byte[info.storedLength()];
-        try {
-            readFully(channel, ByteBuffer.wrap(stored), info.offset());
-        } catch (IOException e) {
-            throw new DepotException(ErrorCode.RESOURCE, String.format("Cannot read segment[%s] column[%s] block[%d]: %s",
-                    file, column.name(), block, e.getMessage()), e);
-        } catch (DepotException e) {
-            throw blockCorruption(column, block, "lies past the end of the file");
+    /**
+     * Fills the vector with one column block. Uncompressed blocks are read from the file straight
+     * into the vector's buffers; compressed ones are decompressed, then copied in bulk. Either
+     * way the checksum is verified before anything decoded is looked at.
+     */
+    private void decodeInto(FieldVector vector, int block, Column column, ColumnBlockInfo info, int rows) {
+        String problem = PlainDecoder.checkLength(column.type(), rows, info.rawLength());
+        if (problem != null) {
+            throw blockCorruption(column, block, problem);
         }
+        if (!info.compressed() && info.storedLength() != info.rawLength()) {
+            throw blockCorruption(column, block, "has a stored length that differs from its raw length");
+        }
+        List<ByteBuffer> targets = PlainDecoder.allocate(column.type(), rows, info.rawLength(), vector);
+        if (info.compressed()) {
+            byte[] raw = readStored(block, column, info);
+            int position = 0;
+            for (ByteBuffer target : targets) {
+                int length = target.remaining();
+                target.put(raw, position, length);
+                position += length;
+            }
+        } else {
+            CRC32C crc = new CRC32C();
+            long position = info.offset();
+            for (ByteBuffer target : targets) {
+                int length = target.remaining();
+                read(block, column, target, position);
+                crc.update(target);
+                position += length;
+            }
+            if ((int) crc.getValue() != info.checksum()) {
+                throw blockCorruption(column, block, "failed its checksum");
+            }
+        }
+        problem = PlainDecoder.finish(column.type(), rows, info.rawLength(), vector);
+        if (problem != null) {
+            throw blockCorruption(column, block, problem);
+        }
+    }
+
+    /** The stored bytes of a compressed block, checked and decompressed to their raw length. */
+    private byte[] readStored(int block, Column column, ColumnBlockInfo info) {
+        byte[] stored = new byte[info.storedLength()];
+        read(block, column, ByteBuffer.wrap(stored), info.offset());
         if (BlockCompression.checksum(stored) != info.checksum()) {
             throw blockCorruption(column, block, "failed its checksum");
-        }
-        if (!info.compressed()) {
-            if (stored.length != info.rawLength()) {
-                throw blockCorruption(column, block, "has a stored length that differs from its raw length");
-            }
-            return stored;
         }
         byte[] raw = BlockCompression.decompress(stored, info.rawLength());
         if (raw == null) {
             throw blockCorruption(column, block, "does not decompress to its recorded " + info.rawLength() + " bytes");
         }
         return raw;
+    }
+
+    private void read(int block, Column column, ByteBuffer target, long position) {
+        try {
+            readFully(channel, target, position);
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, String.format("Cannot read segment[%s] column[%s] block[%d]: %s",
+                    file, column.name(), block, e.getMessage()), e);
+        } catch (DepotException e) {
+            throw blockCorruption(column, block, "lies past the end of the file");
+        }
     }
 
     private DepotException blockCorruption(Column column, int block, String problem) {
@@ -218,7 +255,7 @@ public final class SegmentReader implements AutoCloseable {
         }
     }
 
-    /** Fills the buffer from {@code position}; reaching the end of the file first is corruption. */
+    /** Fills the buffer from {@code position} and flips it; reaching the end of the file first is corruption. */
     private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
         long next = position;
         while (buffer.hasRemaining()) {

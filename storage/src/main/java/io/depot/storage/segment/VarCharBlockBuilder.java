@@ -1,5 +1,7 @@
 package io.depot.storage.segment;
 
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,6 +16,8 @@ import org.apache.arrow.vector.FieldVector;
  */
 final class VarCharBlockBuilder extends ColumnBlockBuilder {
     private static final int OFFSET_WIDTH = Integer.BYTES;
+    /** Keeps the block, its offsets and its compressed form within Java array sizes. */
+    private static final long MAX_TEXT_BYTES = 1L << 30;
 
     private final int[] offsets;
     private byte[] data = new byte[1 << 16];
@@ -33,7 +37,12 @@ final class VarCharBlockBuilder extends ColumnBlockBuilder {
         int sourceStart = sourceOffsets.getInt((long) from * OFFSET_WIDTH);
         int sourceEnd = sourceOffsets.getInt((long) (from + count) * OFFSET_WIDTH);
         int dataLength = offsets[rowCount];
-        ensureDataCapacity(dataLength + sourceEnd - sourceStart);
+        long needed = (long) dataLength + sourceEnd - sourceStart;
+        if (needed > MAX_TEXT_BYTES) {
+            throw new DepotException(ErrorCode.RESOURCE, "A VARCHAR block would hold more than "
+                    + MAX_TEXT_BYTES + " bytes of text; Depot's blocks are limited to that");
+        }
+        ensureDataCapacity((int) needed);
         vector.getDataBuffer().getBytes(sourceStart, data, dataLength, sourceEnd - sourceStart);
         for (int i = 0; i < count; i++) {
             int target = rowCount + i;

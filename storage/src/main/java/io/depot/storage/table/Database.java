@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -29,7 +31,8 @@ import org.apache.arrow.memory.RootAllocator;
  *
  * <p>Layout: {@code DEPOT} (marker with the layout version), {@code tables/<name>/} per table
  * (lower-cased name, see {@link TableDirectory}), {@code locks/<name>.lock} per table writer,
- * {@code dropped/} for dropped tables until the next open.
+ * {@code dropped/<name>-<drop time>-<uuid>/} for dropped tables, deleted when the dropping instance
+ * closes (or, after a crash, by an open an hour later).
  */
 public final class Database implements AutoCloseable {
     /** Rows per segment: 16 blocks of 65,536. */
@@ -37,12 +40,17 @@ public final class Database implements AutoCloseable {
     private static final String MARKER = "DEPOT";
     private static final String LAYOUT = "depot-layout=1";
     private static final int MAX_TABLE_NAME_LENGTH = 128;
+    /** How long a dropped table outlives a crash of the instance that dropped it. */
+    private static final long STALE_DROP_MILLIS = 3_600_000L;
+    private static final Pattern DROPPED_NAME = Pattern.compile(".+-(\\d+)-[0-9a-f-]{36}");
 
     private final Path directory;
     private final boolean temporary;
     private final BufferAllocator allocator;
     private final Map<String, TableDirectory> tables = new ConcurrentHashMap<>();
     private final Set<TableWriter> openWriters = ConcurrentHashMap.newKeySet();
+    /** Tables this instance dropped: its snapshots may still read them until it closes. */
+    private final Set<Path> droppedHere = ConcurrentHashMap.newKeySet();
     private volatile long segmentRowLimit = DEFAULT_SEGMENT_ROWS;
     private volatile boolean closed;
 
@@ -90,9 +98,7 @@ public final class Database implements AutoCloseable {
         }
         Files.createDirectories(directory.resolve("tables"));
         Files.createDirectories(directory.resolve("locks"));
-        // Snapshots of a dropped table are only read by the process that dropped it, so what
-        // a previous process dropped can go now.
-        deleteRecursively(directory.resolve("dropped"));
+        deleteStaleDrops(directory.resolve("dropped"));
         FileSync.syncDirectory(directory);
     }
 
@@ -195,10 +201,11 @@ public final class Database implements AutoCloseable {
             }
             Path dropped = directory.resolve("dropped");
             Files.createDirectories(dropped);
-            Path target = dropped.resolve(key(name) + "-" + UUID.randomUUID());
+            Path target = dropped.resolve(key(name) + "-" + System.currentTimeMillis() + "-" + UUID.randomUUID());
             Files.move(table.path(), target, StandardCopyOption.ATOMIC_MOVE);
             FileSync.syncDirectory(directory.resolve("tables"));
             table.dropped(target);
+            droppedHere.add(target);
             tables.remove(key(name), table);
         } catch (IOException e) {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot drop table[" + name + "]: " + e.getMessage(), e);
@@ -219,16 +226,38 @@ public final class Database implements AutoCloseable {
             for (TableWriter writer : List.copyOf(openWriters)) {
                 writer.close();
             }
-            allocator.close();
         } finally {
-            if (temporary) {
+            try {
+                deleteDroppedHere();
+            } finally {
                 try {
-                    deleteRecursively(directory);
-                } catch (IOException e) {
-                    throw new DepotException(ErrorCode.RESOURCE,
-                            "Cannot delete temporary database[" + directory + "]: " + e.getMessage(), e);
+                    allocator.close();
+                } finally {
+                    if (temporary) {
+                        deleteTemporaryDirectory();
+                    }
                 }
             }
+        }
+    }
+
+    private void deleteDroppedHere() {
+        try {
+            for (Path dropped : droppedHere) {
+                deleteRecursively(dropped);
+            }
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE,
+                    "Cannot delete dropped tables of " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void deleteTemporaryDirectory() {
+        try {
+            deleteRecursively(directory);
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE,
+                    "Cannot delete temporary database[" + directory + "]: " + e.getMessage(), e);
         }
     }
 
@@ -287,6 +316,27 @@ public final class Database implements AutoCloseable {
     private void checkOpen() {
         if (closed) {
             throw new IllegalStateException("Database[" + directory + "] is closed");
+        }
+    }
+
+    /**
+     * Deletes what was dropped over an hour ago: another live instance may still be reading a
+     * table it dropped more recently, and deletes that itself when it closes.
+     */
+    private static void deleteStaleDrops(Path dropped) throws IOException {
+        if (!Files.isDirectory(dropped)) {
+            return;
+        }
+        List<Path> entries;
+        try (Stream<Path> listing = Files.list(dropped)) {
+            entries = listing.toList();
+        }
+        long staleBefore = System.currentTimeMillis() - STALE_DROP_MILLIS;
+        for (Path entry : entries) {
+            Matcher name = DROPPED_NAME.matcher(entry.getFileName().toString());
+            if (!name.matches() || Long.parseLong(name.group(1)) < staleBefore) {
+                deleteRecursively(entry);
+            }
         }
     }
 

@@ -5,6 +5,9 @@ import io.depot.storage.ErrorCode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Set;
@@ -30,7 +33,7 @@ final class TableLock implements AutoCloseable {
 
     /** Takes the lock or throws CONFLICT naming the table. */
     static TableLock acquire(Path file, String tableName) {
-        Path key = file.toAbsolutePath().normalize();
+        Path key = realPath(file, tableName);
         if (!HELD.add(key)) {
             throw busy(tableName);
         }
@@ -42,20 +45,47 @@ final class TableLock implements AutoCloseable {
                 throw busy(tableName);
             }
             return new TableLock(key, channel, lock);
+        } catch (OverlappingFileLockException e) {
+            HELD.remove(key);
+            closeAfterFailure(channel, e);
+            throw busy(tableName);
         } catch (IOException | RuntimeException e) {
             HELD.remove(key);
-            if (channel != null) {
-                try {
-                    channel.close();
-                } catch (IOException closeFailure) {
-                    e.addSuppressed(closeFailure);
-                }
-            }
+            closeAfterFailure(channel, e);
             if (e instanceof RuntimeException runtime) {
                 throw runtime;
             }
             throw new DepotException(ErrorCode.RESOURCE,
                     "Cannot lock table[" + tableName + "] at " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The lock file's real path, created if absent: the registry must see one key per file even
+     * when the database is reached through a symbolic link.
+     */
+    private static Path realPath(Path file, String tableName) {
+        try {
+            try {
+                Files.createFile(file);
+            } catch (FileAlreadyExistsException e) {
+                // Another writer made it first; it is never deleted.
+            }
+            return file.toRealPath();
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE,
+                    "Cannot create the lock of table[" + tableName + "] at " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void closeAfterFailure(FileChannel channel, Exception failure) {
+        if (channel == null) {
+            return;
+        }
+        try {
+            channel.close();
+        } catch (IOException closeFailure) {
+            failure.addSuppressed(closeFailure);
         }
     }
 

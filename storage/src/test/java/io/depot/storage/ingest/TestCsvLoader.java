@@ -240,6 +240,9 @@ class TestCsvLoader {
         assertThatThrownBy(() -> CsvLoader.load(database, "t", List.of(csv("other.csv", "id,title\n2,b\n")),
                 CsvOptions.defaults()))
                 .hasMessage("other.csv header names column[title], which table[t] does not have");
+        assertThatThrownBy(() -> CsvLoader.load(database, "u", List.of(csv("twice.csv", "id,ID\n2,b\n")),
+                CsvOptions.defaults()))
+                .hasMessage("twice.csv header: Duplicate column name[ID]");
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -169,6 +170,27 @@ class TestSegmentReader {
     }
 
     @Test
+    void doubleBoundsCoverBothZerosAndNaN() {
+        TableSchema schema = TableSchema.of(Column.nullable("ratio", ColumnType.DOUBLE));
+        Path zeros = directory.resolve("zeros.dseg");
+        write(zeros, schema, List.of(row(0.0), row(-0.0)), 8);
+        Path positiveZero = directory.resolve("positive-zero.dseg");
+        write(positiveZero, schema, List.of(row(0.0), row(-1.5)), 8);
+        Path nan = directory.resolve("nan.dseg");
+        write(nan, schema, List.of(row(Double.NaN), row(2.0)), 8);
+
+        try (SegmentReader reader = SegmentReader.open(zeros)) {
+            assertThat(reader.zoneMap(0, 0)).isEqualTo(new ZoneMap(-0.0, 0.0, 0));
+        }
+        try (SegmentReader reader = SegmentReader.open(positiveZero)) {
+            assertThat(reader.zoneMap(0, 0)).isEqualTo(new ZoneMap(-1.5, 0.0, 0));
+        }
+        try (SegmentReader reader = SegmentReader.open(nan)) {
+            assertThat(reader.zoneMap(0, 0)).isEqualTo(new ZoneMap(2.0, Double.NaN, 0));
+        }
+    }
+
+    @Test
     void blockWithOnlyNullsHasNoBounds() {
         Path file = directory.resolve("nulls.dseg");
         write(file, ALL_TYPES, List.of(row(null, null, null, null, null, null, null, null)), 8);
@@ -203,6 +225,48 @@ class TestSegmentReader {
             assertThatThrownBy(() -> reader.readBlock(3, new int[] {0, 1}, allocator))
                     .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
                     .hasMessage("Segment[" + file + "] column[amount] block[3] failed its checksum");
+        }
+    }
+
+    @Test
+    void everyFlippedByteAndTruncationIsDetected() throws IOException {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT), Column.nullable("city", ColumnType.VARCHAR));
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 20; i++) {
+            rows.add(row(i, i % 3 == 0 ? null : "서울-" + i));
+        }
+        Path original = directory.resolve("original.dseg");
+        write(original, schema, rows, 8);
+        byte[] bytes = Files.readAllBytes(original);
+        Path damaged = directory.resolve("flipped.dseg");
+
+        for (int position = 0; position < bytes.length; position++) {
+            byte[] copy = bytes.clone();
+            copy[position] ^= 0x01;
+            Files.write(damaged, copy);
+            int flipped = position;
+            assertThatThrownBy(() -> readEverything(damaged))
+                    .as("byte %d of %d", flipped, bytes.length)
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION));
+        }
+        for (int length = 0; length < bytes.length; length++) {
+            Files.write(damaged, Arrays.copyOf(bytes, length));
+            int truncated = length;
+            assertThatThrownBy(() -> readEverything(damaged))
+                    .as("truncated to %d of %d bytes", truncated, bytes.length)
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION));
+        }
+    }
+
+    private void readEverything(Path file) {
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            int[] columns = new int[reader.schema().size()];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = i;
+            }
+            for (int block = 0; block < reader.blockCount(); block++) {
+                reader.readBlock(block, columns, allocator).close();
+            }
         }
     }
 

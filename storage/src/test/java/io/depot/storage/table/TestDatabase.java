@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.testing.Batches;
+import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
@@ -18,9 +20,13 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -240,8 +246,21 @@ class TestDatabase {
             write(database, "sales", salesRows(10, 1));
             assertThat(readAll(database.table("sales").orElseThrow().snapshot())).isEqualTo(salesRows(10, 1));
         }
+        assertThat(directory.resolve("dropped")).isEmptyDirectory();
+    }
+
+    @Test
+    void openDeletesOnlyDropsLeftOverlongAgo() throws IOException {
+        Path dropped = directory.resolve("dropped");
+        Path stale = dropped.resolve("sales-" + (System.currentTimeMillis() - 2 * 3_600_000L) + "-" + UUID.randomUUID());
+        Path recent = dropped.resolve("sales-" + System.currentTimeMillis() + "-" + UUID.randomUUID());
+        Files.createDirectories(stale);
+        Files.createDirectories(recent);
+        Files.write(stale.resolve("CURRENT"), new byte[1]);
+
         try (Database database = Database.open(directory)) {
-            assertThat(directory.resolve("dropped")).doesNotExist();
+            assertThat(stale).doesNotExist();
+            assertThat(recent).isDirectory();
         }
     }
 
@@ -263,6 +282,101 @@ class TestDatabase {
         // The allocator is closed even though it throws, so the leaked buffers stay unreleased.
         assertThatThrownBy(database::close).isInstanceOf(IllegalStateException.class).hasMessageContaining("Memory leaked");
         assertThat(leaked.getRowCount()).isEqualTo(1);
+    }
+
+    @Test
+    void largeWriteFillsWholeSegmentsOfSixteenBlocks() {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT));
+        int total = 1_100_000;
+        try (Database database = Database.open(directory)) {
+            try (TableWriter writer = database.beginWrite("big", schema);
+                    VectorSchemaRoot batch = ArrowTypes.createRoot(schema, allocator)) {
+                BigIntVector ids = (BigIntVector) batch.getVector(0);
+                for (int start = 0; start < total; start += 50_000) {
+                    batch.allocateNew();
+                    int rows = Math.min(50_000, total - start);
+                    for (int i = 0; i < rows; i++) {
+                        ids.setSafe(i, start + i);
+                    }
+                    batch.setRowCount(rows);
+                    writer.append(batch);
+                }
+                writer.commit();
+            }
+
+            Snapshot snapshot = database.table("big").orElseThrow().snapshot();
+            assertThat(snapshot.rowCount()).isEqualTo(total);
+            assertThat(snapshot.segmentCount()).isEqualTo(2);
+            long expected = 0;
+            for (int segment = 0; segment < 2; segment++) {
+                try (SegmentReader reader = snapshot.openSegment(segment)) {
+                    assertThat(reader.blockCount()).isEqualTo(segment == 0 ? 16 : 1);
+                    for (int block = 0; block < reader.blockCount(); block++) {
+                        assertThat(reader.zoneMap(0, block).min()).isEqualTo(expected);
+                        try (VectorSchemaRoot root = reader.readBlock(block, new int[] {0}, allocator)) {
+                            BigIntVector ids = (BigIntVector) root.getVector(0);
+                            for (int i = 0; i < root.getRowCount(); i++, expected++) {
+                                if (ids.get(i) != expected) {
+                                    throw new AssertionError("row " + expected + " holds " + ids.get(i));
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            assertThat(expected).isEqualTo(total);
+        }
+    }
+
+    @Test
+    void readersNeverSeeAPartialCommit() throws Exception {
+        try (Database database = Database.open(directory)) {
+            write(database, "sales", salesRows(0, 100));
+            Table table = database.table("sales").orElseThrow();
+            AtomicBoolean writing = new AtomicBoolean(true);
+            AtomicReference<Throwable> readerFailure = new AtomicReference<>();
+            Thread reader = new Thread(() -> {
+                try (BufferAllocator readerAllocator = database.allocator().newChildAllocator("reader", 0, Long.MAX_VALUE)) {
+                    while (writing.get()) {
+                        Snapshot snapshot = table.snapshot();
+                        List<List<Object>> rows = Batches.readAll(snapshot, readerAllocator);
+                        assertThat(rows).hasSize((int) snapshot.rowCount());
+                        assertThat(snapshot.rowCount()).isEqualTo(snapshot.version() * 100);
+                        assertThat(rows.get(rows.size() - 1).get(0)).isEqualTo(snapshot.rowCount() - 1);
+                    }
+                } catch (Throwable e) {
+                    readerFailure.set(e);
+                }
+            });
+            reader.start();
+            try {
+                for (int commit = 1; commit < 20; commit++) {
+                    write(database, "sales", salesRows(commit * 100, 100));
+                }
+            } finally {
+                writing.set(false);
+                reader.join();
+            }
+            assertThat(readerFailure.get()).isNull();
+            assertThat(table.snapshot().version()).isEqualTo(20);
+        }
+    }
+
+    @Test
+    void refusesUnknownLayoutsAndManifestVersions() throws IOException {
+        try (Database database = Database.open(directory)) {
+            write(database, "sales", salesRows(0, 1));
+        }
+        Path manifest = directory.resolve("tables/sales").resolve(TableDirectory.manifestName(1));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"));
+        try (Database database = Database.open(directory)) {
+            assertThatThrownBy(() -> database.table("sales"))
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                    .hasMessage("Manifest[" + manifest + "] has format version[9], this Depot reads only version[1]");
+        }
+        Files.writeString(directory.resolve("DEPOT"), "depot-layout=7\n");
+        assertThatThrownBy(() -> Database.open(directory))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION));
     }
 
     @Test
