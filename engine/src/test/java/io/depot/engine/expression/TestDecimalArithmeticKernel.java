@@ -12,6 +12,7 @@ import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
     private static final ColumnReference B = new ColumnReference(1, THREE_PLACES, true);
 
     private static ValuesNode input(String... pairs) {
-        List<List<Object>> rows = new java.util.ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
             rows.add(Arrays.asList(pairs[i] == null ? null : new BigDecimal(pairs[i]),
                     pairs[i + 1] == null ? null : new BigDecimal(pairs[i + 1])));
