@@ -1,5 +1,8 @@
 package io.depot.engine.aggregation;
 
+import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.DoubleData;
+import io.depot.engine.batch.LongData;
 import io.depot.engine.plan.AggregateCall;
 import io.depot.engine.plan.AggregateFunction;
 import io.depot.storage.DepotException;
@@ -43,8 +46,12 @@ public final class Accumulators {
             case MIN, MAX -> {
                 boolean maximum = function == AggregateFunction.MAX;
                 yield switch (inputType.kind()) {
-                    case BOOLEAN -> new BooleanExtremeAccumulator(maximum);
-                    case DOUBLE -> new DoubleExtremeAccumulator(maximum);
+                    case BOOLEAN -> new ConvertingAccumulator(new LongExtremeAccumulator(maximum),
+                            input -> ((BooleanData) input).toLongData(),
+                            result -> BooleanData.fromLongData((LongData) result));
+                    case DOUBLE -> new ConvertingAccumulator(new LongExtremeAccumulator(maximum),
+                            input -> ((DoubleData) input).toSortableLongData(),
+                            result -> DoubleData.fromSortableLongData((LongData) result));
                     case VARCHAR -> new StringExtremeAccumulator(maximum);
                     default -> new LongExtremeAccumulator(maximum);
                 };

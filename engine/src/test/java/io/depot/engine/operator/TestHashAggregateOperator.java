@@ -109,7 +109,24 @@ class TestHashAggregateOperator extends AllocatorTest {
                 row(null, null, 5L), row(null, null, 6L), row(true, 1.0, 7L)));
         AggregateNode aggregate = new AggregateNode(input, List.of(0, 1), List.of(call(AggregateFunction.SUM, 2, ColumnType.BIGINT)));
         assertThat(run(allocator, aggregate)).containsExactly(
-                row(true, 1.0, 8L), row(true, -0.0, 6L), row(false, 1.0, 3L), row(null, null, 11L));
+                row(true, 1.0, 8L), row(true, 0.0, 6L), row(false, 1.0, 3L), row(null, null, 11L));
+    }
+
+    @Test
+    void minAndMaxOfDoublesAndBooleans() {
+        List<Column> columns = List.of(Column.nullable("g", ColumnType.INTEGER), Column.nullable("d", ColumnType.DOUBLE),
+                Column.nullable("b", ColumnType.BOOLEAN));
+        ValuesNode input = values(columns, List.of(
+                row(1, -2.5, true), row(1, -100.0, null), row(1, 3.0, true),
+                row(2, Double.NaN, false), row(2, Double.NEGATIVE_INFINITY, true), row(2, null, false),
+                row(3, null, null)));
+        AggregateNode aggregate = new AggregateNode(input, List.of(0), List.of(
+                call(AggregateFunction.MIN, 1, ColumnType.DOUBLE), call(AggregateFunction.MAX, 1, ColumnType.DOUBLE),
+                call(AggregateFunction.MIN, 2, ColumnType.BOOLEAN), call(AggregateFunction.MAX, 2, ColumnType.BOOLEAN)));
+        assertThat(run(allocator, aggregate)).containsExactly(
+                row(1, -100.0, 3.0, true, true),
+                row(2, Double.NEGATIVE_INFINITY, Double.NaN, false, true),
+                row(3, null, null, null, null));
     }
 
     @Test
