@@ -24,8 +24,11 @@ import io.depot.storage.type.ColumnType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TestHashAggregateOperator extends AllocatorTest {
@@ -127,6 +130,42 @@ class TestHashAggregateOperator extends AllocatorTest {
                 row(1, -100.0, 3.0, true, true),
                 row(2, Double.NEGATIVE_INFINITY, Double.NaN, false, true),
                 row(3, null, null, null, null));
+    }
+
+    @Test
+    void randomInputMatchesAReferenceComputation() {
+        Random random = new Random(11);
+        String[] cities = {"서울", "부산", "a", "", "b"};
+        List<List<Object>> rows = new ArrayList<>();
+        Map<List<Object>, long[]> expected = new LinkedHashMap<>();
+        for (int i = 0; i < 80_000; i++) {
+            String city = random.nextInt(10) == 0 ? null : cities[random.nextInt(cities.length)];
+            Long bucket = random.nextInt(10) == 0 ? null : (long) random.nextInt(50);
+            Integer value = random.nextInt(4) == 0 ? null : random.nextInt(1_000) - 500;
+            rows.add(row(city, bucket, value));
+            // count(*), count(value), sum(value), min(value), max(value)
+            long[] state = expected.computeIfAbsent(row(city, bucket), key -> new long[] {0, 0, 0, Long.MAX_VALUE, Long.MIN_VALUE});
+            state[0]++;
+            if (value != null) {
+                state[1]++;
+                state[2] += value;
+                state[3] = Math.min(state[3], value);
+                state[4] = Math.max(state[4], value);
+            }
+        }
+        List<Column> columns = List.of(Column.nullable("city", ColumnType.VARCHAR), Column.nullable("bucket", ColumnType.BIGINT),
+                Column.nullable("value", ColumnType.INTEGER));
+        AggregateNode aggregate = new AggregateNode(values(columns, rows), List.of(0, 1), List.of(countStar(),
+                call(AggregateFunction.COUNT, 2, ColumnType.BIGINT), call(AggregateFunction.SUM, 2, ColumnType.BIGINT),
+                call(AggregateFunction.MIN, 2, ColumnType.INTEGER), call(AggregateFunction.MAX, 2, ColumnType.INTEGER)));
+        List<List<Object>> expectedRows = new ArrayList<>();
+        expected.forEach((key, state) -> {
+            boolean any = state[1] > 0;
+            expectedRows.add(row(key.get(0), key.get(1), state[0], state[1], any ? state[2] : null,
+                    any ? (int) state[3] : null, any ? (int) state[4] : null));
+        });
+        // Groups come out in order of first appearance, like the LinkedHashMap's.
+        assertThat(run(allocator, aggregate)).isEqualTo(expectedRows);
     }
 
     @Test
