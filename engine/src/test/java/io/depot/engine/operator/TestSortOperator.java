@@ -69,7 +69,7 @@ class TestSortOperator extends AllocatorTest {
         int rowCount = 100_000;
         List<List<Object>> input = new ArrayList<>(rowCount);
         for (int i = 0; i < rowCount; i++) {
-            input.add(row((long) ((i * 7919L) % 1000), (long) i));
+            input.add(row((i * 7919L) % 1000, (long) i));
         }
         ValuesNode node = values(List.of(Column.nullable("k", ColumnType.BIGINT), Column.nullable("i", ColumnType.BIGINT)), input);
         List<List<Object>> rows = run(allocator, new SortNode(node, List.of(SortKey.descending(0))));
