@@ -1,5 +1,8 @@
 package io.depot.engine.aggregation;
 
+import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.DoubleData;
+import io.depot.engine.batch.LongData;
 import io.depot.engine.plan.AggregateCall;
 import io.depot.engine.plan.AggregateFunction;
 import io.depot.storage.DepotException;
@@ -12,9 +15,17 @@ public final class Accumulators {
 
     /** @param inputType the argument's type; ignored for COUNT(*) */
     public static Accumulator create(AggregateCall call, ColumnType inputType) {
-        if (call.distinct()) {
-            throw new DepotException(ErrorCode.USER, call.function() + "(DISTINCT ...) is not supported yet");
+        Accumulator accumulator = createForAllRows(call, inputType);
+        if (!call.distinct()) {
+            return accumulator;
         }
+        if (call.argument().isEmpty()) {
+            throw new DepotException(ErrorCode.USER, call.function() + "(DISTINCT) needs an argument");
+        }
+        return new DistinctAccumulator(accumulator, inputType);
+    }
+
+    private static Accumulator createForAllRows(AggregateCall call, ColumnType inputType) {
         AggregateFunction function = call.function();
         if (function == AggregateFunction.COUNT) {
             return new CountAccumulator();
@@ -35,8 +46,12 @@ public final class Accumulators {
             case MIN, MAX -> {
                 boolean maximum = function == AggregateFunction.MAX;
                 yield switch (inputType.kind()) {
-                    case BOOLEAN -> new BooleanExtremeAccumulator(maximum);
-                    case DOUBLE -> new DoubleExtremeAccumulator(maximum);
+                    case BOOLEAN -> new ConvertingAccumulator(new LongExtremeAccumulator(maximum),
+                            input -> ((BooleanData) input).toLongData(),
+                            result -> BooleanData.fromLongData((LongData) result));
+                    case DOUBLE -> new ConvertingAccumulator(new LongExtremeAccumulator(maximum),
+                            input -> ((DoubleData) input).toSortableLongData(),
+                            result -> DoubleData.fromSortableLongData((LongData) result));
                     case VARCHAR -> new StringExtremeAccumulator(maximum);
                     default -> new LongExtremeAccumulator(maximum);
                 };

@@ -2,6 +2,7 @@ package io.depot.engine.aggregation;
 
 import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TypeKind;
@@ -25,11 +26,8 @@ public final class GroupByHash {
         this.keyTypes = List.copyOf(keyTypes);
         List<GroupKeyColumn> columns = new ArrayList<>(keyTypes.size());
         for (ColumnType type : keyTypes) {
-            columns.add(switch (type.kind()) {
-                case DOUBLE -> new DoubleGroupKeyColumn();
-                case VARCHAR -> new StringGroupKeyColumn();
-                default -> new LongGroupKeyColumn();
-            });
+            // BOOLEAN and DOUBLE keys are stored as longs, see toKeyRepresentation.
+            columns.add(type.kind() == TypeKind.VARCHAR ? new StringGroupKeyColumn() : new LongGroupKeyColumn());
         }
         this.keyColumns = List.copyOf(columns);
     }
@@ -42,7 +40,7 @@ public final class GroupByHash {
     public int[] groupIds(List<ColumnData> keys, int size) {
         List<ColumnData> normalized = new ArrayList<>(keys.size());
         for (ColumnData key : keys) {
-            normalized.add(key instanceof BooleanData booleans ? booleans.toLongData() : key);
+            normalized.add(toKeyRepresentation(key));
         }
         long[] hashes = new long[size];
         for (int k = 0; k < keyColumns.size(); k++) {
@@ -53,6 +51,20 @@ public final class GroupByHash {
             ids[row] = findOrInsert(GroupKeyColumn.mix(hashes[row]), normalized, row);
         }
         return ids;
+    }
+
+    /**
+     * Keys as stored: BOOLEAN as 0/1 and DOUBLE as order-preserving longs, which are equal exactly
+     * when SQL says the doubles are (-0.0 groups with 0.0, NaN with NaN).
+     */
+    private static ColumnData toKeyRepresentation(ColumnData key) {
+        if (key instanceof BooleanData booleans) {
+            return booleans.toLongData();
+        }
+        if (key instanceof DoubleData doubles) {
+            return doubles.toSortableLongData();
+        }
+        return key;
     }
 
     private int findOrInsert(long hash, List<ColumnData> keys, int row) {
@@ -114,7 +126,11 @@ public final class GroupByHash {
         List<ColumnData> result = new ArrayList<>(keyColumns.size());
         for (int k = 0; k < keyColumns.size(); k++) {
             ColumnData slice = keyColumns.get(k).slice(from, count);
-            result.add(keyTypes.get(k).kind() == TypeKind.BOOLEAN ? BooleanData.fromLongData((LongData) slice) : slice);
+            result.add(switch (keyTypes.get(k).kind()) {
+                case BOOLEAN -> BooleanData.fromLongData((LongData) slice);
+                case DOUBLE -> DoubleData.fromSortableLongData((LongData) slice);
+                default -> slice;
+            });
         }
         return result;
     }

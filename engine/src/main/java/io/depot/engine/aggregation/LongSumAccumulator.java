@@ -3,25 +3,27 @@ package io.depot.engine.aggregation;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
-import io.depot.engine.expression.Decimals;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TypeKind;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.math.RoundingMode;
 import java.util.Arrays;
 
 /**
- * SUM or AVG of INTEGER, BIGINT or DECIMAL input, summing exactly in 64 bits (overflow is a user
- * error). SUM keeps the input scale (rescaled to the result's); AVG gives a DOUBLE, or a DECIMAL
- * of the result's scale rounded half-up.
+ * SUM or AVG of INTEGER, BIGINT or DECIMAL input. Sums are kept exactly in 128 bits, so only a
+ * final SUM that does not fit its 64-bit result type is an error ("numeric overflow"); an AVG
+ * never overflows. SUM keeps the input scale (rescaled to the result's); AVG gives a DOUBLE, or a
+ * DECIMAL of the result's scale rounded half-up.
  */
 final class LongSumAccumulator implements Accumulator {
     private final int inputScale;
     private final ColumnType resultType;
     private final boolean averaging;
-    private long[] sums = new long[0];
+    private long[] sumLow = new long[0];
+    private long[] sumHigh = new long[0];
     private long[] counts = new long[0];
 
     LongSumAccumulator(int inputScale, ColumnType resultType, boolean averaging) {
@@ -32,9 +34,10 @@ final class LongSumAccumulator implements Accumulator {
 
     @Override
     public void ensureCapacity(int groupCount) {
-        if (groupCount > sums.length) {
-            int capacity = Accumulator.grownCapacity(sums.length, groupCount);
-            sums = Arrays.copyOf(sums, capacity);
+        if (groupCount > sumLow.length) {
+            int capacity = Accumulator.grownCapacity(sumLow.length, groupCount);
+            sumLow = Arrays.copyOf(sumLow, capacity);
+            sumHigh = Arrays.copyOf(sumHigh, capacity);
             counts = Arrays.copyOf(counts, capacity);
         }
     }
@@ -44,16 +47,17 @@ final class LongSumAccumulator implements Accumulator {
         ensureCapacity(groupCount);
         long[] values = ((LongData) input).values();
         boolean[] nulls = input.nulls();
-        try {
-            for (int i = 0; i < size; i++) {
-                if (nulls == null || !nulls[i]) {
-                    int group = groupIds[i];
-                    sums[group] = Math.addExact(sums[group], values[i]);
-                    counts[group]++;
-                }
+        for (int i = 0; i < size; i++) {
+            if (nulls == null || !nulls[i]) {
+                int group = groupIds[i];
+                long value = values[i];
+                long oldLow = sumLow[group];
+                long newLow = oldLow + value;
+                // 128-bit two's complement: the high word takes the value's sign and the low word's carry.
+                sumHigh[group] += (value >> 63) + (Long.compareUnsigned(newLow, oldLow) < 0 ? 1 : 0);
+                sumLow[group] = newLow;
+                counts[group]++;
             }
-        } catch (ArithmeticException e) {
-            throw new DepotException(ErrorCode.USER, "numeric overflow");
         }
     }
 
@@ -65,28 +69,49 @@ final class LongSumAccumulator implements Accumulator {
         }
         if (resultType.kind() == TypeKind.DOUBLE) {
             double[] values = new double[count];
-            double scale = Decimals.powerOfTen(inputScale);
             for (int i = 0; i < count; i++) {
-                long rows = averaging ? Math.max(1, counts[from + i]) : 1;
-                values[i] = sums[from + i] / scale / rows;
+                if (!nulls[i]) {
+                    BigDecimal sum = new BigDecimal(sum(from + i), inputScale);
+                    long divisor = averaging ? counts[from + i] : 1;
+                    values[i] = sum.doubleValue() / divisor;
+                }
             }
             return new DoubleData(values, nulls, count);
         }
         long[] values = new long[count];
         for (int i = 0; i < count; i++) {
-            if (nulls[i]) {
-                continue;
+            if (!nulls[i]) {
+                values[i] = finalValue(from + i);
             }
-            long sum = sums[from + i];
-            values[i] = averaging
-                    ? Decimals.average(sum, inputScale, counts[from + i], resultType.scale())
-                    : Decimals.rescale(sum, inputScale, resultType.scale());
         }
         return new LongData(values, nulls, count);
     }
 
+    private long finalValue(int group) {
+        BigDecimal sum = new BigDecimal(sum(group), inputScale);
+        BigDecimal value = averaging
+                ? sum.divide(BigDecimal.valueOf(counts[group]), resultType.scale(), RoundingMode.HALF_UP)
+                : sum.setScale(resultType.scale(), RoundingMode.HALF_UP);
+        BigInteger unscaled = value.unscaledValue();
+        int bits = resultType.kind() == TypeKind.INTEGER ? 31 : 63;
+        if (unscaled.bitLength() > bits) {
+            throw new DepotException(ErrorCode.USER, "numeric overflow");
+        }
+        return unscaled.longValue();
+    }
+
+    private BigInteger sum(int group) {
+        long low = sumLow[group];
+        long high = sumHigh[group];
+        if (high == (low >> 63)) {
+            return BigInteger.valueOf(low);
+        }
+        BigInteger unsignedLow = BigInteger.valueOf(low >>> 1).shiftLeft(1).or(BigInteger.valueOf(low & 1));
+        return BigInteger.valueOf(high).shiftLeft(64).add(unsignedLow);
+    }
+
     @Override
     public long estimatedBytes() {
-        return 16L * sums.length;
+        return 24L * sumLow.length;
     }
 }

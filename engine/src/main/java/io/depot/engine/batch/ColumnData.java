@@ -1,6 +1,7 @@
 package io.depot.engine.batch;
 
 import io.depot.storage.type.ColumnType;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,7 +42,7 @@ public sealed interface ColumnData permits BooleanData, LongData, DoubleData, St
     /** Data of this type with {@code size} rows that are all NULL. */
     static ColumnData allNull(ColumnType type, int size) {
         boolean[] nulls = new boolean[size];
-        java.util.Arrays.fill(nulls, true);
+        Arrays.fill(nulls, true);
         return switch (type.kind()) {
             case BOOLEAN -> new BooleanData(new boolean[size], nulls, size);
             case DOUBLE -> new DoubleData(new double[size], nulls, size);

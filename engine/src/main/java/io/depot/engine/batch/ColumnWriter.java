@@ -81,7 +81,7 @@ public final class ColumnWriter {
     /** Marks every row valid except the NULL ones (the buffer starts all zero, i.e. all NULL). */
     private static void setValidity(ArrowBuf validity, boolean[] nulls, int size) {
         int fullBytes = size / 8;
-        validity.setOne(0, fullBytes);
+        validity.setOne(0L, (long) fullBytes);
         for (int i = fullBytes * 8; i < size; i++) {
             BitVectorHelper.setBit(validity, i);
         }

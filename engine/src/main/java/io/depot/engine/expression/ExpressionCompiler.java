@@ -41,6 +41,7 @@ public final class ExpressionCompiler {
             case NEGATE -> arithmetic(call, kernels, 1);
             case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
                 checkArgumentCount(call, 2);
+                checkSameType(call, arguments);
                 yield new ComparisonKernel(function, kernels.get(0), kernels.get(1));
             }
             case AND, OR -> {
@@ -72,6 +73,7 @@ public final class ExpressionCompiler {
                 if (kernels.size() < 2) {
                     throw wrongArgumentCount(call);
                 }
+                checkSameType(call, arguments);
                 yield new InKernel(kernels.get(0), kernels.subList(1, kernels.size()));
             }
             case LIKE -> like(call, kernels);
@@ -84,6 +86,11 @@ public final class ExpressionCompiler {
         Kernel left = kernels.get(0);
         Kernel right = argumentCount == 2 ? kernels.get(1) : null;
         ColumnType leftType = call.arguments().get(0).type();
+        for (Expression argument : call.arguments()) {
+            if (argument.type().kind() != call.type().kind()) {
+                throw typeMismatch(call);
+            }
+        }
         return switch (call.type().kind()) {
             case INTEGER, BIGINT -> new LongArithmeticKernel(function, left, right,
                     call.type().kind() == TypeKind.INTEGER);
@@ -124,6 +131,22 @@ public final class ExpressionCompiler {
             }
         }
         return new LikeKernel(kernels.get(0), kernels.get(1), escape, constantPattern);
+    }
+
+    /** The front end casts comparison and IN arguments to one type; a plan that did not is a bug. */
+    private static void checkSameType(Call call, List<Expression> arguments) {
+        ColumnType first = arguments.get(0).type();
+        for (Expression argument : arguments) {
+            if (!argument.type().equals(first)) {
+                throw typeMismatch(call);
+            }
+        }
+    }
+
+    private static DepotException typeMismatch(Call call) {
+        List<ColumnType> types = call.arguments().stream().map(Expression::type).toList();
+        return new DepotException(ErrorCode.INTERNAL,
+                "Function[" + call.function() + "] of type[" + call.type() + "] got arguments of types " + types);
     }
 
     private static void checkArgumentCount(Call call, int expected) {

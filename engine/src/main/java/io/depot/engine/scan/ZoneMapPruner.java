@@ -17,12 +17,14 @@ import java.util.List;
 /**
  * Decides from a block's zone maps that a scan filter cannot be TRUE for any of its rows, so the
  * block need not be read. Understands the conjuncts of a top-level AND that compare a column with
- * a literal (either side), IS NULL and IS NOT NULL; anything else never prunes. DOUBLE columns
+ * a literal (either side), IN lists of literals, IS NULL and IS NOT NULL; anything else never
+ * prunes. DOUBLE columns
  * never prune, since zone maps may not order NaN the way comparisons do.
  */
 public final class ZoneMapPruner {
     private final List<Conjunct> conjuncts;
 
+    /** @param literal the compared value; for IN, the list of non-NULL values */
     private record Conjunct(Function function, int tableColumn, Object literal) {}
 
     private ZoneMapPruner(List<Conjunct> conjuncts) {
@@ -65,8 +67,30 @@ public final class ZoneMapPruner {
                     addComparison(flip(call.function()), column, literal, projection, conjuncts);
                 }
             }
+            case IN -> {
+                if (arguments.get(0) instanceof ColumnReference column) {
+                    addInList(column, arguments.subList(1, arguments.size()), projection, conjuncts);
+                }
+            }
             default -> {
             }
+        }
+    }
+
+    /** {@code column IN (literals)} can only be TRUE in a block whose range holds one of them. */
+    private static void addInList(ColumnReference column, List<Expression> items, List<Integer> projection,
+            List<Conjunct> conjuncts) {
+        List<Object> values = new ArrayList<>(items.size());
+        for (Expression item : items) {
+            if (!(item instanceof Literal literal) || !literal.type().equals(column.type())) {
+                return;
+            }
+            if (literal.value() != null) {
+                values.add(literal.value());
+            }
+        }
+        if (column.type().kind() != TypeKind.DOUBLE) {
+            conjuncts.add(new Conjunct(Function.IN, projection.get(column.index()), values));
         }
     }
 
@@ -112,6 +136,15 @@ public final class ZoneMapPruner {
         Object literal = conjunct.literal();
         if (literal == null || zoneMap.min() == null || zoneMap.max() == null) {
             // A comparison with NULL, or over a block of only NULLs, is never TRUE.
+            return false;
+        }
+        if (conjunct.function() == Function.IN) {
+            for (Object value : (List<?>) literal) {
+                Conjunct equality = new Conjunct(Function.EQUAL, conjunct.tableColumn(), value);
+                if (mightMatch(equality, zoneMap, rowCount)) {
+                    return true;
+                }
+            }
             return false;
         }
         Integer againstMin = compare(zoneMap.min(), literal);

@@ -13,6 +13,8 @@ import java.util.List;
  * -0.0 with 0.0; VARCHAR orders by code point (unsigned UTF-8 bytes).
  */
 public final class SortKeyComparators {
+    private static final int PREFIX_BYTES = 7;
+
     private SortKeyComparators() {}
 
     /** The comparator of one key column. */
@@ -64,7 +66,34 @@ public final class SortKeyComparators {
             boolean[] values = booleans.values();
             return (left, right) -> Boolean.compare(values[left], values[right]);
         }
-        StringData strings = (StringData) data;
-        return (left, right) -> strings.compare(left, strings, right);
+        return stringComparator((StringData) data);
+    }
+
+    /**
+     * Compares strings by a precomputed 64-bit key first: the first seven bytes (zero-padded),
+     * then the length capped at eight. Keys order like the strings do and decide most
+     * comparisons from one array; only two strings longer than seven bytes that share their
+     * first seven bytes are compared in full.
+     */
+    private static RowComparator stringComparator(StringData strings) {
+        int size = strings.size();
+        long[] keys = new long[size];
+        byte[] bytes = strings.bytes();
+        for (int row = 0; row < size; row++) {
+            int start = strings.start(row);
+            int length = strings.length(row);
+            long key = 0;
+            for (int i = 0; i < PREFIX_BYTES; i++) {
+                key = (key << 8) | (i < length ? bytes[start + i] & 0xff : 0);
+            }
+            keys[row] = (key << 8) | Math.min(length, PREFIX_BYTES + 1);
+        }
+        return (left, right) -> {
+            int result = Long.compareUnsigned(keys[left], keys[right]);
+            if (result != 0 || (keys[left] & 0xff) <= PREFIX_BYTES) {
+                return result;
+            }
+            return strings.compare(left, strings, right);
+        };
     }
 }

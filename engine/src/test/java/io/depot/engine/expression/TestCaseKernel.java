@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.engine.testing.AllocatorTest;
 import io.depot.engine.testing.QueryTesting;
+import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.util.Arrays;
 import java.util.List;
@@ -52,8 +53,8 @@ class TestCaseKernel extends AllocatorTest {
     @Test
     void valuesReadColumnsTheConditionsDoNot() {
         ValuesNode input = QueryTesting.values(
-                List.of(io.depot.storage.type.Column.nullable("x", ColumnType.INTEGER),
-                        io.depot.storage.type.Column.nullable("label", ColumnType.VARCHAR)),
+                List.of(Column.nullable("x", ColumnType.INTEGER),
+                        Column.nullable("label", ColumnType.VARCHAR)),
                 List.of(Arrays.asList(5, "five"), Arrays.asList(1, "one"), Arrays.asList(7, "seven"),
                         Arrays.asList(2, "two"), Arrays.asList(9, "nine")));
         ColumnReference label = new ColumnReference(1, ColumnType.VARCHAR, true);
@@ -67,8 +68,8 @@ class TestCaseKernel extends AllocatorTest {
     @Test
     void coalesceTakesTheFirstNonNull() {
         ValuesNode input = QueryTesting.values(
-                List.of(io.depot.storage.type.Column.nullable("a", ColumnType.VARCHAR),
-                        io.depot.storage.type.Column.nullable("b", ColumnType.VARCHAR)),
+                List.of(Column.nullable("a", ColumnType.VARCHAR),
+                        Column.nullable("b", ColumnType.VARCHAR)),
                 List.of(Arrays.asList("a1", "b1"), Arrays.asList(null, "b2"), Arrays.asList(null, null)));
         Expression coalesce = new Call(Function.COALESCE, List.of(
                 new ColumnReference(0, ColumnType.VARCHAR, true), new ColumnReference(1, ColumnType.VARCHAR, true)),

@@ -3,11 +3,16 @@ package io.depot.engine.expression;
 import static io.depot.engine.testing.QueryTesting.evaluate;
 import static io.depot.engine.testing.QueryTesting.values;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depot.engine.plan.ValuesNode;
 import io.depot.engine.testing.AllocatorTest;
+import io.depot.engine.testing.QueryTesting;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -59,12 +64,24 @@ class TestComparisonKernel extends AllocatorTest {
     @Test
     void inIsTrueFalseOrNull() {
         ColumnReference x = new ColumnReference(0, ColumnType.INTEGER, true);
-        ValuesNode input = io.depot.engine.testing.QueryTesting.column(ColumnType.INTEGER, 1, 5, null);
+        ValuesNode input = QueryTesting.column(ColumnType.INTEGER, 1, 5, null);
         Expression inWithoutNull = Call.of(Function.IN, ColumnType.BOOLEAN, x,
                 new Literal(1, ColumnType.INTEGER), new Literal(2, ColumnType.INTEGER));
         Expression inWithNull = Call.of(Function.IN, ColumnType.BOOLEAN, x,
                 new Literal(1, ColumnType.INTEGER), Literal.nullOf(ColumnType.INTEGER));
         assertThat(evaluate(allocator, input, inWithoutNull)).isEqualTo(Arrays.asList(true, false, null));
         assertThat(evaluate(allocator, input, inWithNull)).isEqualTo(Arrays.asList(true, null, null));
+    }
+
+    @Test
+    void argumentsOfDifferentTypesAreAPlanBug() {
+        ColumnType twoPlaces = ColumnType.decimal(10, 2);
+        ValuesNode input = QueryTesting.column(twoPlaces, new BigDecimal("1.00"));
+        Expression mismatched = Call.of(Function.EQUAL, ColumnType.BOOLEAN, new ColumnReference(0, twoPlaces, true),
+                new Literal(new BigDecimal("1.000"), ColumnType.decimal(10, 3)));
+        assertThatThrownBy(() -> evaluate(allocator, input, mismatched))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessage("Function[EQUAL] of type[BOOLEAN] got arguments of types [DECIMAL(10,2), DECIMAL(10,3)]");
+        assertThat(allocator.getAllocatedMemory()).isZero();
     }
 }

@@ -12,8 +12,11 @@ import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TestDecimalArithmeticKernel extends AllocatorTest {
@@ -23,7 +26,7 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
     private static final ColumnReference B = new ColumnReference(1, THREE_PLACES, true);
 
     private static ValuesNode input(String... pairs) {
-        List<List<Object>> rows = new java.util.ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < pairs.length; i += 2) {
             rows.add(Arrays.asList(pairs[i] == null ? null : new BigDecimal(pairs[i]),
                     pairs[i + 1] == null ? null : new BigDecimal(pairs[i + 1])));
@@ -99,5 +102,34 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
                 List.of(List.of(new BigDecimal("123456.123456789"))));
         assertThat(evaluate(allocator, input, Call.of(Function.MULTIPLY, ColumnType.decimal(18, 2), x, x)))
                 .containsExactly(new BigDecimal("15241414418.98"));
+    }
+
+    @Test
+    void randomValuesMatchBigDecimal() {
+        Random random = new Random(3);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 2_000; i++) {
+            BigDecimal a = BigDecimal.valueOf(random.nextLong() % 10_000_000_000L, 2);
+            BigDecimal b = BigDecimal.valueOf(random.nextLong() % 10_000_000L, 3);
+            rows.add(Arrays.asList(a, b.signum() == 0 ? BigDecimal.valueOf(1, 3) : b));
+        }
+        ValuesNode input = values(List.of(Column.nullable("a", TWO_PLACES), Column.nullable("b", THREE_PLACES)), rows);
+        ColumnType sumType = ColumnType.decimal(18, 3);
+        ColumnType productType = ColumnType.decimal(18, 4);
+        ColumnType quotientType = ColumnType.decimal(18, 6);
+        List<Object> sums = apply(Function.ADD, sumType, input);
+        List<Object> differences = apply(Function.SUBTRACT, sumType, input);
+        List<Object> products = apply(Function.MULTIPLY, productType, input);
+        List<Object> quotients = apply(Function.DIVIDE, quotientType, input);
+        List<Object> remainders = apply(Function.MODULO, sumType, input);
+        for (int i = 0; i < rows.size(); i++) {
+            BigDecimal a = (BigDecimal) rows.get(i).get(0);
+            BigDecimal b = (BigDecimal) rows.get(i).get(1);
+            assertThat(sums.get(i)).isEqualTo(a.add(b).setScale(3));
+            assertThat(differences.get(i)).isEqualTo(a.subtract(b).setScale(3));
+            assertThat(products.get(i)).isEqualTo(a.multiply(b).setScale(4, RoundingMode.HALF_UP));
+            assertThat(quotients.get(i)).isEqualTo(a.divide(b, 6, RoundingMode.HALF_UP));
+            assertThat(remainders.get(i)).isEqualTo(a.remainder(b).setScale(3));
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.engine.testing.AllocatorTest;
 import io.depot.engine.testing.QueryTesting;
+import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.util.Arrays;
 import java.util.List;
@@ -61,8 +62,8 @@ class TestLikeKernel extends AllocatorTest {
     @Test
     void patternFromAColumn() {
         ValuesNode input = QueryTesting.values(
-                List.of(io.depot.storage.type.Column.nullable("s", ColumnType.VARCHAR),
-                        io.depot.storage.type.Column.nullable("p", ColumnType.VARCHAR)),
+                List.of(Column.nullable("s", ColumnType.VARCHAR),
+                        Column.nullable("p", ColumnType.VARCHAR)),
                 List.of(Arrays.asList("abc", "a%"), Arrays.asList("abc", "b%"), Arrays.asList("abc", null)));
         assertThat(evaluate(allocator, input, Call.of(Function.LIKE, ColumnType.BOOLEAN, S,
                 new ColumnReference(1, ColumnType.VARCHAR, true)))).isEqualTo(Arrays.asList(true, false, null));

@@ -7,8 +7,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.depot.engine.plan.ValuesNode;
 import io.depot.engine.testing.AllocatorTest;
+import io.depot.engine.testing.QueryTesting;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,7 +22,7 @@ class TestLogicKernel extends AllocatorTest {
     /** Every pair of TRUE, FALSE and NULL, a varying fastest. */
     private static ValuesNode allPairs() {
         Boolean[] states = {true, false, null};
-        List<List<Object>> rows = new java.util.ArrayList<>();
+        List<List<Object>> rows = new ArrayList<>();
         for (Boolean b : states) {
             for (Boolean a : states) {
                 rows.add(row(a, b));
@@ -74,7 +76,7 @@ class TestLogicKernel extends AllocatorTest {
         Expression quotientAboveOne = Call.of(Function.GREATER_THAN, ColumnType.BOOLEAN,
                 Call.of(Function.DIVIDE, ColumnType.INTEGER, new Literal(10, ColumnType.INTEGER), x),
                 new Literal(1, ColumnType.INTEGER));
-        List<Object> result = evaluate(allocator, io.depot.engine.testing.QueryTesting.column(ColumnType.INTEGER, 0, 5, 20, null),
+        List<Object> result = evaluate(allocator, QueryTesting.column(ColumnType.INTEGER, 0, 5, 20, null),
                 Call.of(Function.AND, ColumnType.BOOLEAN, nonZero, quotientAboveOne));
         assertThat(result).isEqualTo(Arrays.asList(false, true, false, null));
     }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depot.engine.plan.ValuesNode;
 import io.depot.engine.testing.AllocatorTest;
+import io.depot.engine.testing.QueryTesting;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
@@ -85,7 +86,7 @@ class TestLongArithmeticKernel extends AllocatorTest {
     @Test
     void doubleArithmetic() {
         ColumnReference d = new ColumnReference(0, ColumnType.DOUBLE, true);
-        ValuesNode input = io.depot.engine.testing.QueryTesting.column(ColumnType.DOUBLE, 1.5, null, -3.0);
+        ValuesNode input = QueryTesting.column(ColumnType.DOUBLE, 1.5, null, -3.0);
         assertThat(evaluate(allocator, input, Call.of(Function.MULTIPLY, ColumnType.DOUBLE, d, d)))
                 .isEqualTo(Arrays.asList(2.25, null, 9.0));
         assertThat(evaluate(allocator, input, Call.of(Function.DIVIDE, ColumnType.DOUBLE, d, new Literal(2.0, ColumnType.DOUBLE))))

@@ -138,6 +138,18 @@ class TestScanOperator extends AllocatorTest {
     }
 
     @Test
+    void inListReadsOnlyBlocksHoldingOneOfItsValues() {
+        ColumnReference idColumn = new ColumnReference(0, ColumnType.BIGINT, true);
+        Expression filter = Call.of(Function.IN, ColumnType.BOOLEAN, idColumn, id(5), id(70_000), id(1_000_000),
+                Literal.nullOf(ColumnType.BIGINT));
+        try (ScanOperator scan = new ScanOperator(new ScanNode(snapshot, List.of(0), Optional.of(filter)), allocator)) {
+            assertThat(drain(scan)).isEqualTo(2);
+            assertThat(scan.statistics().blocksRead()).isEqualTo(2);
+            assertThat(scan.statistics().blocksSkipped()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void nullTestsPruneByNullCount() {
         ColumnReference amount = new ColumnReference(0, MONEY, true);
         Expression isNull = Call.of(Function.IS_NULL, ColumnType.BOOLEAN, amount);

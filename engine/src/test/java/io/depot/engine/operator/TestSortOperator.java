@@ -13,7 +13,9 @@ import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TestSortOperator extends AllocatorTest {
@@ -67,7 +69,7 @@ class TestSortOperator extends AllocatorTest {
         int rowCount = 100_000;
         List<List<Object>> input = new ArrayList<>(rowCount);
         for (int i = 0; i < rowCount; i++) {
-            input.add(row((long) ((i * 7919L) % 1000), (long) i));
+            input.add(row((i * 7919L) % 1000, (long) i));
         }
         ValuesNode node = values(List.of(Column.nullable("k", ColumnType.BIGINT), Column.nullable("i", ColumnType.BIGINT)), input);
         List<List<Object>> rows = run(allocator, new SortNode(node, List.of(SortKey.descending(0))));
@@ -80,6 +82,28 @@ class TestSortOperator extends AllocatorTest {
                 assertThat((Long) rows.get(i - 1).get(1)).isLessThan((Long) rows.get(i).get(1));
             }
         }
+    }
+
+    @Test
+    void randomInputMatchesAStableReferenceSort() {
+        Random random = new Random(5);
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 70_000; i++) {
+            String text = random.nextInt(8) == 0 ? null : Integer.toString(random.nextInt(300), 36) + "가";
+            Integer number = random.nextInt(8) == 0 ? null : random.nextInt(20);
+            rows.add(row(text, number, (long) i));
+        }
+        List<Column> columns = List.of(Column.nullable("t", ColumnType.VARCHAR), Column.nullable("n", ColumnType.INTEGER),
+                Column.nullable("i", ColumnType.BIGINT));
+        SortNode sort = new SortNode(values(columns, rows), List.of(new SortKey(1, true, false), new SortKey(0, false, true)));
+        Comparator<List<Object>> byNumber = Comparator.comparing(r -> (Integer) r.get(1),
+                Comparator.nullsLast(Comparator.<Integer>reverseOrder()));
+        Comparator<List<Object>> byText = Comparator.comparing(r -> (String) r.get(0),
+                Comparator.nullsFirst(Comparator.<String>naturalOrder()));
+        List<List<Object>> expected = new ArrayList<>(rows);
+        // The strings are ASCII plus one Hangul syllable, where UTF-16 order is code point order.
+        expected.sort(byNumber.thenComparing(byText));
+        assertThat(run(allocator, sort)).isEqualTo(expected);
     }
 
     @Test
