@@ -11,6 +11,9 @@ import io.depot.engine.operator.SortOperator;
 import io.depot.engine.operator.ValuesOperator;
 import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
+import io.depot.engine.plan.JoinNode;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import io.depot.engine.plan.LimitNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
@@ -48,6 +51,9 @@ final class OperatorPlanner {
         }
         if (node instanceof SortNode sort) {
             return withInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
+        }
+        if (node instanceof JoinNode) {
+            throw new DepotException(ErrorCode.USER, "Joins are not supported yet");
         }
         LimitNode limit = (LimitNode) node;
         return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit()));
