@@ -11,6 +11,8 @@ import io.depot.engine.plan.AggregateCall;
 import io.depot.engine.plan.AggregateFunction;
 import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
+import io.depot.engine.plan.JoinNode;
+import io.depot.engine.plan.JoinType;
 import io.depot.engine.plan.LimitNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
@@ -35,6 +37,7 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
@@ -42,6 +45,8 @@ import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.ImmutableBitSet;
 
 /**
@@ -86,6 +91,9 @@ public final class RelTranslator {
         }
         if (rel instanceof Values values) {
             return values(values);
+        }
+        if (rel instanceof Join join) {
+            return join(join);
         }
         throw new DepotException(ErrorCode.USER, String.format(
                 "Query uses %s, which is not supported yet", rel.getRelTypeName().replace("Logical", "")));
@@ -167,6 +175,69 @@ public final class RelTranslator {
             names.add(column.name());
         }
         return new ProjectNode(input, expressions, names);
+    }
+
+    /**
+     * Equality conditions between a left and a right column of the same type become hash keys;
+     * everything else (other comparisons, keys of different types, IS NOT DISTINCT FROM) stays
+     * a residual condition over the concatenated columns.
+     */
+    private PlanNode join(Join join) {
+        JoinType type = switch (join.getJoinType()) {
+            case INNER -> JoinType.INNER;
+            case LEFT -> JoinType.LEFT;
+            case RIGHT -> JoinType.RIGHT;
+            case FULL -> JoinType.FULL;
+            case SEMI -> JoinType.SEMI;
+            case ANTI -> JoinType.ANTI;
+            default -> throw new DepotException(ErrorCode.USER, String.format(
+                    "%s joins are not supported yet", join.getJoinType()));
+        };
+        Input left = input(join.getLeft(), ImmutableBitSet.range(join.getLeft().getRowType().getFieldCount()));
+        Input right = input(join.getRight(), ImmutableBitSet.range(join.getRight().getRowType().getFieldCount()));
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        List<Boolean> filterNulls = new ArrayList<>();
+        List<RexNode> residual = new ArrayList<>();
+        List<Integer> candidateLeft = new ArrayList<>();
+        List<Integer> candidateRight = new ArrayList<>();
+        RelOptUtil.splitJoinCondition(join.getLeft(), join.getRight(), join.getCondition(),
+                candidateLeft, candidateRight, filterNulls, residual);
+        int leftFieldCount = join.getLeft().getRowType().getFieldCount();
+        List<Column> leftColumns = left.node().columns();
+        List<Column> rightColumns = right.node().columns();
+        for (int i = 0; i < candidateLeft.size(); i++) {
+            int leftColumn = left.mapping()[candidateLeft.get(i)];
+            int rightColumn = right.mapping()[candidateRight.get(i)];
+            if (filterNulls.get(i) && leftColumns.get(leftColumn).type().equals(rightColumns.get(rightColumn).type())) {
+                leftKeys.add(leftColumn);
+                rightKeys.add(rightColumn);
+            } else {
+                residual.add(rexBuilder.makeCall(
+                        filterNulls.get(i)
+                                ? SqlStdOperatorTable.EQUALS
+                                : SqlStdOperatorTable.IS_NOT_DISTINCT_FROM,
+                        rexBuilder.makeInputRef(join.getLeft(), candidateLeft.get(i)),
+                        rexBuilder.makeInputRef(
+                                join.getRight().getRowType().getFieldList().get(candidateRight.get(i)).getType(),
+                                leftFieldCount + candidateRight.get(i))));
+            }
+        }
+        Optional<Expression> condition = Optional.empty();
+        RexNode residualCondition = RexUtil.composeConjunction(rexBuilder, residual, true);
+        if (residualCondition != null && !residualCondition.isAlwaysTrue()) {
+            int[] mapping = new int[leftFieldCount + join.getRight().getRowType().getFieldCount()];
+            List<ColumnType> types = new ArrayList<>();
+            leftColumns.forEach(column -> types.add(column.type()));
+            rightColumns.forEach(column -> types.add(column.type()));
+            for (int field = 0; field < mapping.length; field++) {
+                mapping[field] = field < leftFieldCount
+                        ? left.mapping()[field]
+                        : leftColumns.size() + right.mapping()[field - leftFieldCount];
+            }
+            condition = Optional.of(new RexTranslator(rexBuilder, mapping, types).translate(residualCondition));
+        }
+        return new JoinNode(left.node(), right.node(), type, leftKeys, rightKeys, condition);
     }
 
     private PlanNode sort(Sort sort) {

@@ -72,15 +72,28 @@ public final class SqlPlanner {
             .addRuleInstance(CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)
             .build();
 
+    private static final List<org.apache.calcite.plan.RelOptRule> PUSH_DOWN = List.of(
+            CoreRules.FILTER_INTO_JOIN,
+            CoreRules.JOIN_CONDITION_PUSH,
+            CoreRules.FILTER_MERGE,
+            CoreRules.FILTER_PROJECT_TRANSPOSE,
+            CoreRules.FILTER_AGGREGATE_TRANSPOSE,
+            CoreRules.PROJECT_MERGE,
+            CoreRules.PROJECT_REMOVE,
+            CoreRules.AGGREGATE_PROJECT_MERGE);
+
+    /**
+     * Pushes filters into joins and scans, then orders joins by estimated size (Calcite's
+     * LoptOptimizeJoinRule over a MultiJoin, using table row counts), then pushes again.
+     */
     private static final HepProgram REWRITES = new HepProgramBuilder()
             .addMatchOrder(HepMatchOrder.BOTTOM_UP)
-            .addRuleCollection(List.of(
-                    CoreRules.FILTER_MERGE,
-                    CoreRules.FILTER_PROJECT_TRANSPOSE,
-                    CoreRules.FILTER_AGGREGATE_TRANSPOSE,
-                    CoreRules.PROJECT_MERGE,
-                    CoreRules.PROJECT_REMOVE,
-                    CoreRules.AGGREGATE_PROJECT_MERGE))
+            .addRuleCollection(PUSH_DOWN)
+            .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleInstance(CoreRules.JOIN_TO_MULTI_JOIN)
+            .addRuleInstance(CoreRules.MULTI_JOIN_OPTIMIZE)
+            .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleCollection(PUSH_DOWN)
             .build();
 
     private final Database database;
