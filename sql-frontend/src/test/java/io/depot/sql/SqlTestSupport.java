@@ -6,6 +6,12 @@ import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.TableSchema;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,6 +55,27 @@ public final class SqlTestSupport {
             }
             return rows;
         }
+    }
+
+    /** Runs a query over JDBC (on the reference engine) and returns all rows. */
+    public static List<List<Object>> query(Connection connection, String sql) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                Object[] row = new Object[columns];
+                for (int c = 0; c < columns; c++) {
+                    // java.time avoids any JVM time zone shift in java.sql.Date/Timestamp.
+                    row[c] = switch (result.getMetaData().getColumnType(c + 1)) {
+                        case java.sql.Types.DATE -> result.getObject(c + 1, LocalDate.class);
+                        case java.sql.Types.TIMESTAMP -> result.getObject(c + 1, LocalDateTime.class);
+                        default -> result.getObject(c + 1);
+                    };
+                }
+                rows.add(Arrays.asList(row));
+            }
+        }
+        return rows;
     }
 
     public static List<Object> row(Object... values) {

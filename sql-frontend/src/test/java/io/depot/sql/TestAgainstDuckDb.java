@@ -1,17 +1,13 @@
 package io.depot.sql;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +17,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
@@ -38,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TestAgainstDuckDb {
     private static final int ROWS = 20_000;
+    private static final double DOUBLE_TOLERANCE = 1e-9;
     private static final List<String> GROUPS = Arrays.asList("a", "b", "ab", "서울", "", null, "zeta", "Abc");
     private static final TableSchema SCHEMA = TableSchema.of(
             Column.nullable("k", ColumnType.INTEGER),
@@ -150,99 +146,19 @@ class TestAgainstDuckDb {
     @ParameterizedTest
     @MethodSource("unorderedQueries")
     void sameRowsAsDuckDb(String sql) throws SQLException {
-        List<List<Object>> expected = canonical(duckdbRows(sql));
-        List<List<Object>> actual = canonical(SqlTestSupport.query(depot, sql));
-        expected.sort(ROW_ORDER);
-        actual.sort(ROW_ORDER);
-        assertSameRows(sql, actual, expected);
+        List<List<Object>> expected = ResultComparison.canonical(SqlTestSupport.query(duckdb, sql));
+        List<List<Object>> actual = ResultComparison.canonical(SqlTestSupport.query(depot, sql));
+        expected.sort(ResultComparison.ROW_ORDER);
+        actual.sort(ResultComparison.ROW_ORDER);
+        ResultComparison.assertSameRows(sql, actual, expected, DOUBLE_TOLERANCE);
     }
 
     @ParameterizedTest
     @MethodSource("orderedQueries")
     void sameRowsInSameOrderAsDuckDb(String sql) throws SQLException {
-        assertSameRows(sql, canonical(SqlTestSupport.query(depot, sql)), canonical(duckdbRows(sql)));
+        ResultComparison.assertSameRows(sql, ResultComparison.canonical(SqlTestSupport.query(depot, sql)),
+                ResultComparison.canonical(SqlTestSupport.query(duckdb, sql)), DOUBLE_TOLERANCE);
     }
-
-    private static void assertSameRows(String sql, List<List<Object>> actual, List<List<Object>> expected) {
-        assertThat(actual).as(sql).hasSameSizeAs(expected);
-        for (int r = 0; r < expected.size(); r++) {
-            List<Object> actualRow = actual.get(r);
-            List<Object> expectedRow = expected.get(r);
-            assertThat(actualRow).as("%s row %d", sql, r).hasSameSizeAs(expectedRow);
-            for (int c = 0; c < expectedRow.size(); c++) {
-                Object a = actualRow.get(c);
-                Object e = expectedRow.get(c);
-                if (a instanceof Double ad && e instanceof Double ed) {
-                    assertThat(ad).as("%s row %d column %d", sql, r, c)
-                            .isCloseTo(ed, org.assertj.core.data.Offset.offset(1e-9 * Math.max(1, Math.abs(ed))));
-                } else {
-                    assertThat(a).as("%s row %d column %d: %s", sql, r, c, actualRow).isEqualTo(e);
-                }
-            }
-        }
-    }
-
-    private List<List<Object>> duckdbRows(String sql) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Statement statement = duckdb.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                Object[] row = new Object[columns];
-                for (int c = 0; c < columns; c++) {
-                    // java.time avoids any JVM time zone shift in java.sql.Date/Timestamp.
-                    row[c] = switch (result.getMetaData().getColumnType(c + 1)) {
-                        case java.sql.Types.DATE -> result.getObject(c + 1, LocalDate.class);
-                        case java.sql.Types.TIMESTAMP -> result.getObject(c + 1, LocalDateTime.class);
-                        default -> result.getObject(c + 1);
-                    };
-                }
-                rows.add(Arrays.asList(row));
-            }
-        }
-        return rows;
-    }
-
-    /**
-     * Values in comparable forms: exact numbers as BigDecimal without trailing zeros, but a
-     * DOUBLE on either side compares as a double (DuckDB averages decimals as DOUBLE), dates and
-     * timestamps as java.time.
-     */
-    private static List<List<Object>> canonical(List<List<Object>> rows) {
-        List<List<Object>> canonical = new ArrayList<>();
-        for (List<Object> row : rows) {
-            List<Object> values = new ArrayList<>();
-            for (Object value : row) {
-                values.add(canonicalValue(value));
-            }
-            canonical.add(values);
-        }
-        return canonical;
-    }
-
-    private static Object canonicalValue(Object value) {
-        if (value instanceof Double || value instanceof Float) {
-            return ((Number) value).doubleValue();
-        }
-        if (value instanceof BigDecimal decimal) {
-            // Depot keeps AVG(DECIMAL) exact, DuckDB gives DOUBLE: compare such values as doubles.
-            return decimal.scale() >= 6 ? decimal.doubleValue() : decimal.stripTrailingZeros();
-        }
-        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof BigInteger) {
-            return new BigDecimal(value.toString()).stripTrailingZeros();
-        }
-        if (value instanceof java.sql.Date date) {
-            return date.toLocalDate();
-        }
-        if (value instanceof java.sql.Timestamp timestamp) {
-            return timestamp.toLocalDateTime();
-        }
-        if (value instanceof java.time.OffsetDateTime offset) {
-            return offset.toLocalDateTime();
-        }
-        return value;
-    }
-
-    private static final Comparator<List<Object>> ROW_ORDER = Comparator.comparing(Object::toString);
 
     private static List<List<Object>> generate(Random random) {
         List<List<Object>> rows = new ArrayList<>(ROWS);
