@@ -110,6 +110,16 @@ class TestDepotSql {
     }
 
     @Test
+    void constantDateArithmeticFoldsToLiterals() {
+        assertThat(query(depot, "SELECT COUNT(*) FROM sales WHERE sold_on <= DATE '2024-01-04' - INTERVAL '2' DAY"))
+                .containsExactly(row(3L));
+        assertThat(query(depot, "SELECT DATE '2024-01-31' + INTERVAL '1' MONTH, "
+                + "INTERVAL '1' YEAR + DATE '2024-02-29', TIMESTAMP '2024-01-01 23:30:00' + INTERVAL '90' MINUTE"))
+                .containsExactly(row(LocalDate.of(2024, 2, 29), LocalDate.of(2025, 2, 28),
+                        java.time.LocalDateTime.of(2024, 1, 2, 1, 0)));
+    }
+
+    @Test
     void preparedStatementSeesLaterCommits() {
         PreparedSql prepared = depot.prepare("SELECT COUNT(*) FROM sales");
         writeTable(depot, "sales", SALES, List.of(row("west", BigDecimal.ONE.setScale(2), null, null)));
