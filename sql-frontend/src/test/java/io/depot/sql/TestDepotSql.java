@@ -129,6 +129,17 @@ class TestDepotSql {
     }
 
     @Test
+    void explainShowsColumnsAndFiltersPushedIntoTheScan() {
+        assertThat(query(depot, "EXPLAIN SELECT region, SUM(amount) AS s FROM sales WHERE quantity > 2 GROUP BY region"))
+                .containsExactly(
+                        row("Aggregate[groupBy=[region], aggregates=[SUM(amount) AS s]]"),
+                        row("  Scan[table=sales, version=1, columns=[region, amount, quantity], "
+                                + "filter=(quantity > 2), segments=1, rows=7]"));
+        assertThatThrownBy(() -> depot.prepare("EXPLAIN ANALYZE SELECT 1"))
+                .hasMessageContaining("EXPLAIN ANALYZE is not supported yet");
+    }
+
+    @Test
     void unknownTableIsAUserError() {
         assertThatThrownBy(() -> depot.prepare("SELECT * FROM nope"))
                 .isInstanceOf(DepotException.class)
