@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.depot.engine.exec.QueryExecutor;
 import io.depot.sql.planner.SqlPlanner;
 import io.depot.storage.table.Database;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.calcite.rel.RelRoot;
 
 /**
@@ -16,6 +20,10 @@ public final class DepotSql implements AutoCloseable {
     /** Default most memory one query may hold: a quarter of the heap size, at least 256 MiB. */
     private static final long DEFAULT_QUERY_MEMORY_LIMIT =
             Math.max(256L << 20, Runtime.getRuntime().maxMemory() / 4);
+
+    /** {@code EXPLAIN [ANALYZE] statement}, and Calcite's {@code EXPLAIN PLAN FOR statement}. */
+    private static final Pattern EXPLAIN =
+            Pattern.compile("\\s*EXPLAIN\\s+(ANALYZE\\s+)?(?:PLAN\\s+FOR\\s+)?(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
     private final Database database;
     private final QueryExecutor executor;
@@ -57,6 +65,17 @@ public final class DepotSql implements AutoCloseable {
      * {@code DepotException}s with code USER and a message that names the problem.
      */
     public PreparedSql prepare(String sql) {
+        Matcher explain = EXPLAIN.matcher(sql);
+        if (explain.matches()) {
+            if (explain.group(1) != null) {
+                throw new DepotException(ErrorCode.USER, "EXPLAIN ANALYZE is not supported yet; EXPLAIN shows the plan");
+            }
+            return new ExplainedQuery(planQuery(explain.group(2)), executor);
+        }
+        return planQuery(sql);
+    }
+
+    private PlannedQuery planQuery(String sql) {
         RelRoot root = new SqlPlanner(database).plan(sql);
         return new PlannedQuery(root, executor, this::queryMemoryLimit);
     }

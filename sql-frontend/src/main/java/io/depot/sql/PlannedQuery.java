@@ -57,11 +57,15 @@ final class PlannedQuery implements PreparedSql {
 
     @Override
     public ResultStream executeQuery() {
+        return executor.execute(plan(), memoryLimit.getAsLong());
+    }
+
+    /** The engine plan over the latest snapshot of every table the query reads, pinned together. */
+    PlanNode plan() {
         Map<String, Snapshot> pinned = new HashMap<>();
         RelTranslator translator = new RelTranslator(rel.getCluster().getRexBuilder(),
                 table -> pinned.computeIfAbsent(table.table().name(), name -> currentSnapshot(table)));
-        PlanNode plan = translator.translate(rel);
-        return executor.execute(plan, memoryLimit.getAsLong());
+        return translator.translate(rel);
     }
 
     private static Snapshot currentSnapshot(DepotCalciteTable table) {

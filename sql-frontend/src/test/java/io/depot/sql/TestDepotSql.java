@@ -110,12 +110,33 @@ class TestDepotSql {
     }
 
     @Test
+    void constantDateArithmeticFoldsToLiterals() {
+        assertThat(query(depot, "SELECT COUNT(*) FROM sales WHERE sold_on <= DATE '2024-01-04' - INTERVAL '2' DAY"))
+                .containsExactly(row(3L));
+        assertThat(query(depot, "SELECT DATE '2024-01-31' + INTERVAL '1' MONTH, "
+                + "INTERVAL '1' YEAR + DATE '2024-02-29', TIMESTAMP '2024-01-01 23:30:00' + INTERVAL '90' MINUTE"))
+                .containsExactly(row(LocalDate.of(2024, 2, 29), LocalDate.of(2025, 2, 28),
+                        java.time.LocalDateTime.of(2024, 1, 2, 1, 0)));
+    }
+
+    @Test
     void preparedStatementSeesLaterCommits() {
         PreparedSql prepared = depot.prepare("SELECT COUNT(*) FROM sales");
         writeTable(depot, "sales", SALES, List.of(row("west", BigDecimal.ONE.setScale(2), null, null)));
         try (var result = prepared.executeQuery(); var batch = result.next()) {
             assertThat(batch.getVector(0).getObject(0)).isEqualTo(8L);
         }
+    }
+
+    @Test
+    void explainShowsColumnsAndFiltersPushedIntoTheScan() {
+        assertThat(query(depot, "EXPLAIN SELECT region, SUM(amount) AS s FROM sales WHERE quantity > 2 GROUP BY region"))
+                .containsExactly(
+                        row("Aggregate[groupBy=[region], aggregates=[SUM(amount) AS s]]"),
+                        row("  Scan[table=sales, version=1, columns=[region, amount, quantity], "
+                                + "filter=(quantity > 2), segments=1, rows=7]"));
+        assertThatThrownBy(() -> depot.prepare("EXPLAIN ANALYZE SELECT 1"))
+                .hasMessageContaining("EXPLAIN ANALYZE is not supported yet");
     }
 
     @Test

@@ -95,6 +95,10 @@ public final class RexTranslator {
     }
 
     private Expression call(RexCall call) {
+        Literal folded = DateArithmetic.foldConstant(call);
+        if (folded != null) {
+            return folded;
+        }
         ColumnType type = CalciteTypes.columnType(call.getType());
         boolean nullable = call.getType().isNullable();
         SqlKind kind = call.getKind();

@@ -1,0 +1,140 @@
+package io.depot.engine.plan;
+
+import io.depot.engine.expression.Call;
+import io.depot.engine.expression.ColumnReference;
+import io.depot.engine.expression.Expression;
+import io.depot.engine.expression.Function;
+import io.depot.engine.expression.Literal;
+import io.depot.storage.type.Column;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Renders a plan as indented lines, one per node, children below their parent. Columns are
+ * shown by name where the input has one ({@code amount}), else by position ({@code #3}).
+ */
+public final class PlanPrinter {
+    private PlanPrinter() {}
+
+    public static List<String> lines(PlanNode plan) {
+        List<String> lines = new ArrayList<>();
+        append(plan, 0, lines);
+        return lines;
+    }
+
+    private static void append(PlanNode node, int depth, List<String> lines) {
+        lines.add("  ".repeat(depth) + describe(node));
+        for (PlanNode input : node.inputs()) {
+            append(input, depth + 1, lines);
+        }
+    }
+
+    private static String describe(PlanNode node) {
+        if (node instanceof ScanNode scan) {
+            List<Column> columns = scan.columns();
+            String filter = scan.filter().map(condition -> ", filter=" + expression(condition, columns)).orElse("");
+            return String.format("Scan[table=%s, version=%d, columns=[%s]%s, segments=%d, rows=%d]",
+                    scan.snapshot().tableName(), scan.snapshot().version(), names(columns), filter,
+                    scan.snapshot().segmentCount(), scan.snapshot().rowCount());
+        }
+        if (node instanceof FilterNode filter) {
+            return "Filter[" + expression(filter.condition(), filter.input().columns()) + "]";
+        }
+        if (node instanceof ProjectNode project) {
+            List<Column> input = project.input().columns();
+            List<String> items = new ArrayList<>();
+            for (int i = 0; i < project.expressions().size(); i++) {
+                String text = expression(project.expressions().get(i), input);
+                String name = project.names().get(i);
+                items.add(text.equals(name) ? text : text + " AS " + name);
+            }
+            return "Project[" + String.join(", ", items) + "]";
+        }
+        if (node instanceof AggregateNode aggregate) {
+            List<Column> input = aggregate.input().columns();
+            String keys = aggregate.groupKeys().stream().map(key -> input.get(key).name()).collect(Collectors.joining(", "));
+            String calls = aggregate.calls().stream().map(call -> call.function()
+                            + "(" + (call.distinct() ? "DISTINCT " : "")
+                            + (call.argument().isPresent() ? input.get(call.argument().getAsInt()).name() : "*")
+                            + ") AS " + call.name())
+                    .collect(Collectors.joining(", "));
+            return "Aggregate[groupBy=[" + keys + "], aggregates=[" + calls + "]]";
+        }
+        if (node instanceof SortNode sort) {
+            List<Column> input = sort.input().columns();
+            String keys = sort.keys().stream().map(key -> input.get(key.column()).name()
+                            + (key.descending() ? " DESC" : " ASC") + (key.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))
+                    .collect(Collectors.joining(", "));
+            return "Sort[" + keys + "]";
+        }
+        if (node instanceof LimitNode limit) {
+            return "Limit[offset=" + limit.offset() + ", limit="
+                    + (limit.limit() == LimitNode.NO_LIMIT ? "none" : Long.toString(limit.limit())) + "]";
+        }
+        if (node instanceof JoinNode join) {
+            List<Column> left = join.left().columns();
+            List<Column> right = join.right().columns();
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < join.leftKeys().size(); i++) {
+                keys.add(left.get(join.leftKeys().get(i)).name() + " = " + right.get(join.rightKeys().get(i)).name());
+            }
+            List<Column> both = new ArrayList<>(left);
+            both.addAll(right);
+            String condition = join.condition().map(c -> ", condition=" + expression(c, both)).orElse("");
+            return "Join[" + join.type() + ", keys=[" + String.join(", ", keys) + "]" + condition + "]";
+        }
+        ValuesNode values = (ValuesNode) node;
+        return "Values[rows=" + values.rows().size() + ", columns=[" + names(values.columns()) + "]]";
+    }
+
+    private static String names(List<Column> columns) {
+        return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+    }
+
+    /** An expression in SQL-like infix form over the given input columns. */
+    static String expression(Expression expression, List<Column> input) {
+        if (expression instanceof ColumnReference reference) {
+            return reference.index() < input.size() ? input.get(reference.index()).name() : "#" + reference.index();
+        }
+        if (expression instanceof Literal literal) {
+            if (literal.value() == null) {
+                return "NULL";
+            }
+            return switch (literal.type().kind()) {
+                case VARCHAR -> "'" + literal.value().toString().replace("'", "''") + "'";
+                case DATE, TIMESTAMP -> literal.type().kind() + " '" + literal.value().toString().replace('T', ' ') + "'";
+                default -> literal.value().toString();
+            };
+        }
+        Call call = (Call) expression;
+        List<String> arguments = call.arguments().stream().map(argument -> expression(argument, input)).toList();
+        String infix = infix(call.function());
+        if (infix != null && arguments.size() >= 2) {
+            return "(" + String.join(" " + infix + " ", arguments) + ")";
+        }
+        if (call.function() == Function.CAST) {
+            return "CAST(" + arguments.get(0) + " AS " + call.type() + ")";
+        }
+        return call.function() + "(" + String.join(", ", arguments) + ")";
+    }
+
+    private static String infix(Function function) {
+        return switch (function) {
+            case ADD -> "+";
+            case SUBTRACT -> "-";
+            case MULTIPLY -> "*";
+            case DIVIDE -> "/";
+            case MODULO -> "%";
+            case EQUAL -> "=";
+            case NOT_EQUAL -> "<>";
+            case LESS_THAN -> "<";
+            case LESS_THAN_OR_EQUAL -> "<=";
+            case GREATER_THAN -> ">";
+            case GREATER_THAN_OR_EQUAL -> ">=";
+            case AND -> "AND";
+            case OR -> "OR";
+            default -> null;
+        };
+    }
+}
