@@ -129,6 +129,21 @@ class TestDepotSql {
     }
 
     @Test
+    void parametersBindAsConstantsOfTheirInferredTypes() {
+        PreparedSql prepared = depot.prepare(
+                "SELECT region, amount FROM sales WHERE amount > ? AND region <> ? ORDER BY amount LIMIT ?");
+        assertThat(prepared.parameterTypes())
+                .containsExactly(ColumnType.decimal(10, 2), ColumnType.VARCHAR, ColumnType.INTEGER);
+        try (var result = prepared.executeQuery(List.of(11, "south", 2L)); var batch = result.next()) {
+            assertThat(batch.getRowCount()).isEqualTo(2);
+        }
+        assertThatThrownBy(() -> prepared.executeQuery(List.of(1)))
+                .hasMessage("Statement has 3 parameters but 1 values were given");
+        assertThatThrownBy(() -> prepared.executeQuery(java.util.Arrays.asList(new BigDecimal("1.005"), null, "x")))
+                .hasMessageContaining("Parameter 3 value[x]");
+    }
+
+    @Test
     void explainShowsColumnsAndFiltersPushedIntoTheScan() {
         assertThat(query(depot, "EXPLAIN SELECT region, SUM(amount) AS s FROM sales WHERE quantity > 2 GROUP BY region"))
                 .containsExactly(

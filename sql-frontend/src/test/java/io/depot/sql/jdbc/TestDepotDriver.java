@@ -152,6 +152,58 @@ class TestDepotDriver {
     }
 
     @Test
+    void parametersAreTypedAndBoundOnEachExecution() throws SQLException {
+        TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+        try (Connection connection = connectWithSales();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT id FROM sales WHERE amount > ? AND sold_on >= ? AND region <> ? ORDER BY id LIMIT ?")) {
+            java.sql.ParameterMetaData parameters = statement.getParameterMetaData();
+            assertThat(parameters.getParameterCount()).isEqualTo(4);
+            assertThat(parameters.getParameterType(1)).isEqualTo(Types.DECIMAL);
+            assertThat(parameters.getScale(1)).isEqualTo(2);
+            assertThat(parameters.getParameterType(2)).isEqualTo(Types.DATE);
+            assertThat(parameters.getParameterType(3)).isEqualTo(Types.VARCHAR);
+
+            statement.setBigDecimal(1, new BigDecimal("-10"));
+            statement.setDate(2, java.sql.Date.valueOf("1969-12-31"));
+            statement.setString(3, "nowhere");
+            statement.setInt(4, 5);
+            assertThat(ids(statement)).containsExactly(1, 2);
+
+            statement.setBigDecimal(1, BigDecimal.ZERO);
+            assertThat(ids(statement)).containsExactly(1);
+
+            statement.setDate(2, java.sql.Date.valueOf("2024-01-02"));
+            assertThat(ids(statement)).isEmpty();
+
+            statement.setNull(2, Types.DATE);
+            assertThat(ids(statement)).isEmpty();
+        }
+    }
+
+    @Test
+    void aBadParameterValueIsAnSqlExceptionNamingIt() throws SQLException {
+        try (Connection connection = connectWithSales();
+                PreparedStatement statement = connection.prepareStatement("SELECT id FROM sales WHERE quantity = ?")) {
+            statement.setString(1, "many");
+            assertThatThrownBy(statement::executeQuery)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Parameter 1 value[many]")
+                    .hasMessageContaining("BIGINT");
+        }
+    }
+
+    private static List<Integer> ids(PreparedStatement statement) throws SQLException {
+        List<Integer> ids = new java.util.ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                ids.add(result.getInt(1));
+            }
+        }
+        return ids;
+    }
+
+    @Test
     void connectionsToOneDirectoryShareOneDatabase() throws SQLException {
         int openBefore = SharedDatabases.openCount();
         try (Connection first = connectWithSales(); Connection second = connect();
