@@ -155,6 +155,16 @@ class TestDepotSql {
     }
 
     @Test
+    void systemTablesDescribeTheDatabase() {
+        writeTable(depot, "sales", SALES, List.of(row("west", BigDecimal.ONE.setScale(2), null, null)));
+        assertThat(query(depot, "SELECT table_name, version, row_count, segment_count, column_count FROM sys.tables"))
+                .containsExactly(row("sales", 2L, 8L, 2, 4));
+        assertThat(query(depot, "SELECT segment, row_count FROM sys.segments WHERE table_name = 'sales' ORDER BY segment"))
+                .containsExactly(row(0, 7L), row(1, 1L));
+        assertThatThrownBy(() -> depot.prepare("SELECT * FROM tables")).hasMessageContaining("'tables' not found");
+    }
+
+    @Test
     void unknownTableIsAUserError() {
         assertThatThrownBy(() -> depot.prepare("SELECT * FROM nope"))
                 .isInstanceOf(DepotException.class)

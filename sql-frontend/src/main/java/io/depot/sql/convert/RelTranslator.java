@@ -21,6 +21,7 @@ import io.depot.engine.plan.SortKey;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.sql.schema.DepotCalciteTable;
+import io.depot.sql.schema.SystemTable;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.table.Snapshot;
@@ -311,6 +312,13 @@ public final class RelTranslator {
     }
 
     private Input scan(TableScan scan, ImmutableBitSet usedFields, RexNode condition) {
+        SystemTable systemTable = scan.getTable().unwrap(SystemTable.class);
+        if (systemTable != null) {
+            Input rows = identity(new ValuesNode(systemTable.columns(), systemTable.rows()));
+            return condition == null
+                    ? rows
+                    : identity(new FilterNode(rows.node(), rows.translator(rexBuilder, parameters).translate(condition)));
+        }
         DepotCalciteTable table = scan.getTable().unwrap(DepotCalciteTable.class);
         if (table == null) {
             throw new IllegalStateException("scan of a table Depot does not own: " + scan.getTable().getQualifiedName());

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.sql.convert.CalciteTypes;
 import io.depot.sql.schema.DepotSchema;
+import io.depot.sql.schema.SystemSchema;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
@@ -120,6 +121,7 @@ public final class SqlPlanner {
         RelDataTypeFactory typeFactory = new Utf8TypeFactory();
         CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(DepotSchema.DEFAULT_SCHEMA, new DepotSchema(database));
+        rootSchema.add(SystemSchema.NAME, new SystemSchema(database));
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
                 rootSchema, List.of(DepotSchema.DEFAULT_SCHEMA), typeFactory, connectionConfig());
         SqlValidator validator = SqlValidatorUtil.newValidator(

@@ -278,10 +278,12 @@ class TestDepotDriver {
             assertThat(metaData.storesUpperCaseIdentifiers()).isFalse();
             assertThat(metaData.getIdentifierQuoteString()).isEqualTo("\"");
             assertThat(connection.getSchema()).isEqualTo("main");
-            assertThat(rows(metaData.getSchemas(), "TABLE_SCHEM")).containsExactly(CatalogRows.SCHEMA);
-            assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE");
+            assertThat(rows(metaData.getSchemas(), "TABLE_SCHEM")).containsExactly(CatalogRows.SCHEMA, "sys");
+            assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("SYSTEM TABLE", "TABLE");
             assertThat(rows(metaData.getCatalogs(), "TABLE_CAT")).isEmpty();
-            assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("sales");
+            assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("sales", "segments", "tables");
+            assertThat(rows(metaData.getTables(null, "sys", "%", null), "TABLE_TYPE")).containsOnly("SYSTEM TABLE");
+            assertThat(rows(metaData.getColumns(null, "sys", "tables", "row_count"), "TYPE_NAME")).containsExactly("BIGINT");
             assertThat(rows(metaData.getTables(null, "main", "SALES", new String[] {"TABLE"}), "TABLE_SCHEM"))
                     .containsExactly("main");
             assertThat(rows(metaData.getTables(null, "other", null, null), "TABLE_NAME")).isEmpty();
@@ -322,12 +324,12 @@ class TestDepotDriver {
         try (Connection first = DriverManager.getConnection("jdbc:depot:mem:");
                 Connection second = DriverManager.getConnection("jdbc:depot:mem:")) {
             writeTable(sql(first), "sales", SALES, SALES_ROWS);
-            assertThat(rows(second.getMetaData().getTables(null, null, null, null), "TABLE_NAME")).isEmpty();
+            assertThat(rows(second.getMetaData().getTables(null, "main", null, null), "TABLE_NAME")).isEmpty();
         }
         try (Connection first = DriverManager.getConnection("jdbc:depot:mem:shared");
                 Connection second = DriverManager.getConnection("jdbc:depot:mem:shared")) {
             writeTable(sql(first), "sales", SALES, SALES_ROWS);
-            assertThat(rows(second.getMetaData().getTables(null, null, null, null), "TABLE_NAME")).containsExactly("sales");
+            assertThat(rows(second.getMetaData().getTables(null, "main", null, null), "TABLE_NAME")).containsExactly("sales");
         }
     }
 
