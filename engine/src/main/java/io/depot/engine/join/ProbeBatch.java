@@ -71,17 +71,8 @@ public final class ProbeBatch implements AutoCloseable {
     public Batch transferRowsWhereMatched(boolean matched) {
         Batch owned = batch;
         batch = null;
-        int size = owned.rowCount();
-        int[] rows = new int[size];
-        int count = matches.rowsWhere(matched, rows);
-        if (count == size) {
-            return owned;
-        }
-        if (count == 0) {
-            owned.close();
-            return null;
-        }
-        return owned.transferNarrowed(rows, count);
+        int[] rows = new int[owned.rowCount()];
+        return owned.transferNarrowedOrClose(rows, matches.rowsWhere(matched, rows));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.depot.engine.batch.BatchBuilder;
 import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.expression.EvaluationContext;
+import io.depot.engine.expression.Expression;
 import io.depot.engine.expression.ExpressionCompiler;
 import io.depot.engine.expression.Kernel;
 import io.depot.engine.join.BuildSide;
@@ -22,6 +23,7 @@ import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TypeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -79,6 +81,7 @@ public final class HashJoinOperator implements Operator {
         this.leftColumns = left.columns();
         this.rightColumns = right.columns();
         checkKeyTypes(join);
+        join.condition().ifPresent(HashJoinOperator::checkConditionType);
         this.condition = join.condition().map(ExpressionCompiler::compile).orElse(null);
         this.columns = join.columns();
         this.memory = requireNonNull(memory, "memory is null");
@@ -93,6 +96,13 @@ public final class HashJoinOperator implements Operator {
                 throw new DepotException(ErrorCode.INTERNAL, String.format(
                         "Join key pair[%d] has left type[%s] and right type[%s]", k, leftType, rightType));
             }
+        }
+    }
+
+    private static void checkConditionType(Expression condition) {
+        if (condition.type().kind() != TypeKind.BOOLEAN) {
+            throw new DepotException(ErrorCode.INTERNAL, String.format(
+                    "Join condition has type[%s] where BOOLEAN is required", condition.type()));
         }
     }
 

@@ -185,28 +185,32 @@ class TestHashJoinOperator extends AllocatorTest {
         return new JoinCase(LEFT, leftRows, RIGHT, rightRows, List.of(0, 1), List.of(0, 1), condition);
     }
 
+    /** Random LEFT and RIGHT rows (see randomRows) joined on the same key columns of both. */
+    private static JoinCase randomJoin(long seed, int leftCount, int rightCount, int keyRange, int nullEvery,
+            List<Integer> keys, Condition condition) {
+        Random random = new Random(seed);
+        return new JoinCase(LEFT, randomRows(random, leftCount, keyRange, nullEvery), RIGHT,
+                randomRows(random, rightCount, keyRange, nullEvery), keys, keys, condition);
+    }
+
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void multiColumnKeysWithDuplicatesAndNulls(JoinType type) {
-        Random random = new Random(1);
-        JoinCase join = onKeyAndWord(randomRows(random, 400, 12, 8), randomRows(random, 300, 12, 8), null);
+        JoinCase join = randomJoin(1, 400, 300, 12, 8, List.of(0, 1), null);
         assertMatchesReference(type, join);
     }
 
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void conditionThatIsTrueFalseOrNull(JoinType type) {
-        Random random = new Random(2);
-        JoinCase join = onKeyAndWord(randomRows(random, 400, 8, 6), randomRows(random, 300, 8, 6), V_LESS_THAN_W);
+        JoinCase join = randomJoin(2, 400, 300, 8, 6, List.of(0, 1), V_LESS_THAN_W);
         assertMatchesReference(type, join);
     }
 
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void varcharKeyAlone(JoinType type) {
-        Random random = new Random(3);
-        JoinCase join = new JoinCase(LEFT, randomRows(random, 200, 5, 5), RIGHT, randomRows(random, 150, 5, 5),
-                List.of(1), List.of(1), null);
+        JoinCase join = randomJoin(3, 200, 150, 5, 5, List.of(1), null);
         assertMatchesReference(type, join);
     }
 
@@ -240,28 +244,22 @@ class TestHashJoinOperator extends AllocatorTest {
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void crossJoinWithCondition(JoinType type) {
-        Random random = new Random(6);
-        JoinCase join = new JoinCase(LEFT, randomRows(random, 120, 5, 5), RIGHT, randomRows(random, 90, 5, 5),
-                List.of(), List.of(), V_LESS_THAN_W);
+        JoinCase join = randomJoin(6, 120, 90, 5, 5, List.of(), V_LESS_THAN_W);
         assertMatchesReference(type, join);
     }
 
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void crossJoinWithoutCondition(JoinType type) {
-        Random random = new Random(7);
-        JoinCase join = new JoinCase(LEFT, randomRows(random, 30, 5, 5), RIGHT, randomRows(random, 20, 5, 5),
-                List.of(), List.of(), null);
+        JoinCase join = randomJoin(7, 30, 20, 5, 5, List.of(), null);
         assertMatchesReference(type, join);
     }
 
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void probeSideOfManyBatchesAndOutputOfManyBatches(JoinType type) {
-        Random random = new Random(8);
         // About 120,000 key-matching pairs, half of them passing the condition.
-        JoinCase join = new JoinCase(LEFT, randomRows(random, 70_000, 100, 20), RIGHT, randomRows(random, 200, 100, 20),
-                List.of(0), List.of(0), V_LESS_THAN_W);
+        JoinCase join = randomJoin(8, 70_000, 200, 100, 20, List.of(0), V_LESS_THAN_W);
         int[] batchCount = new int[1];
         List<List<Object>> actual = runOperator(type, join, false, batchCount);
         assertThat(sorted(actual)).isEqualTo(sorted(nestedLoopJoin(type, join)));
@@ -271,9 +269,7 @@ class TestHashJoinOperator extends AllocatorTest {
     @ParameterizedTest
     @EnumSource(JoinType.class)
     void buildSideOfManyBatches(JoinType type) {
-        Random random = new Random(9);
-        JoinCase join = new JoinCase(LEFT, randomRows(random, 100, 50_000, 20), RIGHT, randomRows(random, 70_000, 50_000, 20),
-                List.of(0), List.of(0), null);
+        JoinCase join = randomJoin(9, 100, 70_000, 50_000, 20, List.of(0), null);
         assertMatchesReference(type, join);
     }
 
@@ -296,8 +292,7 @@ class TestHashJoinOperator extends AllocatorTest {
 
     @Test
     void innerJoinBuildingOnTheLeftGivesTheSameRows() {
-        Random random = new Random(10);
-        JoinCase join = onKeyAndWord(randomRows(random, 300, 10, 6), randomRows(random, 500, 10, 6), V_LESS_THAN_W);
+        JoinCase join = randomJoin(10, 300, 500, 10, 6, List.of(0, 1), V_LESS_THAN_W);
         assertThat(sorted(runOperator(JoinType.INNER, join, true, new int[1])))
                 .isEqualTo(sorted(nestedLoopJoin(JoinType.INNER, join)));
     }
@@ -333,8 +328,7 @@ class TestHashJoinOperator extends AllocatorTest {
 
     @Test
     void runsThroughTheExecutor() {
-        Random random = new Random(11);
-        JoinCase join = onKeyAndWord(randomRows(random, 100, 6, 6), randomRows(random, 100, 6, 6), V_LESS_THAN_W);
+        JoinCase join = randomJoin(11, 100, 100, 6, 6, List.of(0, 1), V_LESS_THAN_W);
         for (JoinType type : JoinType.values()) {
             assertThat(sorted(QueryTesting.run(allocator, join.node(type))))
                     .isEqualTo(sorted(nestedLoopJoin(type, join)));
@@ -343,8 +337,7 @@ class TestHashJoinOperator extends AllocatorTest {
 
     @Test
     void buildSideOverTheMemoryLimitIsAResourceErrorAndFreesEverything() {
-        Random random = new Random(12);
-        JoinCase join = onKeyAndWord(randomRows(random, 10, 100, 6), randomRows(random, 100_000, 100_000, 6), null);
+        JoinCase join = randomJoin(12, 10, 100_000, 100_000, 6, List.of(0, 1), null);
         long limit = 2L << 20;
         assertThatThrownBy(() -> QueryTesting.run(allocator, join.node(JoinType.LEFT), limit))
                 .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE))
@@ -359,5 +352,14 @@ class TestHashJoinOperator extends AllocatorTest {
         assertThatThrownBy(() -> QueryTesting.run(allocator, node))
                 .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
                 .hasMessage("Join key pair[0] has left type[INTEGER] and right type[BIGINT]");
+    }
+
+    @Test
+    void conditionThatIsNotBooleanIsAnInternalError() {
+        JoinNode node = new JoinNode(QueryTesting.column(ColumnType.INTEGER, 1), QueryTesting.column(ColumnType.INTEGER, 1),
+                JoinType.INNER, List.of(0), List.of(0), Optional.of(new ColumnReference(0, ColumnType.INTEGER, true)));
+        assertThatThrownBy(() -> QueryTesting.run(allocator, node))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INTERNAL))
+                .hasMessage("Join condition has type[INTEGER] where BOOLEAN is required");
     }
 }
