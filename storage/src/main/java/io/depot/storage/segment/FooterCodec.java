@@ -86,7 +86,7 @@ final class FooterCodec {
                 blockRowTotal += blockRows;
                 List<ColumnBlockInfo> infos = new ArrayList<>(columnCount);
                 for (int column = 0; column < columnCount; column++) {
-                    infos.add(readColumnBlock(input, schema.column(column), block, file));
+                    infos.add(readColumnBlock(input, schema.column(column), block, blockRows, file));
                 }
                 blocks.add(new BlockInfo(blockRows, infos));
             }
@@ -108,7 +108,8 @@ final class FooterCodec {
         }
     }
 
-    private static ColumnBlockInfo readColumnBlock(ByteBuffer input, Column column, int block, Path file) {
+    private static ColumnBlockInfo readColumnBlock(ByteBuffer input, Column column, int block, int blockRows,
+            Path file) {
         long offset = input.getLong();
         int storedLength = input.getInt();
         int rawLength = input.getInt();
@@ -122,6 +123,11 @@ final class FooterCodec {
         boolean hasBounds = input.get() != 0;
         Object min = hasBounds ? readBound(input, column.type(), file) : null;
         Object max = hasBounds ? readBound(input, column.type(), file) : null;
+        if (nullCount < 0 || nullCount > blockRows || hasBounds == (nullCount == blockRows)) {
+            throw new DepotException(ErrorCode.CORRUPTION, String.format(
+                    "Segment[%s] column[%s] block[%d] has an impossible NULL count[%d] for %d rows",
+                    file, column.name(), block, nullCount, blockRows));
+        }
         if (storedLength < 0 || rawLength < 0 || offset < SegmentFormat.HEADER_LENGTH) {
             throw new DepotException(ErrorCode.CORRUPTION, String.format(
                     "Segment[%s] column[%s] block[%d] has an impossible location", file, column.name(), block));

@@ -166,10 +166,11 @@ public final class SegmentWriter implements AutoCloseable {
         List<ColumnBlockInfo> columns = new ArrayList<>(builders.size());
         try {
             for (ColumnBlockBuilder builder : builders) {
-                StoredBlock stored = BlockCompression.store(builder.rawBytes());
+                EncodedBlock encoded = builder.encode();
+                StoredBlock stored = BlockCompression.store(encoded.raw());
                 long offset = position;
                 write(ByteBuffer.wrap(stored.bytes()));
-                columns.add(new ColumnBlockInfo(offset, stored.bytes().length, stored.rawLength(), Encoding.PLAIN,
+                columns.add(new ColumnBlockInfo(offset, stored.bytes().length, stored.rawLength(), encoded.encoding(),
                         stored.compressed(), stored.checksum(), builder.zoneMap()));
                 builder.reset();
             }

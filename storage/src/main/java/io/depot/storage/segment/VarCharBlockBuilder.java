@@ -3,8 +3,6 @@ package io.depot.storage.segment;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -78,17 +76,8 @@ final class VarCharBlockBuilder extends ColumnBlockBuilder {
     }
 
     @Override
-    protected int valuesLength() {
-        return (rowCount + 1) * OFFSET_WIDTH + offsets[rowCount];
-    }
-
-    @Override
-    protected void copyValues(byte[] target, int offset) {
-        ByteBuffer buffer = ByteBuffer.wrap(target, offset, valuesLength()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i <= rowCount; i++) {
-            buffer.putInt(offsets[i]);
-        }
-        buffer.put(data, 0, offsets[rowCount]);
+    BlockValues values() {
+        return new VarCharValues(offsets, data, validity, rowCount, nullCount());
     }
 
     @Override
