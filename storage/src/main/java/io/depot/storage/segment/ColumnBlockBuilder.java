@@ -2,6 +2,7 @@ package io.depot.storage.segment;
 
 import static java.util.Objects.requireNonNull;
 
+import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ColumnType;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -17,6 +18,7 @@ abstract class ColumnBlockBuilder {
     protected final byte[] validity;
     protected int rowCount;
     private int nullCount;
+    private final HyperLogLog distinctSketch = new HyperLogLog();
 
     protected ColumnBlockBuilder(ColumnType type, int blockRows) {
         this.type = requireNonNull(type, "type is null");
@@ -63,6 +65,16 @@ abstract class ColumnBlockBuilder {
         rowCount += count;
     }
 
+    /** Adds the block's non-null values to the segment's distinct sketch; once per block. */
+    final void recordDistinctValues() {
+        addDistinctValues(distinctSketch);
+    }
+
+    /** Distinct non-null values of every block recorded so far; shared, not copied. */
+    final HyperLogLog distinctSketch() {
+        return distinctSketch;
+    }
+
     /** The block in its smallest encoding: validity bitmap when it has NULLs, then the values. */
     final EncodedBlock encode() {
         return BlockEncoder.encode(values(), validity, nullCount);
@@ -83,6 +95,9 @@ abstract class ColumnBlockBuilder {
 
     /** Copies values and updates min/max; validity of the new rows is already set. */
     protected abstract void appendValues(FieldVector vector, int from, int count);
+
+    /** Adds every non-null value of the block to the sketch. */
+    protected abstract void addDistinctValues(HyperLogLog sketch);
 
     /** The collected values, shared with this builder until {@link #reset()}. */
     abstract BlockValues values();

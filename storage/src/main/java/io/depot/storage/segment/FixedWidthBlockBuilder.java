@@ -1,5 +1,6 @@
 package io.depot.storage.segment;
 
+import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ColumnType;
 import org.apache.arrow.vector.FieldVector;
 
@@ -22,6 +23,22 @@ abstract class FixedWidthBlockBuilder extends ColumnBlockBuilder {
 
     /** Widens min/max by the non-null values among {@code values[start, start + count)}. */
     protected abstract void updateBounds(int start, int count);
+
+    @Override
+    protected final void addDistinctValues(HyperLogLog sketch) {
+        boolean floating = physicalType == PhysicalType.FLOAT64;
+        for (int row = 0; row < rowCount; row++) {
+            if (isValid(row)) {
+                long value = values[row];
+                if (floating) {
+                    // SQL's equal doubles must hash alike: one NaN, and -0.0 as 0.0.
+                    double number = Double.longBitsToDouble(value);
+                    value = number == 0.0 ? 0L : Double.doubleToLongBits(number);
+                }
+                sketch.addLong(value);
+            }
+        }
+    }
 
     /**
      * The values with every NULL row holding the nearest non-null value before it (after it, for

@@ -84,6 +84,14 @@ public final class SegmentReader implements AutoCloseable {
         return columnBlock(block, column).zoneMap();
     }
 
+    /** Min, max and null count of one column over the whole segment. */
+    public ZoneMap segmentZoneMap(int column) {
+        if (column < 0 || column >= footer.columnZoneMaps().size()) {
+            throw new IndexOutOfBoundsException("column " + column + " of " + footer.columnZoneMaps().size() + " in " + file);
+        }
+        return footer.columnZoneMaps().get(column);
+    }
+
     /**
      * Decodes the given columns of one block into a new root whose fields are those columns in
      * that order. The caller owns and closes the root.

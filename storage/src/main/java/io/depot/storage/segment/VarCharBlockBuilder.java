@@ -2,6 +2,7 @@ package io.depot.storage.segment;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ColumnType;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -72,6 +73,15 @@ final class VarCharBlockBuilder extends ColumnBlockBuilder {
     private void ensureDataCapacity(int needed) {
         if (needed > data.length) {
             data = Arrays.copyOf(data, Math.max(needed, data.length * 2));
+        }
+    }
+
+    @Override
+    protected void addDistinctValues(HyperLogLog sketch) {
+        for (int row = 0; row < rowCount; row++) {
+            if (isValid(row)) {
+                sketch.addBytes(data, offsets[row], offsets[row + 1]);
+            }
         }
     }
 
