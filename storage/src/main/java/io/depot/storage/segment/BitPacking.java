@@ -47,29 +47,30 @@ final class BitPacking {
     }
 
     /**
-     * Reads {@code count} values of {@code width} bits (0..64, checked by the caller) into
-     * {@code target[offset..offset+count)}, word by word.
+     * Reads {@code count} values of {@code width} bits (0..64, checked by the caller), adds
+     * {@code reference} (wrapping) and stores them in {@code target[offset..offset+count)}.
      *
      * @throws java.nio.BufferUnderflowException when the input ends first
      */
-    static void unpack(ByteBuffer input, int count, int width, long[] target, int offset) {
+    static void unpack(ByteBuffer input, int count, int width, long reference, long[] target, int offset) {
         if (width == 0) {
-            Arrays.fill(target, offset, offset + count, 0L);
+            Arrays.fill(target, offset, offset + count, reference);
             return;
         }
-        long[] words = new long[(int) (packedLength(count, width) / Long.BYTES)];
-        input.asLongBuffer().get(words);
-        input.position(input.position() + words.length * Long.BYTES);
+        int wordCount = (int) (packedLength(count, width) / Long.BYTES);
+        // One spare zero word lets every value read two words without a branch.
+        long[] words = DecodeScratch.current().words(wordCount + 1);
+        input.asLongBuffer().get(words, 0, wordCount);
+        words[wordCount] = 0;
+        input.position(input.position() + wordCount * Long.BYTES);
         long mask = width == 64 ? -1L : (1L << width) - 1;
         long bit = 0;
         for (int i = 0; i < count; i++, bit += width) {
             int word = (int) (bit >>> 6);
             int shift = (int) (bit & 63);
-            long value = words[word] >>> shift;
-            if (shift + width > 64) {
-                value |= words[word + 1] << (64 - shift);
-            }
-            target[offset + i] = value & mask;
+            // (x << 1) << (63 - shift) is x << (64 - shift), but 0 rather than x when shift is 0.
+            long value = (words[word] >>> shift) | ((words[word + 1] << 1) << (63 - shift));
+            target[offset + i] = (value & mask) + reference;
         }
     }
 }

@@ -37,7 +37,7 @@ final class DeltaEncoding implements BlockEncoding {
 
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
-        long[] values = new long[rows];
+        long[] values = DecodeScratch.current().values(rows);
         values[0] = payload.getLong();
         PackedFrame.read(payload, rows - 1, values, 1, location, "delta");
         for (int i = 1; i < rows; i++) {

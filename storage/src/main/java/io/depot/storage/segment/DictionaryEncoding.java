@@ -2,8 +2,8 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -51,40 +51,45 @@ final class DictionaryEncoding implements BlockEncoding {
         payload.asIntBuffer().get(entryOffsets);
         payload.position(payload.position() + entryOffsets.length * Integer.BYTES);
         byte[] entryBytes = readEntries(payload, entryOffsets, location);
-        long[] codes = new long[rows];
+        long[] codes = DecodeScratch.current().values(rows);
         PackedFrame.read(payload, rows, codes, 0, location, "code");
         long largestCode = 0;
-        long dataLength = 0;
         for (int row = 0; row < rows; row++) {
-            long code = codes[row];
             // Unsigned maximum: a code read as negative is out of range too.
-            largestCode = Long.compareUnsigned(code, largestCode) > 0 ? code : largestCode;
+            largestCode = Long.compareUnsigned(codes[row], largestCode) > 0 ? codes[row] : largestCode;
         }
         if (Long.compareUnsigned(largestCode, entries) >= 0) {
             throw location.corruption("has dictionary code[" + Long.toUnsignedString(largestCode)
                     + "] beyond its " + entries + " entries");
         }
+        long dataLength = 0;
         for (int row = 0; row < rows; row++) {
             int code = (int) codes[row];
             dataLength += entryOffsets[code + 1] - entryOffsets[code];
         }
-        if (dataLength > Integer.MAX_VALUE) {
+        if (dataLength > Integer.MAX_VALUE - Long.BYTES) {
             throw location.corruption("decodes to more than " + Integer.MAX_VALUE + " bytes of text");
         }
-        BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
-        text.allocateNew(Math.max(dataLength, 1), rows);
-        ArrowBuf offsets = text.getOffsetBuffer();
-        ArrowBuf data = text.getDataBuffer();
+        // Assemble offsets and bytes on the heap, then move each to its buffer in one copy:
+        // a buffer call per short string costs more than the string.
+        int[] offsets = new int[rows + 1];
+        byte[] data = new byte[(int) dataLength];
         int end = 0;
-        offsets.setInt(0, 0);
         for (int row = 0; row < rows; row++) {
             int code = (int) codes[row];
             int start = entryOffsets[code];
             int length = entryOffsets[code + 1] - start;
-            data.setBytes(end, entryBytes, start, length);
+            for (int i = 0; i < length; i++) {
+                data[end + i] = entryBytes[start + i];
+            }
             end += length;
-            offsets.setInt((long) (row + 1) * Integer.BYTES, end);
+            offsets[row + 1] = end;
         }
+        BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
+        text.allocateNew(Math.max(dataLength, 1), rows);
+        text.getOffsetBuffer().nioBuffer(0, (rows + 1) * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
+                .put(offsets);
+        text.getDataBuffer().setBytes(0, data);
     }
 
     /** Reads the entries after checking their offsets and that they are strictly ascending. */

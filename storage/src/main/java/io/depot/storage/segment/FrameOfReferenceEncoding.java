@@ -29,7 +29,7 @@ final class FrameOfReferenceEncoding implements BlockEncoding {
 
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
-        long[] values = new long[rows];
+        long[] values = DecodeScratch.current().values(rows);
         PackedFrame.read(payload, rows, values, 0, location, "value");
         PhysicalType physical = PhysicalType.of(type);
         DecodeChecks.checkFit(physical, values, rows, location);

@@ -30,9 +30,6 @@ final class PackedFrame {
     static void read(ByteBuffer payload, int count, long[] target, int offset, BlockLocation location, String what) {
         long reference = payload.getLong();
         int width = DecodeChecks.readWidth(payload, location, what);
-        BitPacking.unpack(payload, count, width, target, offset);
-        for (int i = offset; i < offset + count; i++) {
-            target[i] += reference;
-        }
+        BitPacking.unpack(payload, count, width, reference, target, offset);
     }
 }

@@ -2,6 +2,7 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteOrder;
+import java.nio.IntBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 
 /**
@@ -71,26 +72,18 @@ enum PhysicalType {
     void write(long[] values, int rows, ArrowBuf target) {
         switch (this) {
             case BIT -> {
-                int fullBytes = rows >>> 3;
-                for (int index = 0; index < fullBytes; index++) {
-                    int base = index << 3;
-                    int bits = 0;
-                    for (int bit = 0; bit < 8; bit++) {
-                        bits |= (int) (values[base + bit] & 1) << bit;
-                    }
-                    target.setByte(index, bits);
+                byte[] bytes = new byte[(rows + 7) >>> 3];
+                for (int row = 0; row < rows; row++) {
+                    bytes[row >>> 3] |= (byte) ((values[row] & 1) << (row & 7));
                 }
-                int bits = 0;
-                for (int row = fullBytes << 3; row < rows; row++) {
-                    bits |= (int) (values[row] & 1) << (row & 7);
-                }
-                if ((rows & 7) != 0) {
-                    target.setByte(fullBytes, bits);
-                }
+                target.setBytes(0, bytes);
             }
             case INT32 -> {
-                for (int i = 0; i < rows; i++) {
-                    target.setInt((long) i * Integer.BYTES, (int) values[i]);
+                if (rows > 0) {
+                    IntBuffer ints = target.nioBuffer(0, rows * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                    for (int i = 0; i < rows; i++) {
+                        ints.put(i, (int) values[i]);
+                    }
                 }
             }
             case INT64, FLOAT64 -> {

@@ -56,20 +56,21 @@ final class RunLengthEncoding implements BlockEncoding {
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
         int runCount = DecodeChecks.readCount(payload, rows, location, "run count");
-        long[] runValues = new long[runCount];
-        PackedFrame.read(payload, runCount, runValues, 0, location, "run value");
+        DecodeScratch scratch = DecodeScratch.current();
+        // Run values in [0, runCount), run lengths in [runCount, 2 * runCount).
+        long[] runs = scratch.runs(2 * runCount);
+        PackedFrame.read(payload, runCount, runs, 0, location, "run value");
         PhysicalType physical = PhysicalType.of(type);
-        DecodeChecks.checkFit(physical, runValues, runCount, location);
-        long[] runLengths = new long[runCount];
-        PackedFrame.read(payload, runCount, runLengths, 0, location, "run length");
-        long[] values = new long[rows];
+        DecodeChecks.checkFit(physical, runs, runCount, location);
+        PackedFrame.read(payload, runCount, runs, runCount, location, "run length");
+        long[] values = scratch.values(rows);
         int row = 0;
         for (int run = 0; run < runCount; run++) {
-            long length = runLengths[run];
+            long length = runs[runCount + run];
             if (length < 1 || length > rows - row) {
                 throw location.corruption("has runs longer than its " + rows + " rows");
             }
-            Arrays.fill(values, row, row + (int) length, runValues[run]);
+            Arrays.fill(values, row, row + (int) length, runs[run]);
             row += (int) length;
         }
         if (row != rows) {

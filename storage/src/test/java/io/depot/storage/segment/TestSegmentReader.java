@@ -353,6 +353,71 @@ class TestSegmentReader {
     }
 
     @Test
+    void segmentZoneMapsAreTheUnionOfTheBlocks() {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT), Column.nullable("city", ColumnType.VARCHAR));
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 20; i++) {
+            rows.add(row(100 - i, i < 8 ? null : i % 2 == 0 ? "서울" : "Busan"));
+        }
+        Path file = directory.resolve("zones.dseg");
+        write(file, schema, rows, 8);
+
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            assertThat(reader.zoneMap(1, 0)).isEqualTo(new ZoneMap(null, null, 8));
+            assertThat(reader.segmentZoneMap(0)).isEqualTo(new ZoneMap(81L, 100L, 0));
+            assertThat(reader.segmentZoneMap(1)).isEqualTo(new ZoneMap("Busan", "서울", 8));
+        }
+    }
+
+    @Test
+    void footerThatContradictsItselfIsCorruption() throws IOException {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT));
+        Path file = directory.resolve("contradiction.dseg");
+        write(file, schema, List.of(row(1L), row((Object) null), row(3L)), 8);
+
+        Path widened = directory.resolve("widened.dseg");
+        rewriteFooter(file, widened, footer -> new SegmentFooter(footer.schema(), footer.rowCount(), footer.blocks(),
+                List.of(new ZoneMap(0L, 3L, 1))));
+        assertThatThrownBy(() -> SegmentReader.open(widened))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                .hasMessage("Segment[" + widened + "] has a zone map for column[id] that disagrees with its blocks");
+
+        Path moreNulls = directory.resolve("more-nulls.dseg");
+        rewriteFooter(file, moreNulls, footer -> {
+            ColumnBlockInfo info = footer.blocks().get(0).columns().get(0);
+            ZoneMap zoneMap = new ZoneMap(1L, 3L, 2);
+            ColumnBlockInfo changed = new ColumnBlockInfo(info.offset(), info.storedLength(), info.rawLength(),
+                    info.encoding(), info.compressed(), info.checksum(), zoneMap);
+            return new SegmentFooter(footer.schema(), footer.rowCount(), List.of(new BlockInfo(3, List.of(changed))),
+                    List.of(zoneMap));
+        });
+        try (SegmentReader reader = SegmentReader.open(moreNulls)) {
+            assertThatThrownBy(() -> reader.readBlock(0, new int[] {0}, allocator))
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                    .hasMessage("Segment[" + moreNulls + "] column[id] block[0] has 1 NULLs in its bitmap but 2 in the footer");
+        }
+    }
+
+    /** Copies a segment with its footer changed, trailer and footer checksum recomputed. */
+    private static void rewriteFooter(Path source, Path target, java.util.function.UnaryOperator<SegmentFooter> change)
+            throws IOException {
+        SegmentFooter footer;
+        try (SegmentReader reader = SegmentReader.open(source)) {
+            footer = reader.footer();
+        }
+        byte[] bytes = Files.readAllBytes(source);
+        ByteBuffer trailer = ByteBuffer.wrap(bytes, bytes.length - SegmentFormat.TRAILER_LENGTH, Integer.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        int footerStart = bytes.length - SegmentFormat.TRAILER_LENGTH - trailer.getInt();
+        byte[] newFooter = FooterCodec.encode(change.apply(footer));
+        ByteBuffer out = ByteBuffer.allocate(footerStart + newFooter.length + SegmentFormat.TRAILER_LENGTH)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.put(bytes, 0, footerStart).put(newFooter).putInt(newFooter.length)
+                .putInt(BlockCompression.checksum(newFooter)).put(SegmentFormat.MAGIC);
+        Files.write(target, out.array());
+    }
+
+    @Test
     void refusesUnknownFormatVersion() throws IOException {
         Path file = directory.resolve("future.dseg");
         write(file, ALL_TYPES, List.of(row(true, 1, 2L, 3.0, new BigDecimal("4.00"), null, null, "five")), 8);
