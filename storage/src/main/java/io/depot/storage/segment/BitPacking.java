@@ -1,5 +1,6 @@
 package io.depot.storage.segment;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 
@@ -60,9 +61,15 @@ final class BitPacking {
         int wordCount = (int) (packedLength(count, width) / Long.BYTES);
         // One spare zero word lets every value read two words without a branch.
         long[] words = DecodeScratch.current().words(wordCount + 1);
-        input.asLongBuffer().get(words, 0, wordCount);
+        int position = input.position();
+        if (input.remaining() < wordCount * Long.BYTES) {
+            throw new BufferUnderflowException();
+        }
+        for (int i = 0; i < wordCount; i++) {
+            words[i] = input.getLong(position + i * Long.BYTES);
+        }
         words[wordCount] = 0;
-        input.position(input.position() + wordCount * Long.BYTES);
+        input.position(position + wordCount * Long.BYTES);
         long mask = width == 64 ? -1L : (1L << width) - 1;
         long bit = 0;
         for (int i = 0; i < count; i++, bit += width) {
