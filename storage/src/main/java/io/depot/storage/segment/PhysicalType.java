@@ -73,8 +73,16 @@ enum PhysicalType {
         switch (this) {
             case BIT -> {
                 byte[] bytes = new byte[(rows + 7) >>> 3];
-                for (int row = 0; row < rows; row++) {
-                    bytes[row >>> 3] |= (byte) ((values[row] & 1) << (row & 7));
+                int fullBytes = rows >>> 3;
+                for (int index = 0; index < fullBytes; index++) {
+                    int base = index << 3;
+                    bytes[index] = (byte) (values[base] & 1 | (values[base + 1] & 1) << 1
+                            | (values[base + 2] & 1) << 2 | (values[base + 3] & 1) << 3
+                            | (values[base + 4] & 1) << 4 | (values[base + 5] & 1) << 5
+                            | (values[base + 6] & 1) << 6 | (values[base + 7] & 1) << 7);
+                }
+                for (int row = fullBytes << 3; row < rows; row++) {
+                    bytes[fullBytes] |= (byte) ((values[row] & 1) << (row & 7));
                 }
                 target.setBytes(0, bytes);
             }
