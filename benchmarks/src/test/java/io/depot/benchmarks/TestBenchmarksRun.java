@@ -2,6 +2,7 @@ package io.depot.benchmarks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.depot.benchmarks.engine.BenchmarkHashJoin;
 import io.depot.benchmarks.sql.BenchmarkSqlAggregation;
 import io.depot.benchmarks.storage.BenchmarkSegmentScan;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,20 @@ class TestBenchmarksRun {
         benchmark.setUp();
         try {
             assertThat(benchmark.query()).isEqualTo(5);
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @Test
+    void hashJoinReturnsTheMatchingRows() {
+        BenchmarkHashJoin benchmark = new BenchmarkHashJoin();
+        benchmark.buildRows = 1_000;
+        benchmark.probeRows = 150_000;
+        benchmark.setUp();
+        try {
+            assertThat(benchmark.buildAndProbe()).isPositive().isEqualTo(benchmark.expectedRows());
+            assertThat(benchmark.buildAndProbe()).isEqualTo(benchmark.expectedRows());
         } finally {
             benchmark.tearDown();
         }

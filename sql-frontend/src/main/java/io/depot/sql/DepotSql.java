@@ -10,7 +10,6 @@ import io.depot.storage.ErrorCode;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.calcite.rel.RelRoot;
 
 /**
  * A database opened for SQL: the storage, the executor and the Calcite catalog over them.
@@ -76,8 +75,7 @@ public final class DepotSql implements AutoCloseable {
     }
 
     private PlannedQuery planQuery(String sql) {
-        RelRoot root = new SqlPlanner(database).plan(sql);
-        return new PlannedQuery(root, executor, this::queryMemoryLimit);
+        return new PlannedQuery(new SqlPlanner(database).plan(sql), executor, this::queryMemoryLimit);
     }
 
     @Override

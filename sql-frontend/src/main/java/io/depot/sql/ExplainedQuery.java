@@ -41,15 +41,20 @@ final class ExplainedQuery implements PreparedSql {
     }
 
     @Override
-    public ResultStream executeQuery() {
-        List<List<Literal>> rows = PlanPrinter.lines(query.plan()).stream()
+    public List<ColumnType> parameterTypes() {
+        return query.parameterTypes();
+    }
+
+    @Override
+    public ResultStream executeQuery(List<Object> parameters) {
+        List<List<Literal>> rows = PlanPrinter.lines(query.plan(parameters)).stream()
                 .map(line -> List.of(new Literal(line, ColumnType.VARCHAR)))
                 .toList();
         return executor.execute(new ValuesNode(COLUMNS, rows), MEMORY_LIMIT);
     }
 
     @Override
-    public long executeUpdate() {
+    public long executeUpdate(List<Object> parameters) {
         throw new DepotException(ErrorCode.USER, "EXPLAIN returns rows, not an update count; use executeQuery");
     }
 }

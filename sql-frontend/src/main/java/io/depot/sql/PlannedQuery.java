@@ -11,7 +11,9 @@ import io.depot.sql.schema.DepotCalciteTable;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.table.Snapshot;
+import io.depot.sql.planner.SqlPlanner;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,12 +29,15 @@ import org.apache.calcite.rel.type.RelDataTypeField;
  */
 final class PlannedQuery implements PreparedSql {
     private final RelNode rel;
+    private final List<ColumnType> parameterTypes;
     private final List<Column> columns;
     private final QueryExecutor executor;
     private final LongSupplier memoryLimit;
 
-    PlannedQuery(RelRoot root, QueryExecutor executor, LongSupplier memoryLimit) {
-        this.rel = requireNonNull(root, "root is null").project();
+    PlannedQuery(SqlPlanner.Plan plan, QueryExecutor executor, LongSupplier memoryLimit) {
+        RelRoot root = plan.root();
+        this.parameterTypes = plan.parameterTypes();
+        this.rel = root.project();
         this.executor = requireNonNull(executor, "executor is null");
         this.memoryLimit = requireNonNull(memoryLimit, "memoryLimit is null");
         List<Column> columns = new ArrayList<>();
@@ -56,15 +61,24 @@ final class PlannedQuery implements PreparedSql {
     }
 
     @Override
-    public ResultStream executeQuery() {
-        return executor.execute(plan(), memoryLimit.getAsLong());
+    public List<ColumnType> parameterTypes() {
+        return parameterTypes;
     }
 
-    /** The engine plan over the latest snapshot of every table the query reads, pinned together. */
-    PlanNode plan() {
+    @Override
+    public ResultStream executeQuery(List<Object> parameters) {
+        return executor.execute(plan(parameters), memoryLimit.getAsLong());
+    }
+
+    /**
+     * The engine plan over the latest snapshot of every table the query reads, pinned together,
+     * with the parameters bound as constants (so scans can prune blocks with them).
+     */
+    PlanNode plan(List<Object> parameters) {
+        List<Object> values = Parameters.bind(parameters, parameterTypes);
         Map<String, Snapshot> pinned = new HashMap<>();
         RelTranslator translator = new RelTranslator(rel.getCluster().getRexBuilder(),
-                table -> pinned.computeIfAbsent(table.table().name(), name -> currentSnapshot(table)));
+                table -> pinned.computeIfAbsent(table.table().name(), name -> currentSnapshot(table)), values);
         return translator.translate(rel);
     }
 
@@ -79,7 +93,7 @@ final class PlannedQuery implements PreparedSql {
     }
 
     @Override
-    public long executeUpdate() {
+    public long executeUpdate(List<Object> parameters) {
         throw new DepotException(ErrorCode.USER, "A query returns rows, not an update count; use executeQuery");
     }
 }

@@ -45,6 +45,12 @@ class TestAgainstDuckDb {
             Column.nullable("flag", ColumnType.BOOLEAN),
             Column.nullable("big", ColumnType.BIGINT));
 
+    /** A dimension table: some keys of t missing, some duplicated, one NULL key. */
+    private static final TableSchema DIMENSION = TableSchema.of(
+            Column.nullable("k", ColumnType.INTEGER),
+            Column.nullable("name", ColumnType.VARCHAR),
+            Column.nullable("weight", ColumnType.decimal(6, 2)));
+
     private DepotSql depot;
     private Connection duckdb;
 
@@ -56,12 +62,19 @@ class TestAgainstDuckDb {
         SqlTestSupport.writeTable(depot, "t", SCHEMA, rows.subList(0, ROWS / 2));
         SqlTestSupport.writeTable(depot, "t", SCHEMA, rows.subList(ROWS / 2, ROWS));
         SqlTestSupport.writeTable(depot, "no_rows", SCHEMA, List.of());
+        List<List<Object>> dimension = dimensionRows();
+        SqlTestSupport.writeTable(depot, "dim", DIMENSION, dimension);
 
         duckdb = DriverManager.getConnection("jdbc:duckdb:");
         try (Statement statement = duckdb.createStatement()) {
             String ddl = "(k INTEGER, g VARCHAR, amount DECIMAL(12,2), x DOUBLE, d DATE, ts TIMESTAMP, flag BOOLEAN, big BIGINT)";
             statement.execute("CREATE TABLE t " + ddl);
             statement.execute("CREATE TABLE no_rows " + ddl);
+            statement.execute("CREATE TABLE dim (k INTEGER, name VARCHAR, weight DECIMAL(6,2))");
+            for (List<Object> row : dimensionRows()) {
+                statement.execute(String.format("INSERT INTO dim VALUES (%s, %s, %s)", row.get(0),
+                        row.get(1) == null ? "NULL" : "'" + row.get(1) + "'", row.get(2)));
+            }
         }
         // COPY from a CSV file: DuckDB's batched INSERT takes tens of seconds for this table.
         Path csv = Files.createTempFile("depot-duckdb-", ".csv");
@@ -131,7 +144,19 @@ class TestAgainstDuckDb {
                 "SELECT CAST(amount AS DOUBLE), CAST(k AS VARCHAR), CAST(amount AS BIGINT) FROM t WHERE k = 4",
                 "SELECT NOT flag, flag AND k > 3, flag OR amount > 0 FROM t WHERE k = 9",
                 "SELECT g FROM t WHERE g = '서울' AND amount >= 0",
-                "SELECT k, SUM(amount) FROM t GROUP BY k HAVING COUNT(*) > 900");
+                "SELECT k, SUM(amount) FROM t GROUP BY k HAVING COUNT(*) > 900",
+                "SELECT t.g, d.name, COUNT(*), SUM(t.amount) FROM t JOIN dim d ON t.k = d.k GROUP BY t.g, d.name",
+                "SELECT t.k, t.amount, d.name FROM t LEFT JOIN dim d ON t.k = d.k WHERE t.g = 'a'",
+                "SELECT d.k, d.name, COUNT(t.k), SUM(t.amount) FROM t RIGHT JOIN dim d ON t.k = d.k GROUP BY d.k, d.name",
+                "SELECT x.k, d.k, d.name FROM (SELECT DISTINCT k FROM t) x FULL JOIN dim d ON x.k = d.k",
+                "SELECT COUNT(*) FROM t WHERE k IN (SELECT k FROM dim WHERE weight > 1)",
+                "SELECT COUNT(*) FROM t WHERE NOT EXISTS (SELECT 1 FROM dim d WHERE d.k = t.k)",
+                "SELECT COUNT(*) FROM t WHERE EXISTS (SELECT 1 FROM dim d WHERE d.k = t.k AND d.name LIKE 'name1%')",
+                "SELECT COUNT(*), SUM(t.amount) FROM t JOIN dim d ON t.k = d.k AND t.amount > d.weight * 100",
+                "SELECT d.name, COUNT(*) FROM t, dim d WHERE t.k = d.k AND d.name <> 'name4' GROUP BY d.name",
+                "SELECT COUNT(*) FROM t WHERE amount > (SELECT AVG(amount) FROM t)",
+                "SELECT g, COUNT(*) FROM t WHERE amount > (SELECT AVG(amount) FROM t t2 WHERE t2.k = t.k) GROUP BY g",
+                "SELECT a.k, b.name FROM dim a JOIN dim b ON a.k < b.k WHERE a.weight > 1");
     }
 
     static Stream<String> orderedQueries() {
@@ -158,6 +183,17 @@ class TestAgainstDuckDb {
     void sameRowsInSameOrderAsDuckDb(String sql) throws SQLException {
         ResultComparison.assertSameRows(sql, ResultComparison.canonical(SqlTestSupport.query(depot, sql)),
                 ResultComparison.canonical(SqlTestSupport.query(duckdb, sql)), DOUBLE_TOLERANCE);
+    }
+
+    private static List<List<Object>> dimensionRows() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int k = 0; k < 25; k += 2) {
+            rows.add(Arrays.asList(k, "name" + k, BigDecimal.valueOf(k * 37L % 500, 2)));
+        }
+        rows.add(Arrays.asList(4, "four again", new BigDecimal("1.50")));
+        rows.add(Arrays.asList(null, "no key", new BigDecimal("2.00")));
+        rows.add(Arrays.asList(6, null, null));
+        return rows;
     }
 
     private static List<List<Object>> generate(Random random) {

@@ -129,6 +129,21 @@ class TestDepotSql {
     }
 
     @Test
+    void parametersBindAsConstantsOfTheirInferredTypes() {
+        PreparedSql prepared = depot.prepare(
+                "SELECT region, amount FROM sales WHERE amount > ? AND region <> ? ORDER BY amount LIMIT ?");
+        assertThat(prepared.parameterTypes())
+                .containsExactly(ColumnType.decimal(10, 2), ColumnType.VARCHAR, ColumnType.INTEGER);
+        try (var result = prepared.executeQuery(List.of(11, "south", 2L)); var batch = result.next()) {
+            assertThat(batch.getRowCount()).isEqualTo(2);
+        }
+        assertThatThrownBy(() -> prepared.executeQuery(List.of(1)))
+                .hasMessage("Statement has 3 parameters but 1 values were given");
+        assertThatThrownBy(() -> prepared.executeQuery(java.util.Arrays.asList(new BigDecimal("1.005"), null, "x")))
+                .hasMessageContaining("Parameter 3 value[x]");
+    }
+
+    @Test
     void explainShowsColumnsAndFiltersPushedIntoTheScan() {
         assertThat(query(depot, "EXPLAIN SELECT region, SUM(amount) AS s FROM sales WHERE quantity > 2 GROUP BY region"))
                 .containsExactly(
@@ -137,6 +152,16 @@ class TestDepotSql {
                                 + "filter=(quantity > 2), segments=1, rows=7]"));
         assertThatThrownBy(() -> depot.prepare("EXPLAIN ANALYZE SELECT 1"))
                 .hasMessageContaining("EXPLAIN ANALYZE is not supported yet");
+    }
+
+    @Test
+    void systemTablesDescribeTheDatabase() {
+        writeTable(depot, "sales", SALES, List.of(row("west", BigDecimal.ONE.setScale(2), null, null)));
+        assertThat(query(depot, "SELECT table_name, version, row_count, segment_count, column_count FROM sys.tables"))
+                .containsExactly(row("sales", 2L, 8L, 2, 4));
+        assertThat(query(depot, "SELECT segment, row_count FROM sys.segments WHERE table_name = 'sales' ORDER BY segment"))
+                .containsExactly(row(0, 7L), row(1, 1L));
+        assertThatThrownBy(() -> depot.prepare("SELECT * FROM tables")).hasMessageContaining("'tables' not found");
     }
 
     @Test

@@ -26,7 +26,7 @@ public final class GroupByHash {
         this.keyTypes = List.copyOf(keyTypes);
         List<GroupKeyColumn> columns = new ArrayList<>(keyTypes.size());
         for (ColumnType type : keyTypes) {
-            // BOOLEAN and DOUBLE keys are stored as longs, see toKeyRepresentation.
+            // BOOLEAN and DOUBLE keys are stored as longs, see KeyEncoding.toKeyRepresentation.
             columns.add(type.kind() == TypeKind.VARCHAR ? new StringGroupKeyColumn() : new LongGroupKeyColumn());
         }
         this.keyColumns = List.copyOf(columns);
@@ -40,31 +40,17 @@ public final class GroupByHash {
     public int[] groupIds(List<ColumnData> keys, int size) {
         List<ColumnData> normalized = new ArrayList<>(keys.size());
         for (ColumnData key : keys) {
-            normalized.add(toKeyRepresentation(key));
+            normalized.add(KeyEncoding.toKeyRepresentation(key));
         }
         long[] hashes = new long[size];
-        for (int k = 0; k < keyColumns.size(); k++) {
-            keyColumns.get(k).hash(normalized.get(k), hashes);
+        for (ColumnData key : normalized) {
+            KeyEncoding.hash(key, hashes);
         }
         int[] ids = new int[size];
         for (int row = 0; row < size; row++) {
-            ids[row] = findOrInsert(GroupKeyColumn.mix(hashes[row]), normalized, row);
+            ids[row] = findOrInsert(KeyEncoding.mix(hashes[row]), normalized, row);
         }
         return ids;
-    }
-
-    /**
-     * Keys as stored: BOOLEAN as 0/1 and DOUBLE as order-preserving longs, which are equal exactly
-     * when SQL says the doubles are (-0.0 groups with 0.0, NaN with NaN).
-     */
-    private static ColumnData toKeyRepresentation(ColumnData key) {
-        if (key instanceof BooleanData booleans) {
-            return booleans.toLongData();
-        }
-        if (key instanceof DoubleData doubles) {
-            return doubles.toSortableLongData();
-        }
-        return key;
     }
 
     private int findOrInsert(long hash, List<ColumnData> keys, int row) {

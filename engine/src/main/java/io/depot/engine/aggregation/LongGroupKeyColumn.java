@@ -6,21 +6,9 @@ import java.util.Arrays;
 
 /** Group keys held as 64 bits: INTEGER, BIGINT, DECIMAL, DATE, TIMESTAMP (and BOOLEAN as 0/1). */
 final class LongGroupKeyColumn implements GroupKeyColumn {
-    private static final long NULL_HASH = 0x9e3779b97f4a7c15L;
-
     private long[] values = new long[16];
     private boolean[] nulls = new boolean[16];
     private int size;
-
-    @Override
-    public void hash(ColumnData data, long[] hashes) {
-        long[] input = ((LongData) data).values();
-        boolean[] inputNulls = data.nulls();
-        for (int i = 0; i < data.size(); i++) {
-            long hash = inputNulls != null && inputNulls[i] ? NULL_HASH : GroupKeyColumn.mix(input[i]);
-            hashes[i] = hashes[i] * 31 + hash;
-        }
-    }
 
     @Override
     public boolean equalsRow(int group, ColumnData data, int row) {

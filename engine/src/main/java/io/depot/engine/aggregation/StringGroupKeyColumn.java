@@ -6,33 +6,10 @@ import java.util.Arrays;
 
 /** VARCHAR group keys, stored back to back as UTF-8 like a VarCharVector. */
 final class StringGroupKeyColumn implements GroupKeyColumn {
-    private static final long NULL_HASH = 0x9e3779b97f4a7c15L;
-
     private byte[] bytes = new byte[256];
     private int[] offsets = new int[17];
     private boolean[] nulls = new boolean[16];
     private int size;
-
-    @Override
-    public void hash(ColumnData data, long[] hashes) {
-        StringData strings = (StringData) data;
-        byte[] input = strings.bytes();
-        int[] inputOffsets = strings.offsets();
-        boolean[] inputNulls = data.nulls();
-        for (int i = 0; i < data.size(); i++) {
-            long hash;
-            if (inputNulls != null && inputNulls[i]) {
-                hash = NULL_HASH;
-            } else {
-                hash = 1;
-                for (int b = inputOffsets[i]; b < inputOffsets[i + 1]; b++) {
-                    hash = hash * 31 + input[b];
-                }
-                hash = GroupKeyColumn.mix(hash);
-            }
-            hashes[i] = hashes[i] * 31 + hash;
-        }
-    }
 
     @Override
     public boolean equalsRow(int group, ColumnData data, int row) {

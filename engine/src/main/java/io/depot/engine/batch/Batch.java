@@ -71,6 +71,21 @@ public final class Batch implements AutoCloseable {
     }
 
     /**
+     * Like {@link #transferNarrowed}, but hands out this batch itself when every row is kept, and
+     * closes it and returns null when none is.
+     */
+    public Batch transferNarrowedOrClose(int[] rows, int count) {
+        if (count == rowCount) {
+            return this;
+        }
+        if (count == 0) {
+            close();
+            return null;
+        }
+        return transferNarrowed(rows, count);
+    }
+
+    /**
      * Hands out a root holding exactly the batch's rows, compacting the selection away when there
      * is one. The caller owns the result; this batch must not be used or closed afterwards.
      */

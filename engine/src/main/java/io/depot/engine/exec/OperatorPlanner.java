@@ -3,6 +3,7 @@ package io.depot.engine.exec;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.operator.FilterOperator;
 import io.depot.engine.operator.HashAggregateOperator;
+import io.depot.engine.operator.HashJoinOperator;
 import io.depot.engine.operator.LimitOperator;
 import io.depot.engine.operator.Operator;
 import io.depot.engine.operator.ProjectOperator;
@@ -12,14 +13,14 @@ import io.depot.engine.operator.ValuesOperator;
 import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
 import io.depot.engine.plan.JoinNode;
-import io.depot.storage.DepotException;
-import io.depot.storage.ErrorCode;
+import io.depot.engine.plan.JoinType;
 import io.depot.engine.plan.LimitNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.ValuesNode;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Turns a physical plan into a tree of operators running under one query's memory. */
@@ -52,8 +53,9 @@ final class OperatorPlanner {
         if (node instanceof SortNode sort) {
             return withInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
         }
-        if (node instanceof JoinNode) {
-            throw new DepotException(ErrorCode.USER, "Joins are not supported yet");
+        if (node instanceof JoinNode join) {
+            return withInputs(join.left(), join.right(), (left, right) ->
+                    new HashJoinOperator(left, right, join, buildsOnLeft(join), memory));
         }
         LimitNode limit = (LimitNode) node;
         return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit()));
@@ -68,5 +70,31 @@ final class OperatorPlanner {
             input.close();
             throw e;
         }
+    }
+
+    /** Plans both inputs, then the operator on top; closes the inputs if the operator cannot be made. */
+    private Operator withInputs(PlanNode leftNode, PlanNode rightNode, BiFunction<Operator, Operator, Operator> factory) {
+        Operator left = plan(leftNode);
+        try {
+            return withInput(rightNode, right -> factory.apply(left, right));
+        } catch (RuntimeException e) {
+            left.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Which input a join builds its hash table on: the right one, except for an INNER join of two
+     * unfiltered scans whose left table has fewer rows (only then are both row counts known
+     * exactly; the smaller side makes the smaller table). Outer, SEMI and ANTI joins always build
+     * on the right, whose unmatched rows they track or whose rows they only look up.
+     */
+    private static boolean buildsOnLeft(JoinNode join) {
+        if (join.type() != JoinType.INNER
+                || !(join.left() instanceof ScanNode left) || !(join.right() instanceof ScanNode right)
+                || left.filter().isPresent() || right.filter().isPresent()) {
+            return false;
+        }
+        return left.snapshot().rowCount() < right.snapshot().rowCount();
     }
 }

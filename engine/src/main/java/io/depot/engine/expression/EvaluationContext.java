@@ -4,6 +4,7 @@ import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
 import io.depot.storage.type.ColumnType;
+import java.util.function.IntFunction;
 
 /**
  * The input rows an expression is evaluated over: a batch's selected rows, or a subset of
@@ -21,6 +22,14 @@ public abstract class EvaluationContext {
     /** The context of all rows of a batch. */
     public static EvaluationContext of(Batch batch) {
         return new BatchContext(batch);
+    }
+
+    /**
+     * The context of {@code size} rows whose {@code columnCount} columns are computed on first use
+     * by {@code loader} (e.g. the pairs of a join, gathered only for the columns a condition reads).
+     */
+    public static EvaluationContext ofLoader(int size, int columnCount, IntFunction<ColumnData> loader) {
+        return new LoaderContext(size, columnCount, loader);
     }
 
     /** The number of rows. */
@@ -85,6 +94,27 @@ public abstract class EvaluationContext {
         @Override
         ColumnData load(int index, ColumnType type) {
             return parent.column(index, type).gather(rows, count);
+        }
+    }
+
+    private static final class LoaderContext extends EvaluationContext {
+        private final int size;
+        private final IntFunction<ColumnData> loader;
+
+        LoaderContext(int size, int columnCount, IntFunction<ColumnData> loader) {
+            super(columnCount);
+            this.size = size;
+            this.loader = loader;
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        ColumnData load(int index, ColumnType type) {
+            return loader.apply(index);
         }
     }
 }

@@ -26,14 +26,7 @@ final class BatchFilter {
                 rows[count] = i;
                 count += result.isTrue(i) ? 1 : 0;
             }
-            if (count == size) {
-                return batch;
-            }
-            if (count == 0) {
-                batch.close();
-                return null;
-            }
-            return batch.transferNarrowed(rows, count);
+            return batch.transferNarrowedOrClose(rows, count);
         } catch (RuntimeException e) {
             batch.close();
             throw e;

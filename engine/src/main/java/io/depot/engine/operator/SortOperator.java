@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.BatchBuilder;
 import io.depot.engine.batch.ColumnData;
-import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.memory.HeapReservation;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.plan.SortKey;
@@ -68,33 +67,10 @@ public final class SortOperator implements Operator {
     }
 
     private void sortInput() {
-        List<Column> columns = columns();
-        List<List<ColumnData>> pieces = new ArrayList<>();
-        for (int i = 0; i < columns.size(); i++) {
-            pieces.add(new ArrayList<>());
-        }
-        int rowCount = 0;
-        while (true) {
-            try (Batch batch = input.next()) {
-                if (batch == null) {
-                    break;
-                }
-                long bytes = 0;
-                for (int i = 0; i < columns.size(); i++) {
-                    ColumnData data = ColumnReader.read(batch.vector(i), columns.get(i).type(), batch.selection(),
-                            batch.rowCount());
-                    pieces.get(i).add(data);
-                    bytes += data.estimatedBytes();
-                }
-                rowCount = Math.addExact(rowCount, batch.rowCount());
-                // The pieces, and once more for their concatenation and the sort's index arrays.
-                reservation.grow(2 * bytes + 8L * batch.rowCount());
-            }
-        }
-        List<ColumnData> concatenated = new ArrayList<>(columns.size());
-        for (int i = 0; i < columns.size(); i++) {
-            concatenated.add(ColumnData.concat(columns.get(i).type(), pieces.get(i)));
-        }
+        // Beyond the rows, the sort's index arrays.
+        BufferedInput buffered = BufferedInput.read(input, reservation, 8);
+        List<ColumnData> concatenated = buffered.columns();
+        int rowCount = buffered.rowCount();
         List<RowComparator> comparators = new ArrayList<>(keys.size());
         for (SortKey key : keys) {
             comparators.add(SortKeyComparators.forKey(concatenated.get(key.column()), key.descending(), key.nullsFirst()));

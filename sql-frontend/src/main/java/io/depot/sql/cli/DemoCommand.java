@@ -33,6 +33,14 @@ final class DemoCommand implements Callable<Integer> {
             new String[] {"Five largest orders in the second half of 2024",
                 "SELECT order_id, user_id, order_date, amount FROM orders "
                         + "WHERE order_date >= DATE '2024-07-01' ORDER BY amount DESC, order_id LIMIT 5"},
+            new String[] {"Revenue per plan: orders joined with the users who placed them",
+                "SELECT u.plan, COUNT(*) AS orders, COUNT(DISTINCT o.user_id) AS buyers, SUM(o.amount) AS revenue "
+                        + "FROM orders o JOIN users u ON o.user_id = u.user_id "
+                        + "WHERE o.status = 'completed' GROUP BY u.plan ORDER BY revenue DESC"},
+            new String[] {"Churn candidates: users with no order in December 2024, per city",
+                "SELECT city, COUNT(*) AS users FROM users u WHERE NOT EXISTS "
+                        + "(SELECT 1 FROM orders o WHERE o.user_id = u.user_id AND o.order_date >= DATE '2024-12-01') "
+                        + "GROUP BY city ORDER BY users DESC, city"},
             new String[] {"Users per city and plan (Korean text is UTF-8 all the way)",
                 "SELECT city, plan, COUNT(*) AS users, MIN(signup_date) AS first_signup FROM users "
                         + "GROUP BY city, plan HAVING COUNT(*) > 60 ORDER BY users DESC LIMIT 8"},

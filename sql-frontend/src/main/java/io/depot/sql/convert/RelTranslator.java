@@ -21,6 +21,7 @@ import io.depot.engine.plan.SortKey;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.sql.schema.DepotCalciteTable;
+import io.depot.sql.schema.SystemTable;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.table.Snapshot;
@@ -43,6 +44,7 @@ import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
@@ -63,10 +65,16 @@ public final class RelTranslator {
 
     private final RexBuilder rexBuilder;
     private final SnapshotSource snapshots;
+    private final List<Object> parameters;
 
-    public RelTranslator(RexBuilder rexBuilder, SnapshotSource snapshots) {
+    /**
+     * @param parameters values of the statement's {@code ?} parameters, already in the Java form
+     *     of their types (see {@code Parameters.bind})
+     */
+    public RelTranslator(RexBuilder rexBuilder, SnapshotSource snapshots, List<Object> parameters) {
         this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
+        this.parameters = requireNonNull(parameters, "parameters is null");
     }
 
     public PlanNode translate(RelNode rel) {
@@ -78,7 +86,7 @@ public final class RelTranslator {
                 return input(filter, ImmutableBitSet.range(filter.getRowType().getFieldCount())).node();
             }
             Input input = identity(translate(filter.getInput()));
-            return new FilterNode(input.node(), input.translator(rexBuilder).translate(filter.getCondition()));
+            return new FilterNode(input.node(), input.translator(rexBuilder, parameters).translate(filter.getCondition()));
         }
         if (rel instanceof Project project) {
             return project(project);
@@ -101,7 +109,7 @@ public final class RelTranslator {
 
     private PlanNode project(Project project) {
         Input input = input(project.getInput(), RelOptUtil.InputFinder.bits(project.getProjects(), null));
-        RexTranslator translator = input.translator(rexBuilder);
+        RexTranslator translator = input.translator(rexBuilder, parameters);
         List<Expression> expressions = new ArrayList<>();
         for (RexNode node : project.getProjects()) {
             expressions.add(translator.translate(node));
@@ -235,7 +243,7 @@ public final class RelTranslator {
                         ? left.mapping()[field]
                         : leftColumns.size() + right.mapping()[field - leftFieldCount];
             }
-            condition = Optional.of(new RexTranslator(rexBuilder, mapping, types).translate(residualCondition));
+            condition = Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters).translate(residualCondition));
         }
         return new JoinNode(left.node(), right.node(), type, leftKeys, rightKeys, condition);
     }
@@ -260,12 +268,15 @@ public final class RelTranslator {
         return new LimitNode(input, offset, limit);
     }
 
-    private static long constant(RexNode node, String clause) {
+    private long constant(RexNode node, String clause) {
+        Object value = null;
         if (node instanceof RexLiteral literal) {
-            Long value = literal.getValueAs(Long.class);
-            if (value != null && value >= 0) {
-                return value;
-            }
+            value = literal.getValueAs(Long.class);
+        } else if (node instanceof RexDynamicParam parameter) {
+            value = parameters.get(parameter.getIndex());
+        }
+        if (value instanceof Number number && number.longValue() >= 0) {
+            return number.longValue();
         }
         throw new DepotException(ErrorCode.USER, clause + " must be a non-negative integer constant");
     }
@@ -301,6 +312,13 @@ public final class RelTranslator {
     }
 
     private Input scan(TableScan scan, ImmutableBitSet usedFields, RexNode condition) {
+        SystemTable systemTable = scan.getTable().unwrap(SystemTable.class);
+        if (systemTable != null) {
+            Input rows = identity(new ValuesNode(systemTable.columns(), systemTable.rows()));
+            return condition == null
+                    ? rows
+                    : identity(new FilterNode(rows.node(), rows.translator(rexBuilder, parameters).translate(condition)));
+        }
         DepotCalciteTable table = scan.getTable().unwrap(DepotCalciteTable.class);
         if (table == null) {
             throw new IllegalStateException("scan of a table Depot does not own: " + scan.getTable().getQualifiedName());
@@ -322,7 +340,7 @@ public final class RelTranslator {
         }
         Optional<Expression> filter = condition == null
                 ? Optional.empty()
-                : Optional.of(new RexTranslator(rexBuilder, mapping, types).translate(condition));
+                : Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters).translate(condition));
         return new Input(new ScanNode(snapshot, projection, filter), mapping);
     }
 
@@ -343,8 +361,8 @@ public final class RelTranslator {
 
     /** An engine plan plus where each Calcite input field ended up in it. */
     private record Input(PlanNode node, int[] mapping) {
-        RexTranslator translator(RexBuilder rexBuilder) {
-            return new RexTranslator(rexBuilder, mapping, node.columns().stream().map(Column::type).toList());
+        RexTranslator translator(RexBuilder rexBuilder, List<Object> parameters) {
+            return new RexTranslator(rexBuilder, mapping, node.columns().stream().map(Column::type).toList(), parameters);
         }
     }
 }

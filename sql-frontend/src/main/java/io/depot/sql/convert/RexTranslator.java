@@ -21,6 +21,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -42,16 +43,19 @@ public final class RexTranslator {
     private final RelDataTypeFactory typeFactory;
     private final int[] inputMapping;
     private final List<ColumnType> inputTypes;
+    private final List<Object> parameters;
 
     /**
      * @param inputMapping engine column index of each Calcite input field (-1 if not available)
      * @param inputTypes engine column types, by engine column index
+     * @param parameters bound values of the statement's parameters, in their types' Java forms
      */
-    public RexTranslator(RexBuilder rexBuilder, int[] inputMapping, List<ColumnType> inputTypes) {
+    public RexTranslator(RexBuilder rexBuilder, int[] inputMapping, List<ColumnType> inputTypes, List<Object> parameters) {
         this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
         this.typeFactory = rexBuilder.getTypeFactory();
         this.inputMapping = inputMapping.clone();
         this.inputTypes = List.copyOf(inputTypes);
+        this.parameters = requireNonNull(parameters, "parameters is null");
     }
 
     public Expression translate(RexNode node) {
@@ -71,6 +75,9 @@ public final class RexTranslator {
         }
         if (node instanceof RexCall call) {
             return call(call);
+        }
+        if (node instanceof RexDynamicParam parameter) {
+            return new Literal(parameters.get(parameter.getIndex()), CalciteTypes.columnType(parameter.getType()));
         }
         throw unsupported(node.toString());
     }

@@ -1,6 +1,7 @@
 package io.depot.sql.jdbc;
 
 import io.depot.sql.schema.DepotSchema;
+import io.depot.sql.schema.SystemSchema;
 import io.depot.storage.table.Database;
 import io.depot.storage.table.Table;
 import io.depot.storage.type.Column;
@@ -20,13 +21,14 @@ import org.apache.calcite.avatica.MetaImpl.MetaTypeInfo;
 /**
  * The rows of the {@code DatabaseMetaData} catalog calls, read from a {@link Database}.
  *
- * <p>Depot has no catalogs (TABLE_CAT is null) and puts every table in the one schema
- * {@code main} (the SQL layer's default schema).
+ * <p>Depot has no catalogs (TABLE_CAT is null); user tables are in schema {@code main} (the
+ * SQL layer's default schema) and Depot's system tables in {@code sys}.
  */
 final class CatalogRows {
     /** The schema every user table is reported in. */
     static final String SCHEMA = DepotSchema.DEFAULT_SCHEMA;
     static final String TABLE_TYPE = "TABLE";
+    static final String SYSTEM_TABLE_TYPE = "SYSTEM TABLE";
 
     private final Database database;
 
@@ -43,49 +45,64 @@ final class CatalogRows {
     }
 
     List<MetaSchema> schemas(LikePattern schemaPattern) {
-        return schemaPattern.matches(SCHEMA) ? List.of(new MetaSchema(null, SCHEMA)) : List.of();
+        List<MetaSchema> schemas = new ArrayList<>();
+        for (String schema : List.of(SCHEMA, SystemSchema.NAME)) {
+            if (schemaPattern.matches(schema)) {
+                schemas.add(new MetaSchema(null, schema));
+            }
+        }
+        return schemas;
     }
 
     List<MetaTable> tables(LikePattern schemaPattern, LikePattern tablePattern, List<String> types) {
-        if (!schemaPattern.matches(SCHEMA) || (types != null && types.stream().noneMatch(TABLE_TYPE::equalsIgnoreCase))) {
-            return List.of();
-        }
         List<MetaTable> tables = new ArrayList<>();
-        for (String name : database.tableNames()) {
-            if (tablePattern.matches(name)) {
-                tables.add(new MetaTable(null, SCHEMA, name, TABLE_TYPE));
+        for (CatalogTable table : catalogTables(schemaPattern, tablePattern)) {
+            if (types == null || types.stream().anyMatch(table.type()::equalsIgnoreCase)) {
+                tables.add(new MetaTable(null, table.schema(), table.name(), table.type()));
             }
         }
         return tables;
     }
 
     List<MetaColumn> columns(LikePattern schemaPattern, LikePattern tablePattern, LikePattern columnPattern) {
-        if (!schemaPattern.matches(SCHEMA)) {
-            return List.of();
-        }
         List<MetaColumn> columns = new ArrayList<>();
-        for (String name : database.tableNames()) {
-            if (!tablePattern.matches(name)) {
-                continue;
-            }
-            // a table dropped since tableNames() was read simply has no columns to report
-            Optional<Table> table = database.table(name);
-            if (table.isEmpty()) {
-                continue;
-            }
-            TableSchema schema = table.get().snapshot().schema();
-            for (int index = 0; index < schema.size(); index++) {
-                Column column = schema.column(index);
+        for (CatalogTable table : catalogTables(schemaPattern, tablePattern)) {
+            for (int index = 0; index < table.columns().size(); index++) {
+                Column column = table.columns().column(index);
                 if (columnPattern.matches(column.name())) {
-                    columns.add(column(name, column, index + 1));
+                    columns.add(column(table.schema(), table.name(), column, index + 1));
                 }
             }
         }
         return columns;
     }
 
+    /** A table as the catalog calls list it. */
+    private record CatalogTable(String schema, String name, String type, TableSchema columns) {}
+
+    /** User tables in {@code main}, then Depot's own in {@code sys}, matching the patterns. */
+    private List<CatalogTable> catalogTables(LikePattern schemaPattern, LikePattern tablePattern) {
+        List<CatalogTable> tables = new ArrayList<>();
+        if (schemaPattern.matches(SCHEMA)) {
+            for (String name : database.tableNames()) {
+                // a table dropped since tableNames() was read is simply not listed
+                Optional<Table> table = tablePattern.matches(name) ? database.table(name) : Optional.empty();
+                table.ifPresent(found -> tables.add(
+                        new CatalogTable(SCHEMA, name, TABLE_TYPE, found.snapshot().schema())));
+            }
+        }
+        if (schemaPattern.matches(SystemSchema.NAME)) {
+            SystemSchema.tableSchemas().forEach((name, columns) -> {
+                if (tablePattern.matches(name)) {
+                    tables.add(new CatalogTable(SystemSchema.NAME, name, SYSTEM_TABLE_TYPE, columns));
+                }
+            });
+        }
+        return tables;
+    }
+
     static List<MetaTableType> tableTypes() {
-        return List.of(new MetaTableType(TABLE_TYPE));
+        return List.of(new MetaTableType(SYSTEM_TABLE_TYPE), new MetaTableType(TABLE_TYPE));
     }
 
     /** One row per Depot type, most common JDBC mapping first as the specification asks. */
@@ -123,11 +140,11 @@ final class CatalogRows {
         return types;
     }
 
-    private static MetaColumn column(String tableName, Column column, int position) {
+    private static MetaColumn column(String schema, String tableName, Column column, int position) {
         ColumnType type = column.type();
         return new MetaColumn(
                 null,
-                SCHEMA,
+                schema,
                 tableName,
                 column.name(),
                 JdbcTypes.sqlType(type),

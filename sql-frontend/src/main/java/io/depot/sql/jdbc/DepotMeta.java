@@ -5,6 +5,7 @@ import io.depot.sql.schema.DepotSchema;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.sql.SQLException;
@@ -21,6 +22,7 @@ import org.apache.calcite.avatica.MetaImpl;
 import org.apache.calcite.avatica.MissingResultsException;
 import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.remote.TypedValue;
 
 /**
@@ -116,8 +118,7 @@ final class DepotMeta extends MetaImpl {
         PreparedSql prepared = prepared(handle);
         long[] counts = new long[parameterValues.size()];
         for (int i = 0; i < counts.length; i++) {
-            requireNoParameters(parameterValues.get(i));
-            counts[i] = update(prepared);
+            counts[i] = update(prepared, ParameterValues.of(parameterValues.get(i)));
         }
         return new ExecuteBatchResult(counts);
     }
@@ -248,15 +249,15 @@ final class DepotMeta extends MetaImpl {
     /** Executes a prepared statement: starts its query or applies its update. */
     private ExecuteResult run(StatementHandle handle, List<TypedValue> parameterValues, long maxRowCount)
             throws NoSuchStatementException {
-        requireNoParameters(parameterValues);
         PreparedSql prepared = prepared(handle);
+        List<Object> parameters = ParameterValues.of(parameterValues);
         Signature signature = handle.signature;
         MetaResultSet result;
         if (prepared.isQuery()) {
-            start(handle, prepared, maxRowCount);
+            start(handle, prepared, parameters, maxRowCount);
             result = MetaResultSet.create(handle.connectionId, handle.id, false, signature, null);
         } else {
-            result = MetaResultSet.count(handle.connectionId, handle.id, update(prepared));
+            result = MetaResultSet.count(handle.connectionId, handle.id, update(prepared, parameters));
         }
         return new ExecuteResult(List.of(result));
     }
@@ -270,8 +271,12 @@ final class DepotMeta extends MetaImpl {
     }
 
     private long update(PreparedSql prepared) {
+        return update(prepared, List.of());
+    }
+
+    private long update(PreparedSql prepared, List<Object> parameters) {
         try {
-            return prepared.executeUpdate();
+            return prepared.executeUpdate(parameters);
         } catch (RuntimeException e) {
             throw SqlErrors.forMeta(e);
         }
@@ -279,10 +284,14 @@ final class DepotMeta extends MetaImpl {
 
     /** Starts a query for a statement, closing the statement's previous run. */
     private void start(StatementHandle handle, PreparedSql prepared, long maxRowCount) {
+        start(handle, prepared, List.of(), maxRowCount);
+    }
+
+    private void start(StatementHandle handle, PreparedSql prepared, List<Object> parameters, long maxRowCount) {
         closeRun(handle.id);
         ResultRows rows;
         try {
-            rows = new ResultRows(prepared.executeQuery(), maxRowCount);
+            rows = new ResultRows(prepared.executeQuery(parameters), maxRowCount);
         } catch (RuntimeException e) {
             throw SqlErrors.forMeta(e);
         }
@@ -318,12 +327,6 @@ final class DepotMeta extends MetaImpl {
         }
     }
 
-    private static void requireNoParameters(List<TypedValue> parameterValues) {
-        if (parameterValues != null && !parameterValues.isEmpty()) {
-            throw SqlErrors.forMeta(new DepotException(ErrorCode.USER, "Depot statements do not take parameters yet"));
-        }
-    }
-
     private CatalogRows catalogRows() {
         return new CatalogRows(depotConnection.sql().database());
     }
@@ -336,10 +339,14 @@ final class DepotMeta extends MetaImpl {
                 columns.add(JdbcTypes.columnMetaData(resultColumns.get(i), i));
             }
         }
+        List<AvaticaParameter> parameters = new ArrayList<>();
+        for (ColumnType type : prepared.parameterTypes()) {
+            parameters.add(JdbcTypes.parameter(type));
+        }
         return new Signature(
                 columns,
                 sql,
-                List.of(),
+                parameters,
                 Map.of(),
                 CursorFactory.LIST,
                 prepared.isQuery() ? StatementType.SELECT : StatementType.OTHER_DDL);

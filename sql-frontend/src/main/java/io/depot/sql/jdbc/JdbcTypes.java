@@ -10,6 +10,7 @@ import java.sql.Types;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import org.apache.calcite.avatica.AvaticaParameter;
 import org.apache.calcite.avatica.ColumnMetaData;
 import org.apache.calcite.avatica.ColumnMetaData.Rep;
 
@@ -113,6 +114,13 @@ final class JdbcTypes {
             case TIMESTAMP -> Timestamp.class;
             case VARCHAR -> String.class;
         };
+    }
+
+    /** The JDBC description of a statement parameter of this type. */
+    static AvaticaParameter parameter(ColumnType type) {
+        return new AvaticaParameter(
+                type.kind().isNumeric(), precision(type), scale(type), sqlType(type), typeName(type),
+                javaClass(type).getName(), "?");
     }
 
     /** How values travel in an Avatica frame; see {@link #wireValue}. */

@@ -2,12 +2,16 @@ package io.depot.sql.planner;
 
 import static java.util.Objects.requireNonNull;
 
+import io.depot.sql.convert.CalciteTypes;
 import io.depot.sql.schema.DepotSchema;
+import io.depot.sql.schema.SystemSchema;
+import io.depot.storage.type.ColumnType;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.table.Database;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfig;
@@ -25,6 +29,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
+import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
@@ -102,12 +107,21 @@ public final class SqlPlanner {
         this.database = requireNonNull(database, "database is null");
     }
 
+    /** The optimized plan of a statement and the types of its {@code ?} parameters, in order. */
+    public record Plan(RelRoot root, List<ColumnType> parameterTypes) {
+        public Plan {
+            requireNonNull(root, "root is null");
+            parameterTypes = List.copyOf(parameterTypes);
+        }
+    }
+
     /** Plans one statement. Errors in the statement are USER errors naming the problem. */
-    public RelRoot plan(String sql) {
+    public Plan plan(String sql) {
         requireNonNull(sql, "sql is null");
         RelDataTypeFactory typeFactory = new Utf8TypeFactory();
         CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
         rootSchema.add(DepotSchema.DEFAULT_SCHEMA, new DepotSchema(database));
+        rootSchema.add(SystemSchema.NAME, new SystemSchema(database));
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
                 rootSchema, List.of(DepotSchema.DEFAULT_SCHEMA), typeFactory, connectionConfig());
         SqlValidator validator = SqlValidatorUtil.newValidator(
@@ -118,6 +132,10 @@ public final class SqlPlanner {
                         .withConformance(SqlConformanceEnum.LENIENT)
                         .withIdentifierExpansion(true));
         SqlNode validated = validate(validator, parse(sql));
+        List<ColumnType> parameterTypes = new ArrayList<>();
+        for (RelDataTypeField parameter : validator.getParameterRowType(validated).getFieldList()) {
+            parameterTypes.add(CalciteTypes.columnType(parameter.getType()));
+        }
 
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
@@ -135,7 +153,7 @@ public final class SqlPlanner {
         // Trim after decorrelation so scans read only the columns the query uses.
         rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
         rel = run(REWRITES, rel);
-        return root.withRel(rel);
+        return new Plan(root.withRel(rel), parameterTypes);
     }
 
     private static SqlNode parse(String sql) {

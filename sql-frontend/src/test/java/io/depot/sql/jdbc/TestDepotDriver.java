@@ -152,6 +152,58 @@ class TestDepotDriver {
     }
 
     @Test
+    void parametersAreTypedAndBoundOnEachExecution() throws SQLException {
+        TimeZone.setDefault(TimeZone.getTimeZone("America/Los_Angeles"));
+        try (Connection connection = connectWithSales();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT id FROM sales WHERE amount > ? AND sold_on >= ? AND region <> ? ORDER BY id LIMIT ?")) {
+            java.sql.ParameterMetaData parameters = statement.getParameterMetaData();
+            assertThat(parameters.getParameterCount()).isEqualTo(4);
+            assertThat(parameters.getParameterType(1)).isEqualTo(Types.DECIMAL);
+            assertThat(parameters.getScale(1)).isEqualTo(2);
+            assertThat(parameters.getParameterType(2)).isEqualTo(Types.DATE);
+            assertThat(parameters.getParameterType(3)).isEqualTo(Types.VARCHAR);
+
+            statement.setBigDecimal(1, new BigDecimal("-10"));
+            statement.setDate(2, java.sql.Date.valueOf("1969-12-31"));
+            statement.setString(3, "nowhere");
+            statement.setInt(4, 5);
+            assertThat(ids(statement)).containsExactly(1, 2);
+
+            statement.setBigDecimal(1, BigDecimal.ZERO);
+            assertThat(ids(statement)).containsExactly(1);
+
+            statement.setDate(2, java.sql.Date.valueOf("2024-01-02"));
+            assertThat(ids(statement)).isEmpty();
+
+            statement.setNull(2, Types.DATE);
+            assertThat(ids(statement)).isEmpty();
+        }
+    }
+
+    @Test
+    void aBadParameterValueIsAnSqlExceptionNamingIt() throws SQLException {
+        try (Connection connection = connectWithSales();
+                PreparedStatement statement = connection.prepareStatement("SELECT id FROM sales WHERE quantity = ?")) {
+            statement.setString(1, "many");
+            assertThatThrownBy(statement::executeQuery)
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("Parameter 1 value[many]")
+                    .hasMessageContaining("BIGINT");
+        }
+    }
+
+    private static List<Integer> ids(PreparedStatement statement) throws SQLException {
+        List<Integer> ids = new java.util.ArrayList<>();
+        try (ResultSet result = statement.executeQuery()) {
+            while (result.next()) {
+                ids.add(result.getInt(1));
+            }
+        }
+        return ids;
+    }
+
+    @Test
     void connectionsToOneDirectoryShareOneDatabase() throws SQLException {
         int openBefore = SharedDatabases.openCount();
         try (Connection first = connectWithSales(); Connection second = connect();
@@ -226,10 +278,12 @@ class TestDepotDriver {
             assertThat(metaData.storesUpperCaseIdentifiers()).isFalse();
             assertThat(metaData.getIdentifierQuoteString()).isEqualTo("\"");
             assertThat(connection.getSchema()).isEqualTo("main");
-            assertThat(rows(metaData.getSchemas(), "TABLE_SCHEM")).containsExactly(CatalogRows.SCHEMA);
-            assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("TABLE");
+            assertThat(rows(metaData.getSchemas(), "TABLE_SCHEM")).containsExactly(CatalogRows.SCHEMA, "sys");
+            assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("SYSTEM TABLE", "TABLE");
             assertThat(rows(metaData.getCatalogs(), "TABLE_CAT")).isEmpty();
-            assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("sales");
+            assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("sales", "segments", "tables");
+            assertThat(rows(metaData.getTables(null, "sys", "%", null), "TABLE_TYPE")).containsOnly("SYSTEM TABLE");
+            assertThat(rows(metaData.getColumns(null, "sys", "tables", "row_count"), "TYPE_NAME")).containsExactly("BIGINT");
             assertThat(rows(metaData.getTables(null, "main", "SALES", new String[] {"TABLE"}), "TABLE_SCHEM"))
                     .containsExactly("main");
             assertThat(rows(metaData.getTables(null, "other", null, null), "TABLE_NAME")).isEmpty();
@@ -270,12 +324,12 @@ class TestDepotDriver {
         try (Connection first = DriverManager.getConnection("jdbc:depot:mem:");
                 Connection second = DriverManager.getConnection("jdbc:depot:mem:")) {
             writeTable(sql(first), "sales", SALES, SALES_ROWS);
-            assertThat(rows(second.getMetaData().getTables(null, null, null, null), "TABLE_NAME")).isEmpty();
+            assertThat(rows(second.getMetaData().getTables(null, "main", null, null), "TABLE_NAME")).isEmpty();
         }
         try (Connection first = DriverManager.getConnection("jdbc:depot:mem:shared");
                 Connection second = DriverManager.getConnection("jdbc:depot:mem:shared")) {
             writeTable(sql(first), "sales", SALES, SALES_ROWS);
-            assertThat(rows(second.getMetaData().getTables(null, null, null, null), "TABLE_NAME")).containsExactly("sales");
+            assertThat(rows(second.getMetaData().getTables(null, "main", null, null), "TABLE_NAME")).containsExactly("sales");
         }
     }
 

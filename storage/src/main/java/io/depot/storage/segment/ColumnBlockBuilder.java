@@ -2,6 +2,7 @@ package io.depot.storage.segment;
 
 import static java.util.Objects.requireNonNull;
 
+import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ColumnType;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -9,14 +10,15 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 
 /**
- * Collects the values of one column for the block being written, in PLAIN layout, and tracks
- * its zone map. One instance is reused for every block of a segment.
+ * Collects the values of one column for the block being written and tracks its zone map. One
+ * instance is reused for every block of a segment.
  */
 abstract class ColumnBlockBuilder {
     protected final ColumnType type;
     protected final byte[] validity;
     protected int rowCount;
     private int nullCount;
+    private final HyperLogLog distinctSketch = new HyperLogLog();
 
     protected ColumnBlockBuilder(ColumnType type, int blockRows) {
         this.type = requireNonNull(type, "type is null");
@@ -26,8 +28,7 @@ abstract class ColumnBlockBuilder {
     static ColumnBlockBuilder create(ColumnType type, int blockRows) {
         return switch (type.kind()) {
             case BOOLEAN -> new BooleanBlockBuilder(type, blockRows);
-            case INTEGER, DATE -> new IntegralBlockBuilder(type, blockRows, Integer.BYTES);
-            case BIGINT, DECIMAL, TIMESTAMP -> new IntegralBlockBuilder(type, blockRows, Long.BYTES);
+            case INTEGER, DATE, BIGINT, DECIMAL, TIMESTAMP -> new IntegralBlockBuilder(type, blockRows);
             case DOUBLE -> new DoubleBlockBuilder(type, blockRows);
             case VARCHAR -> new VarCharBlockBuilder(type, blockRows);
         };
@@ -64,13 +65,19 @@ abstract class ColumnBlockBuilder {
         rowCount += count;
     }
 
-    /** The PLAIN bytes of the block: validity bitmap, then the values. */
-    final byte[] rawBytes() {
-        int validityLength = validityLength(rowCount);
-        byte[] raw = new byte[validityLength + valuesLength()];
-        System.arraycopy(validity, 0, raw, 0, validityLength);
-        copyValues(raw, validityLength);
-        return raw;
+    /** Adds the block's non-null values to the segment's distinct sketch; once per block. */
+    final void recordDistinctValues() {
+        addDistinctValues(distinctSketch);
+    }
+
+    /** Distinct non-null values of every block recorded so far; shared, not copied. */
+    final HyperLogLog distinctSketch() {
+        return distinctSketch;
+    }
+
+    /** The block in its smallest encoding: validity bitmap when it has NULLs, then the values. */
+    final EncodedBlock encode() {
+        return BlockEncoder.encode(values(), validity, nullCount);
     }
 
     /** Forgets the block just written, ready for the next. */
@@ -89,9 +96,11 @@ abstract class ColumnBlockBuilder {
     /** Copies values and updates min/max; validity of the new rows is already set. */
     protected abstract void appendValues(FieldVector vector, int from, int count);
 
-    protected abstract int valuesLength();
+    /** Adds every non-null value of the block to the sketch. */
+    protected abstract void addDistinctValues(HyperLogLog sketch);
 
-    protected abstract void copyValues(byte[] target, int offset);
+    /** The collected values, shared with this builder until {@link #reset()}. */
+    abstract BlockValues values();
 
     protected abstract void resetValues();
 

@@ -1,7 +1,6 @@
 package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
-import org.apache.arrow.memory.ArrowBuf;
 
 /**
  * DOUBLE values. Bounds follow {@link Double#compare}, so NaN counts as the largest value; a zero
@@ -13,14 +12,14 @@ final class DoubleBlockBuilder extends FixedWidthBlockBuilder {
     private boolean hasBounds;
 
     DoubleBlockBuilder(ColumnType type, int blockRows) {
-        super(type, blockRows, Double.BYTES);
+        super(type, blockRows);
     }
 
     @Override
-    protected void updateBounds(ArrowBuf source, int from, int count) {
-        for (int i = 0; i < count; i++) {
-            if (isValid(rowCount + i)) {
-                double value = source.getDouble((long) (from + i) * Double.BYTES);
+    protected void updateBounds(int start, int count) {
+        for (int row = start; row < start + count; row++) {
+            if (isValid(row)) {
+                double value = Double.longBitsToDouble(values[row]);
                 if (!hasBounds) {
                     min = value;
                     max = value;
@@ -35,7 +34,7 @@ final class DoubleBlockBuilder extends FixedWidthBlockBuilder {
     }
 
     @Override
-    protected void resetValues() {
+    protected void resetBounds() {
         hasBounds = false;
     }
 

@@ -2,19 +2,37 @@ package io.depot.storage.segment;
 
 import java.util.Optional;
 
-/** How the raw bytes of one column block represent its values. The ids are stored on disk. */
+/**
+ * How the values of one column block are laid out. The ids are stored in the footer and never
+ * change meaning; readers refuse ids they do not know. Declaration order is the preference when
+ * two encodings would take the same space: simpler decoding first.
+ */
 enum Encoding {
-    /** Validity bitmap, then the values as Arrow lays them out (offsets plus bytes for VARCHAR). */
-    PLAIN((byte) 0);
+    /** Arrow's layout: the values buffer, or offsets plus bytes for VARCHAR. */
+    PLAIN((byte) 0, new PlainEncoding()),
+    /** Integers as bit-packed offsets from the block minimum. */
+    FRAME_OF_REFERENCE((byte) 2, new FrameOfReferenceEncoding()),
+    /** Integers as a first value plus bit-packed offsets of the deltas from the smallest delta. */
+    DELTA((byte) 3, new DeltaEncoding()),
+    /** Any fixed-width values as runs: bit-packed run values and run lengths. */
+    RUN_LENGTH((byte) 4, new RunLengthEncoding()),
+    /** VARCHAR as a sorted dictionary of distinct strings plus bit-packed codes. */
+    DICTIONARY((byte) 1, new DictionaryEncoding());
 
     private final byte id;
+    private final BlockEncoding implementation;
 
-    Encoding(byte id) {
+    Encoding(byte id, BlockEncoding implementation) {
         this.id = id;
+        this.implementation = implementation;
     }
 
     byte id() {
         return id;
+    }
+
+    BlockEncoding implementation() {
+        return implementation;
     }
 
     static Optional<Encoding> forId(byte id) {

@@ -1,37 +1,76 @@
 package io.depot.storage.segment;
 
+import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ColumnType;
-import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.FieldVector;
 
-/** Values of a fixed byte width, copied in bulk from the Arrow data buffer. */
+/** Fixed-width values collected as longs (see {@link PhysicalType}). */
 abstract class FixedWidthBlockBuilder extends ColumnBlockBuilder {
-    private final int width;
-    private final byte[] values;
+    private final PhysicalType physicalType;
+    protected final long[] values;
 
-    protected FixedWidthBlockBuilder(ColumnType type, int blockRows, int width) {
+    protected FixedWidthBlockBuilder(ColumnType type, int blockRows) {
         super(type, blockRows);
-        this.width = width;
-        this.values = new byte[blockRows * width];
+        this.physicalType = PhysicalType.of(type);
+        this.values = new long[blockRows];
     }
 
     @Override
     protected final void appendValues(FieldVector vector, int from, int count) {
-        ArrowBuf source = vector.getDataBuffer();
-        source.getBytes((long) from * width, values, rowCount * width, count * width);
-        updateBounds(source, from, count);
+        physicalType.read(vector.getDataBuffer(), from, count, values, rowCount);
+        updateBounds(rowCount, count);
     }
 
-    /** Widens min/max by the non-null values among source rows {@code [from, from + count)}. */
-    protected abstract void updateBounds(ArrowBuf source, int from, int count);
-
-    @Override
-    protected final int valuesLength() {
-        return rowCount * width;
-    }
+    /** Widens min/max by the non-null values among {@code values[start, start + count)}. */
+    protected abstract void updateBounds(int start, int count);
 
     @Override
-    protected final void copyValues(byte[] target, int offset) {
-        System.arraycopy(values, 0, target, offset, valuesLength());
+    protected final void addDistinctValues(HyperLogLog sketch) {
+        boolean floating = physicalType == PhysicalType.FLOAT64;
+        for (int row = 0; row < rowCount; row++) {
+            if (isValid(row)) {
+                long value = values[row];
+                if (floating) {
+                    // SQL's equal doubles must hash alike: one NaN, and -0.0 as 0.0.
+                    double number = Double.longBitsToDouble(value);
+                    value = number == 0.0 ? 0L : Double.doubleToLongBits(number);
+                }
+                sketch.addLong(value);
+            }
+        }
     }
+
+    /**
+     * The values with every NULL row holding the nearest non-null value before it (after it, for
+     * leading NULLs), so NULLs neither widen a frame of reference nor break runs and deltas.
+     */
+    @Override
+    final BlockValues values() {
+        if (nullCount() > 0) {
+            fillNullRows();
+        }
+        return new FixedWidthValues(physicalType, values, rowCount);
+    }
+
+    private void fillNullRows() {
+        int firstValid = 0;
+        while (firstValid < rowCount && !isValid(firstValid)) {
+            firstValid++;
+        }
+        long previous = firstValid < rowCount ? values[firstValid] : 0;
+        for (int row = 0; row < rowCount; row++) {
+            if (isValid(row)) {
+                previous = values[row];
+            } else {
+                values[row] = previous;
+            }
+        }
+    }
+
+    @Override
+    protected void resetValues() {
+        resetBounds();
+    }
+
+    protected abstract void resetBounds();
 }

@@ -45,18 +45,31 @@ final class FooterCodec {
                 output.writeByte(info.encoding().id());
                 output.writeByte(info.compressed() ? 1 : 0);
                 output.writeInt(info.checksum());
-                output.writeLong(info.zoneMap().nullCount());
-                ZoneMap zoneMap = info.zoneMap();
-                boolean hasBounds = zoneMap.min() != null;
-                output.writeByte(hasBounds ? 1 : 0);
-                if (hasBounds) {
-                    ColumnType type = schema.column(column).type();
-                    writeBound(output, type, zoneMap.min());
-                    writeBound(output, type, zoneMap.max());
-                }
+                writeZoneMap(output, schema.column(column).type(), info.zoneMap());
             }
         }
+        for (int column = 0; column < schema.size(); column++) {
+            writeZoneMap(output, schema.column(column).type(), footer.columnZoneMaps().get(column));
+        }
         return output.toByteArray();
+    }
+
+    private static void writeZoneMap(LittleEndianOutput output, ColumnType type, ZoneMap zoneMap) {
+        output.writeLong(zoneMap.nullCount());
+        boolean hasBounds = zoneMap.min() != null;
+        output.writeByte(hasBounds ? 1 : 0);
+        if (hasBounds) {
+            writeBound(output, type, zoneMap.min());
+            writeBound(output, type, zoneMap.max());
+        }
+    }
+
+    private static ZoneMap readZoneMap(ByteBuffer input, ColumnType type, Path file) {
+        long nullCount = input.getLong();
+        boolean hasBounds = input.get() != 0;
+        Object min = hasBounds ? readBound(input, type, file) : null;
+        Object max = hasBounds ? readBound(input, type, file) : null;
+        return new ZoneMap(min, max, nullCount);
     }
 
     /** Parses a footer whose CRC has already been checked; damage still ends in CORRUPTION. */
@@ -86,17 +99,27 @@ final class FooterCodec {
                 blockRowTotal += blockRows;
                 List<ColumnBlockInfo> infos = new ArrayList<>(columnCount);
                 for (int column = 0; column < columnCount; column++) {
-                    infos.add(readColumnBlock(input, schema.column(column), block, file));
+                    infos.add(readColumnBlock(input, schema.column(column), block, blockRows, file));
                 }
                 blocks.add(new BlockInfo(blockRows, infos));
             }
             if (blockRowTotal != rowCount) {
                 throw corrupt(file, "has blocks of " + blockRowTotal + " rows but a row count of " + rowCount);
             }
+            List<ZoneMap> expected = SegmentFooter.columnZoneMaps(columnCount, blocks);
+            List<ZoneMap> columnZoneMaps = new ArrayList<>(columnCount);
+            for (int column = 0; column < columnCount; column++) {
+                ZoneMap zoneMap = readZoneMap(input, schema.column(column).type(), file);
+                if (!zoneMap.equals(expected.get(column))) {
+                    throw corrupt(file, "has a zone map for column[" + schema.column(column).name()
+                            + "] that disagrees with its blocks");
+                }
+                columnZoneMaps.add(zoneMap);
+            }
             if (input.hasRemaining()) {
                 throw corrupt(file, "has " + input.remaining() + " unread bytes at the end of its footer");
             }
-            return new SegmentFooter(schema, rowCount, blocks);
+            return new SegmentFooter(schema, rowCount, blocks, columnZoneMaps);
         } catch (BufferUnderflowException e) {
             throw corrupt(file, "has a truncated footer");
         } catch (DepotException e) {
@@ -108,7 +131,8 @@ final class FooterCodec {
         }
     }
 
-    private static ColumnBlockInfo readColumnBlock(ByteBuffer input, Column column, int block, Path file) {
+    private static ColumnBlockInfo readColumnBlock(ByteBuffer input, Column column, int block, int blockRows,
+            Path file) {
         long offset = input.getLong();
         int storedLength = input.getInt();
         int rawLength = input.getInt();
@@ -118,16 +142,18 @@ final class FooterCodec {
                         file, column.name(), block, encodingId)));
         boolean compressed = input.get() != 0;
         int checksum = input.getInt();
-        long nullCount = input.getLong();
-        boolean hasBounds = input.get() != 0;
-        Object min = hasBounds ? readBound(input, column.type(), file) : null;
-        Object max = hasBounds ? readBound(input, column.type(), file) : null;
+        ZoneMap zoneMap = readZoneMap(input, column.type(), file);
+        long nullCount = zoneMap.nullCount();
+        if (nullCount < 0 || nullCount > blockRows || (zoneMap.min() != null) == (nullCount == blockRows)) {
+            throw new DepotException(ErrorCode.CORRUPTION, String.format(
+                    "Segment[%s] column[%s] block[%d] has an impossible NULL count[%d] for %d rows",
+                    file, column.name(), block, nullCount, blockRows));
+        }
         if (storedLength < 0 || rawLength < 0 || offset < SegmentFormat.HEADER_LENGTH) {
             throw new DepotException(ErrorCode.CORRUPTION, String.format(
                     "Segment[%s] column[%s] block[%d] has an impossible location", file, column.name(), block));
         }
-        return new ColumnBlockInfo(offset, storedLength, rawLength, encoding, compressed, checksum,
-                new ZoneMap(min, max, nullCount));
+        return new ColumnBlockInfo(offset, storedLength, rawLength, encoding, compressed, checksum, zoneMap);
     }
 
     private static void writeBound(LittleEndianOutput output, ColumnType type, Object value) {

@@ -4,30 +4,25 @@ import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.ColumnType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import org.apache.arrow.memory.ArrowBuf;
 
 /**
  * Integers of 32 bits (INTEGER, DATE as days since 1970-01-01) or 64 bits (BIGINT, DECIMAL
  * unscaled, TIMESTAMP as microseconds since 1970), with bounds kept as longs.
  */
 final class IntegralBlockBuilder extends FixedWidthBlockBuilder {
-    private final boolean wide;
     private long min;
     private long max;
     private boolean hasBounds;
 
-    IntegralBlockBuilder(ColumnType type, int blockRows, int width) {
-        super(type, blockRows, width);
-        this.wide = width == Long.BYTES;
+    IntegralBlockBuilder(ColumnType type, int blockRows) {
+        super(type, blockRows);
     }
 
     @Override
-    protected void updateBounds(ArrowBuf source, int from, int count) {
-        for (int i = 0; i < count; i++) {
-            if (isValid(rowCount + i)) {
-                long value = wide
-                        ? source.getLong((long) (from + i) * Long.BYTES)
-                        : source.getInt((long) (from + i) * Integer.BYTES);
+    protected void updateBounds(int start, int count) {
+        for (int row = start; row < start + count; row++) {
+            if (isValid(row)) {
+                long value = values[row];
                 if (!hasBounds) {
                     min = value;
                     max = value;
@@ -42,7 +37,7 @@ final class IntegralBlockBuilder extends FixedWidthBlockBuilder {
     }
 
     @Override
-    protected void resetValues() {
+    protected void resetBounds() {
         hasBounds = false;
     }
 

@@ -5,7 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-/** A growable byte array written in little-endian order, for the footer. */
+/** A growable byte array written in little-endian order, for encoded blocks and the footer. */
 final class LittleEndianOutput {
     private ByteBuffer buffer = ByteBuffer.allocate(4096).order(ByteOrder.LITTLE_ENDIAN);
 
@@ -34,6 +34,17 @@ final class LittleEndianOutput {
         writeInt(value.length);
         ensureRemaining(value.length);
         buffer.put(value);
+    }
+
+    /** The bytes alone, no length. */
+    void writeRaw(byte[] value, int offset, int length) {
+        ensureRemaining(length);
+        buffer.put(value, offset, length);
+    }
+
+    /** Bytes written so far. */
+    int length() {
+        return buffer.position();
     }
 
     void writeString(String value) {

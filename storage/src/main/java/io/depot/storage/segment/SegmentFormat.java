@@ -12,7 +12,7 @@ final class SegmentFormat {
     /** First and last four bytes of every segment file. */
     static final byte[] MAGIC = "DSEG".getBytes(StandardCharsets.US_ASCII);
     /** The only layout this code reads and writes; readers refuse any other. */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     /** Rows per block: the executor's batch size. */
     static final int DEFAULT_BLOCK_ROWS = 65_536;
     /** Magic plus a 4-byte version. */

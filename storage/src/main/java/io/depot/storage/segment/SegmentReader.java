@@ -7,6 +7,7 @@ import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.TableSchema;
+import io.depot.storage.type.TypeKind;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -83,6 +84,14 @@ public final class SegmentReader implements AutoCloseable {
         return columnBlock(block, column).zoneMap();
     }
 
+    /** Min, max and null count of one column over the whole segment. */
+    public ZoneMap segmentZoneMap(int column) {
+        if (column < 0 || column >= footer.columnZoneMaps().size()) {
+            throw new IndexOutOfBoundsException("column " + column + " of " + footer.columnZoneMaps().size() + " in " + file);
+        }
+        return footer.columnZoneMaps().get(column);
+    }
+
     /**
      * Decodes the given columns of one block into a new root whose fields are those columns in
      * that order. The caller owns and closes the root.
@@ -128,52 +137,62 @@ public final class SegmentReader implements AutoCloseable {
     }
 
     /**
-     * Fills the vector with one column block. Uncompressed blocks are read from the file straight
-     * into the vector's buffers; compressed ones are decompressed, then copied in bulk. Either
-     * way the checksum is verified before anything decoded is looked at.
+     * Fills the vector with one column block. Uncompressed PLAIN blocks are read from the file
+     * straight into the vector's buffers; others are read (and decompressed) into an array and
+     * decoded from there. Either way the checksum is verified before anything decoded is looked at.
      */
     private void decodeInto(FieldVector vector, int block, Column column, ColumnBlockInfo info, int rows) {
-        String problem = PlainDecoder.checkLength(column.type(), rows, info.rawLength());
-        if (problem != null) {
-            throw blockCorruption(column, block, problem);
-        }
+        BlockLocation location = new BlockLocation(file, column.name(), block);
+        long nullCount = info.zoneMap().nullCount();
         if (!info.compressed() && info.storedLength() != info.rawLength()) {
-            throw blockCorruption(column, block, "has a stored length that differs from its raw length");
+            throw location.corruption("has a stored length that differs from its raw length");
         }
-        List<ByteBuffer> targets = PlainDecoder.allocate(column.type(), rows, info.rawLength(), vector);
-        if (info.compressed()) {
-            byte[] raw = readStored(block, column, info);
-            int position = 0;
-            for (ByteBuffer target : targets) {
-                int length = target.remaining();
-                target.put(raw, position, length);
-                position += length;
-            }
-        } else {
-            CRC32C crc = new CRC32C();
-            long position = info.offset();
-            for (ByteBuffer target : targets) {
-                int length = target.remaining();
-                read(block, column, target, position);
-                crc.update(target);
-                position += length;
-            }
-            if ((int) crc.getValue() != info.checksum()) {
-                throw blockCorruption(column, block, "failed its checksum");
-            }
+        if (info.encoding() == Encoding.PLAIN && !info.compressed()) {
+            readPlain(vector, column, info, rows, nullCount, location);
+            return;
         }
-        problem = PlainDecoder.finish(column.type(), rows, info.rawLength(), vector);
-        if (problem != null) {
-            throw blockCorruption(column, block, problem);
-        }
+        byte[] raw = readStored(block, column, info);
+        BlockDecoder.decode(raw, info.encoding(), column.type(), rows, nullCount, vector, location);
     }
 
-    /** The stored bytes of a compressed block, checked and decompressed to their raw length. */
+    private void readPlain(FieldVector vector, Column column, ColumnBlockInfo info, int rows, long nullCount,
+            BlockLocation location) {
+        int validityLength = BlockDecoder.validityLength(rows, nullCount);
+        String problem = PlainDecoder.checkLength(column.type(), rows, validityLength, info.rawLength());
+        if (problem != null) {
+            throw location.corruption(problem);
+        }
+        List<ByteBuffer> targets = PlainDecoder.allocate(column.type(), rows, validityLength, info.rawLength(), vector);
+        CRC32C crc = new CRC32C();
+        long position = info.offset();
+        for (ByteBuffer target : targets) {
+            int length = target.remaining();
+            read(location.block(), column, target, position);
+            crc.update(target);
+            position += length;
+        }
+        if ((int) crc.getValue() != info.checksum()) {
+            throw location.corruption("failed its checksum");
+        }
+        if (column.type().kind() == TypeKind.VARCHAR) {
+            int dataLength = info.rawLength() - validityLength - (rows + 1) * Integer.BYTES;
+            problem = PlainDecoder.checkOffsets(vector.getOffsetBuffer(), rows, dataLength);
+            if (problem != null) {
+                throw location.corruption(problem);
+            }
+        }
+        BlockDecoder.finish(column.type(), rows, nullCount, vector, location);
+    }
+
+    /** The stored bytes of a block, checked and, when compressed, decompressed to their raw length. */
     private byte[] readStored(int block, Column column, ColumnBlockInfo info) {
         byte[] stored = new byte[info.storedLength()];
         read(block, column, ByteBuffer.wrap(stored), info.offset());
         if (BlockCompression.checksum(stored) != info.checksum()) {
             throw blockCorruption(column, block, "failed its checksum");
+        }
+        if (!info.compressed()) {
+            return stored;
         }
         byte[] raw = BlockCompression.decompress(stored, info.rawLength());
         if (raw == null) {

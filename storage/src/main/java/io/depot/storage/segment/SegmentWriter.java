@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.TableSchema;
@@ -119,6 +120,20 @@ public final class SegmentWriter implements AutoCloseable {
         }
     }
 
+    /** Min, max and null count of one column: of the whole segment once {@link #finish()}ed. */
+    public ZoneMap segmentZoneMap(int column) {
+        return columnZoneMaps().get(column);
+    }
+
+    /** A copy of the sketch of one column's distinct non-null values: the whole segment's once finished. */
+    public HyperLogLog distinctSketch(int column) {
+        return builders.get(column).distinctSketch().copy();
+    }
+
+    private List<ZoneMap> columnZoneMaps() {
+        return SegmentFooter.columnZoneMaps(schema.size(), blocks);
+    }
+
     /** Writes the last partial block and the footer, syncs, and closes the file. */
     public void finish() {
         checkOpen();
@@ -126,7 +141,7 @@ public final class SegmentWriter implements AutoCloseable {
         if (pending > 0) {
             flushBlock(pending);
         }
-        byte[] footer = FooterCodec.encode(new SegmentFooter(schema, rowCount, blocks));
+        byte[] footer = FooterCodec.encode(new SegmentFooter(schema, rowCount, blocks, columnZoneMaps()));
         ByteBuffer trailer = ByteBuffer.allocate(SegmentFormat.TRAILER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
         trailer.putInt(footer.length).putInt(BlockCompression.checksum(footer)).put(SegmentFormat.MAGIC).flip();
         try {
@@ -166,10 +181,12 @@ public final class SegmentWriter implements AutoCloseable {
         List<ColumnBlockInfo> columns = new ArrayList<>(builders.size());
         try {
             for (ColumnBlockBuilder builder : builders) {
-                StoredBlock stored = BlockCompression.store(builder.rawBytes());
+                builder.recordDistinctValues();
+                EncodedBlock encoded = builder.encode();
+                StoredBlock stored = BlockCompression.store(encoded.raw());
                 long offset = position;
                 write(ByteBuffer.wrap(stored.bytes()));
-                columns.add(new ColumnBlockInfo(offset, stored.bytes().length, stored.rawLength(), Encoding.PLAIN,
+                columns.add(new ColumnBlockInfo(offset, stored.bytes().length, stored.rawLength(), encoded.encoding(),
                         stored.compressed(), stored.checksum(), builder.zoneMap()));
                 builder.reset();
             }

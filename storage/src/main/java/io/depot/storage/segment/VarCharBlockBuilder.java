@@ -2,9 +2,8 @@ package io.depot.storage.segment;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ColumnType;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
@@ -78,17 +77,17 @@ final class VarCharBlockBuilder extends ColumnBlockBuilder {
     }
 
     @Override
-    protected int valuesLength() {
-        return (rowCount + 1) * OFFSET_WIDTH + offsets[rowCount];
+    protected void addDistinctValues(HyperLogLog sketch) {
+        for (int row = 0; row < rowCount; row++) {
+            if (isValid(row)) {
+                sketch.addBytes(data, offsets[row], offsets[row + 1]);
+            }
+        }
     }
 
     @Override
-    protected void copyValues(byte[] target, int offset) {
-        ByteBuffer buffer = ByteBuffer.wrap(target, offset, valuesLength()).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i <= rowCount; i++) {
-            buffer.putInt(offsets[i]);
-        }
-        buffer.put(data, 0, offsets[rowCount]);
+    BlockValues values() {
+        return new VarCharValues(offsets, data, validity, rowCount, nullCount());
     }
 
     @Override

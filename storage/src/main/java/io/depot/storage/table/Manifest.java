@@ -22,7 +22,7 @@ record Manifest(
         List<ManifestColumn> columns,
         List<ManifestSegment> segments,
         String committedAt) {
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
 
     Manifest {
         requireNonNull(tableName, "tableName is null");
@@ -39,10 +39,27 @@ record Manifest(
         }
     }
 
-    /** A live segment: its file name inside the table directory and its rows. */
-    record ManifestSegment(String file, long rowCount) {
+    /**
+     * A live segment: its file name inside the table directory, its rows, and per column (in
+     * schema order) the statistics that let a reader skip it or a planner size it unopened.
+     */
+    record ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns) {
         ManifestSegment {
             requireNonNull(file, "file is null");
+            columns = List.copyOf(requireNonNull(columns, "columns is null"));
+        }
+    }
+
+    /**
+     * One column of one segment.
+     *
+     * @param min smallest non-null value as {@code BoundText} spells it, or null when none
+     * @param max largest non-null value, likewise
+     * @param distinctSketch the registers of a {@code HyperLogLog} of the non-null values
+     */
+    record ManifestColumnStatistics(long nullCount, String min, String max, byte[] distinctSketch) {
+        ManifestColumnStatistics {
+            requireNonNull(distinctSketch, "distinctSketch is null");
         }
     }
 

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.segment.SegmentReader;
+import io.depot.storage.segment.ZoneMap;
+import io.depot.storage.statistics.TableStatistics;
 import io.depot.storage.type.TableSchema;
 
 /** One committed version of a table: its schema and its live segments. Immutable. */
@@ -12,11 +14,19 @@ public final class Snapshot {
     private final TableDirectory directory;
     private final Manifest manifest;
     private final TableSchema schema;
+    private final ManifestStatistics statistics;
 
     Snapshot(TableDirectory directory, Manifest manifest) {
         this.directory = requireNonNull(directory, "directory is null");
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.schema = manifest.schema();
+        try {
+            this.statistics = ManifestStatistics.of(manifest, schema);
+        } catch (RuntimeException e) {
+            throw new DepotException(ErrorCode.CORRUPTION, String.format(
+                    "Manifest of table[%s] version[%d] has unreadable statistics: %s",
+                    manifest.tableName(), manifest.version(), e.getMessage()), e);
+        }
     }
 
     public String tableName() {
@@ -42,6 +52,16 @@ public final class Snapshot {
     /** Rows of segment {@code index}, known without opening it. */
     public long segmentRowCount(int index) {
         return manifest.segments().get(index).rowCount();
+    }
+
+    /** Min, max and null count of one column of segment {@code index}, known without opening it. */
+    public ZoneMap segmentZoneMap(int index, int column) {
+        return statistics.segmentZoneMaps().get(index).get(column);
+    }
+
+    /** Row count and per-column statistics of this version, for the planner. */
+    public TableStatistics statistics() {
+        return statistics.table();
     }
 
     /** Opens segment {@code index} (0..segmentCount-1) of this snapshot; the caller closes it. */

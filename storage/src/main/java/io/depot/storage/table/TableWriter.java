@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.segment.SegmentWriter;
+import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -175,7 +177,16 @@ public final class TableWriter implements AutoCloseable {
 
     private void finishSegment() {
         segment.finish();
-        written.add(new Manifest.ManifestSegment(segment.file().getFileName().toString(), segment.rowCount()));
+        List<Manifest.ManifestColumnStatistics> columns = new ArrayList<>(schema.size());
+        for (int column = 0; column < schema.size(); column++) {
+            ZoneMap zoneMap = segment.segmentZoneMap(column);
+            ColumnType type = schema.column(column).type();
+            columns.add(new Manifest.ManifestColumnStatistics(zoneMap.nullCount(),
+                    BoundText.format(zoneMap.min(), type), BoundText.format(zoneMap.max(), type),
+                    segment.distinctSketch(column).toBytes()));
+        }
+        written.add(new Manifest.ManifestSegment(
+                segment.file().getFileName().toString(), segment.rowCount(), columns));
         segment = null;
     }
 

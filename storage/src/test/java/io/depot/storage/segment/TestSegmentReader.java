@@ -27,6 +27,7 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterEach;
@@ -240,6 +241,83 @@ class TestSegmentReader {
         byte[] bytes = Files.readAllBytes(original);
         Path damaged = directory.resolve("flipped.dseg");
 
+        assertEveryFlippedByteIsCorruption(bytes, damaged);
+        for (int length = 0; length < bytes.length; length++) {
+            Files.write(damaged, Arrays.copyOf(bytes, length));
+            int truncated = length;
+            assertThatThrownBy(() -> readEverything(damaged))
+                    .as("truncated to %d of %d bytes", truncated, bytes.length)
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION));
+        }
+    }
+
+    @Test
+    void everyFlippedByteIsDetectedInFilesUsingEveryEncoding() throws IOException {
+        TableSchema schema = TableSchema.of(
+                Column.nullable("id", ColumnType.BIGINT),
+                Column.nullable("bucket", ColumnType.INTEGER),
+                Column.nullable("level", ColumnType.DOUBLE),
+                Column.nullable("city", ColumnType.VARCHAR),
+                Column.nullable("ratio", ColumnType.DOUBLE),
+                Column.nullable("name", ColumnType.VARCHAR));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 128; i++) {
+            rows.add(row((long) i * 1_000, i * 7_919 % 8, i / 32 * 0.5, i % 5 == 0 ? null : i % 3 == 0 ? "서울" : "부산",
+                    Math.sin(i) * 1e6, "name-" + i));
+        }
+        Path original = directory.resolve("encodings.dseg");
+        write(original, schema, rows, 64);
+        try (SegmentReader reader = SegmentReader.open(original)) {
+            assertThat(reader.footer().blocks().get(0).columns()).extracting(ColumnBlockInfo::encoding).containsExactly(
+                    Encoding.DELTA, Encoding.FRAME_OF_REFERENCE, Encoding.RUN_LENGTH, Encoding.DICTIONARY,
+                    Encoding.PLAIN, Encoding.PLAIN);
+            try (VectorSchemaRoot first = reader.readBlock(0, new int[] {0, 1, 2, 3, 4, 5}, allocator);
+                    VectorSchemaRoot second = reader.readBlock(1, new int[] {0, 1, 2, 3, 4, 5}, allocator)) {
+                List<List<Object>> read = new ArrayList<>(Batches.rows(first, schema));
+                read.addAll(Batches.rows(second, schema));
+                assertThat(read).isEqualTo(rows);
+            }
+        }
+        assertEveryFlippedByteIsCorruption(Files.readAllBytes(original), directory.resolve("flipped-encodings.dseg"));
+    }
+
+    @Test
+    void randomizedColumnsOfEveryShapeRoundTrip() {
+        for (long seed = 1; seed <= 2; seed++) {
+            List<Column> columns = new ArrayList<>();
+            List<List<Object>> values = new ArrayList<>();
+            int rowCount = 140_000;
+            for (int column = 0; column < ColumnData.TYPES.size(); column++) {
+                ColumnType type = ColumnData.TYPES.get(column);
+                ColumnData.Shape shape = ColumnData.Shape.values()[(int) ((seed + column) % ColumnData.Shape.values().length)];
+                columns.add(Column.nullable("c" + column, type));
+                values.add(ColumnData.generate(type, shape, rowCount, column % 3 * 0.1, seed * 31 + column));
+            }
+            TableSchema schema = new TableSchema(columns);
+            List<List<Object>> rows = new ArrayList<>(rowCount);
+            for (int row = 0; row < rowCount; row++) {
+                Object[] rowValues = new Object[columns.size()];
+                for (int column = 0; column < columns.size(); column++) {
+                    rowValues[column] = values.get(column).get(row);
+                }
+                rows.add(Arrays.asList(rowValues));
+            }
+            Path file = directory.resolve("random-" + seed + ".dseg");
+            write(file, schema, rows, SegmentFormat.DEFAULT_BLOCK_ROWS);
+            List<List<Object>> read = new ArrayList<>();
+            int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+            try (SegmentReader reader = SegmentReader.open(file)) {
+                for (int block = 0; block < reader.blockCount(); block++) {
+                    try (VectorSchemaRoot root = reader.readBlock(block, all, allocator)) {
+                        read.addAll(Batches.rows(root, schema));
+                    }
+                }
+            }
+            assertThat(read).as("seed %d", seed).isEqualTo(rows);
+        }
+    }
+
+    private void assertEveryFlippedByteIsCorruption(byte[] bytes, Path damaged) throws IOException {
         for (int position = 0; position < bytes.length; position++) {
             byte[] copy = bytes.clone();
             copy[position] ^= 0x01;
@@ -247,13 +325,6 @@ class TestSegmentReader {
             int flipped = position;
             assertThatThrownBy(() -> readEverything(damaged))
                     .as("byte %d of %d", flipped, bytes.length)
-                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION));
-        }
-        for (int length = 0; length < bytes.length; length++) {
-            Files.write(damaged, Arrays.copyOf(bytes, length));
-            int truncated = length;
-            assertThatThrownBy(() -> readEverything(damaged))
-                    .as("truncated to %d of %d bytes", truncated, bytes.length)
                     .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION));
         }
     }
@@ -282,17 +353,82 @@ class TestSegmentReader {
     }
 
     @Test
+    void segmentZoneMapsAreTheUnionOfTheBlocks() {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT), Column.nullable("city", ColumnType.VARCHAR));
+        List<List<Object>> rows = new ArrayList<>();
+        for (long i = 0; i < 20; i++) {
+            rows.add(row(100 - i, i < 8 ? null : i % 2 == 0 ? "서울" : "Busan"));
+        }
+        Path file = directory.resolve("zones.dseg");
+        write(file, schema, rows, 8);
+
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            assertThat(reader.zoneMap(1, 0)).isEqualTo(new ZoneMap(null, null, 8));
+            assertThat(reader.segmentZoneMap(0)).isEqualTo(new ZoneMap(81L, 100L, 0));
+            assertThat(reader.segmentZoneMap(1)).isEqualTo(new ZoneMap("Busan", "서울", 8));
+        }
+    }
+
+    @Test
+    void footerThatContradictsItselfIsCorruption() throws IOException {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT));
+        Path file = directory.resolve("contradiction.dseg");
+        write(file, schema, List.of(row(1L), row((Object) null), row(3L)), 8);
+
+        Path widened = directory.resolve("widened.dseg");
+        rewriteFooter(file, widened, footer -> new SegmentFooter(footer.schema(), footer.rowCount(), footer.blocks(),
+                List.of(new ZoneMap(0L, 3L, 1))));
+        assertThatThrownBy(() -> SegmentReader.open(widened))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                .hasMessage("Segment[" + widened + "] has a zone map for column[id] that disagrees with its blocks");
+
+        Path moreNulls = directory.resolve("more-nulls.dseg");
+        rewriteFooter(file, moreNulls, footer -> {
+            ColumnBlockInfo info = footer.blocks().get(0).columns().get(0);
+            ZoneMap zoneMap = new ZoneMap(1L, 3L, 2);
+            ColumnBlockInfo changed = new ColumnBlockInfo(info.offset(), info.storedLength(), info.rawLength(),
+                    info.encoding(), info.compressed(), info.checksum(), zoneMap);
+            return new SegmentFooter(footer.schema(), footer.rowCount(), List.of(new BlockInfo(3, List.of(changed))),
+                    List.of(zoneMap));
+        });
+        try (SegmentReader reader = SegmentReader.open(moreNulls)) {
+            assertThatThrownBy(() -> reader.readBlock(0, new int[] {0}, allocator))
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                    .hasMessage("Segment[" + moreNulls + "] column[id] block[0] has 1 NULLs in its bitmap but 2 in the footer");
+        }
+    }
+
+    /** Copies a segment with its footer changed, trailer and footer checksum recomputed. */
+    private static void rewriteFooter(Path source, Path target, java.util.function.UnaryOperator<SegmentFooter> change)
+            throws IOException {
+        SegmentFooter footer;
+        try (SegmentReader reader = SegmentReader.open(source)) {
+            footer = reader.footer();
+        }
+        byte[] bytes = Files.readAllBytes(source);
+        ByteBuffer trailer = ByteBuffer.wrap(bytes, bytes.length - SegmentFormat.TRAILER_LENGTH, Integer.BYTES)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        int footerStart = bytes.length - SegmentFormat.TRAILER_LENGTH - trailer.getInt();
+        byte[] newFooter = FooterCodec.encode(change.apply(footer));
+        ByteBuffer out = ByteBuffer.allocate(footerStart + newFooter.length + SegmentFormat.TRAILER_LENGTH)
+                .order(ByteOrder.LITTLE_ENDIAN);
+        out.put(bytes, 0, footerStart).put(newFooter).putInt(newFooter.length)
+                .putInt(BlockCompression.checksum(newFooter)).put(SegmentFormat.MAGIC);
+        Files.write(target, out.array());
+    }
+
+    @Test
     void refusesUnknownFormatVersion() throws IOException {
         Path file = directory.resolve("future.dseg");
         write(file, ALL_TYPES, List.of(row(true, 1, 2L, 3.0, new BigDecimal("4.00"), null, null, "five")), 8);
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
             raw.seek(SegmentFormat.MAGIC.length);
-            raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(2).array());
+            raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(3).array());
         }
 
         assertThatThrownBy(() -> SegmentReader.open(file))
                 .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
-                .hasMessage("Segment[" + file + "] has format version[2], this Depot reads only version[1]");
+                .hasMessage("Segment[" + file + "] has format version[3], this Depot reads only version[2]");
     }
 
     @Test
@@ -311,20 +447,22 @@ class TestSegmentReader {
 
     @Test
     void compressesRepetitiveBlocks() {
-        TableSchema schema = TableSchema.of(Column.nullable("constant", ColumnType.BIGINT));
+        // A short cycle of doubles has no runs, so it stays PLAIN, and LZ4 finds the repetition.
+        TableSchema schema = TableSchema.of(Column.nullable("cycle", ColumnType.DOUBLE));
         List<List<Object>> rows = new ArrayList<>();
         for (int i = 0; i < 4_096; i++) {
-            rows.add(row(42L));
+            rows.add(row(i % 4 * 0.5));
         }
         Path file = directory.resolve("compressed.dseg");
         write(file, schema, rows, 4_096);
 
         try (SegmentReader reader = SegmentReader.open(file)) {
             ColumnBlockInfo info = reader.footer().blocks().get(0).columns().get(0);
+            assertThat(info.encoding()).isEqualTo(Encoding.PLAIN);
             assertThat(info.compressed()).isTrue();
             assertThat(info.storedLength()).isLessThan(info.rawLength() / 10);
             try (VectorSchemaRoot root = reader.readBlock(0, new int[] {0}, allocator)) {
-                assertThat(((BigIntVector) root.getVector(0)).get(4_095)).isEqualTo(42L);
+                assertThat(((Float8Vector) root.getVector(0)).get(4_095)).isEqualTo(1.5);
             }
         }
     }

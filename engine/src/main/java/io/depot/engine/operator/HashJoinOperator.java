@@ -1,0 +1,323 @@
+package io.depot.engine.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.depot.engine.batch.Batch;
+import io.depot.engine.batch.BatchBuilder;
+import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.expression.EvaluationContext;
+import io.depot.engine.expression.Expression;
+import io.depot.engine.expression.ExpressionCompiler;
+import io.depot.engine.expression.Kernel;
+import io.depot.engine.join.BuildSide;
+import io.depot.engine.join.CandidatePairs;
+import io.depot.engine.join.MatchFlags;
+import io.depot.engine.join.PaddedGather;
+import io.depot.engine.join.ProbeBatch;
+import io.depot.engine.memory.HeapReservation;
+import io.depot.engine.memory.QueryMemory;
+import io.depot.engine.plan.JoinNode;
+import io.depot.engine.plan.JoinType;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TypeKind;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Joins two inputs as a {@link JoinNode} says: reads the build input whole into a hash table on
+ * its keys, then streams the probe input through it batch by batch. The build side is the right
+ * input, except that an INNER join may build on the left (the caller decides; INNER is
+ * symmetric). Key-matching pairs are generated a bounded number at a time, keys compared and the
+ * residual condition evaluated vectorized over them, so no output batch exceeds
+ * {@link Batch#MAX_ROWS} rows however many pairs match. Unmatched probe rows (LEFT, FULL) are
+ * emitted after each probe batch, unmatched build rows (RIGHT, FULL) after the whole probe input.
+ * The buffered build side counts against the query's memory budget.
+ */
+public final class HashJoinOperator implements Operator {
+    /** Emit an output batch rather than fill its last few rows with another small chunk of pairs. */
+    private static final int MINIMUM_CHUNK_ROWS = 1_024;
+    /** Heap for the four pair index arrays below. */
+    private static final long PAIR_ARRAY_BYTES = 4L * Integer.BYTES * Batch.MAX_ROWS;
+
+    private final Operator left;
+    private final Operator right;
+    private final JoinType type;
+    private final boolean buildOnLeft;
+    private final List<Integer> buildKeys;
+    private final List<Integer> probeKeys;
+    private final Kernel condition;
+    private final List<Column> columns;
+    private final List<Column> leftColumns;
+    private final List<Column> rightColumns;
+    private final QueryMemory memory;
+    private final HeapReservation reservation;
+    private int[] candidateProbeRows;
+    private int[] candidateBuildRows;
+    private int[] outputProbeRows;
+    private int[] outputBuildRows;
+    private BuildSide build;
+    private ProbeBatch probe;
+    private boolean probeInputDone;
+    private boolean finished;
+
+    /**
+     * @param buildOnLeft whether to build the hash table on the left input; only for INNER joins
+     */
+    public HashJoinOperator(Operator left, Operator right, JoinNode join, boolean buildOnLeft, QueryMemory memory) {
+        this.left = requireNonNull(left, "left is null");
+        this.right = requireNonNull(right, "right is null");
+        this.type = join.type();
+        if (buildOnLeft && type != JoinType.INNER) {
+            throw new IllegalArgumentException("only an INNER join may build on the left, not a " + type + " join");
+        }
+        this.buildOnLeft = buildOnLeft;
+        this.buildKeys = buildOnLeft ? join.leftKeys() : join.rightKeys();
+        this.probeKeys = buildOnLeft ? join.rightKeys() : join.leftKeys();
+        this.leftColumns = left.columns();
+        this.rightColumns = right.columns();
+        checkKeyTypes(join);
+        join.condition().ifPresent(HashJoinOperator::checkConditionType);
+        this.condition = join.condition().map(ExpressionCompiler::compile).orElse(null);
+        this.columns = join.columns();
+        this.memory = requireNonNull(memory, "memory is null");
+        this.reservation = new HeapReservation(memory);
+    }
+
+    private void checkKeyTypes(JoinNode join) {
+        for (int k = 0; k < join.leftKeys().size(); k++) {
+            ColumnType leftType = leftColumns.get(join.leftKeys().get(k)).type();
+            ColumnType rightType = rightColumns.get(join.rightKeys().get(k)).type();
+            if (!leftType.equals(rightType)) {
+                throw new DepotException(ErrorCode.INTERNAL, String.format(
+                        "Join key pair[%d] has left type[%s] and right type[%s]", k, leftType, rightType));
+            }
+        }
+    }
+
+    private static void checkConditionType(Expression condition) {
+        if (condition.type().kind() != TypeKind.BOOLEAN) {
+            throw new DepotException(ErrorCode.INTERNAL, String.format(
+                    "Join condition has type[%s] where BOOLEAN is required", condition.type()));
+        }
+    }
+
+    @Override
+    public List<Column> columns() {
+        return columns;
+    }
+
+    @Override
+    public Batch next() {
+        if (finished) {
+            return null;
+        }
+        if (build == null) {
+            buildHashTable();
+        }
+        while (true) {
+            if (probe == null && !probeInputDone) {
+                startNextProbeBatch();
+            } else if (probe != null) {
+                Batch output = type.projectsRight() ? nextPairs() : nextLeftRows();
+                if (output != null) {
+                    return output;
+                }
+            } else {
+                Batch output = nextUnmatchedBuildRows();
+                if (output != null) {
+                    return output;
+                }
+                close();
+                return null;
+            }
+        }
+    }
+
+    private Operator buildInput() {
+        return buildOnLeft ? left : right;
+    }
+
+    private Operator probeInput() {
+        return buildOnLeft ? right : left;
+    }
+
+    private boolean tracksBuildMatches() {
+        return type == JoinType.RIGHT || type == JoinType.FULL;
+    }
+
+    private boolean tracksProbeMatches() {
+        return type == JoinType.LEFT || type == JoinType.FULL || type == JoinType.SEMI || type == JoinType.ANTI;
+    }
+
+    private boolean emitsUnmatchedProbeRows() {
+        return type == JoinType.LEFT || type == JoinType.FULL || type == JoinType.ANTI;
+    }
+
+    private void buildHashTable() {
+        BufferedInput input = BufferedInput.read(buildInput(), reservation, 0);
+        int rowCount = input.rowCount();
+        reservation.resize(input.estimatedBytes() + PAIR_ARRAY_BYTES
+                + BuildSide.estimatedBytes(rowCount, buildKeys.size(), tracksBuildMatches()));
+        build = new BuildSide(input.columns(), rowCount, buildKeys, tracksBuildMatches());
+        candidateProbeRows = new int[Batch.MAX_ROWS];
+        candidateBuildRows = new int[Batch.MAX_ROWS];
+        outputProbeRows = new int[Batch.MAX_ROWS];
+        outputBuildRows = new int[Batch.MAX_ROWS];
+        if (rowCount == 0 && !emitsUnmatchedProbeRows()) {
+            // Nothing can match, and the join keeps no unmatched probe rows.
+            probeInputDone = true;
+        }
+    }
+
+    private void startNextProbeBatch() {
+        Batch batch = probeInput().next();
+        if (batch == null) {
+            probeInputDone = true;
+        } else if (batch.rowCount() == 0) {
+            batch.close();
+        } else {
+            probe = new ProbeBatch(batch, probeInput().columns(), probeKeys, build, tracksProbeMatches());
+        }
+    }
+
+    /**
+     * The next output batch of pairs (and of unmatched probe rows) from the current probe batch,
+     * or null when there were none; closes the probe batch once it is done.
+     */
+    private Batch nextPairs() {
+        CandidatePairs candidates = probe.candidates();
+        int count = 0;
+        while (!candidates.isExhausted() && (count == 0 || Batch.MAX_ROWS - count >= MINIMUM_CHUNK_ROWS)) {
+            int matched = retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, Batch.MAX_ROWS - count));
+            System.arraycopy(candidateProbeRows, 0, outputProbeRows, count, matched);
+            System.arraycopy(candidateBuildRows, 0, outputBuildRows, count, matched);
+            count += matched;
+        }
+        boolean done = candidates.isExhausted();
+        if (done && emitsUnmatchedProbeRows()) {
+            MatchFlags matches = probe.matches();
+            int unmatched = matches.nextUnmatched(candidateProbeRows, Batch.MAX_ROWS - count);
+            System.arraycopy(candidateProbeRows, 0, outputProbeRows, count, unmatched);
+            Arrays.fill(outputBuildRows, count, count + unmatched, -1);
+            count += unmatched;
+            done = !matches.hasMoreUnmatched();
+        }
+        Batch output = count == 0 ? null : outputBatch(count);
+        if (done) {
+            closeProbe();
+        }
+        return output;
+    }
+
+    /** SEMI and ANTI: the current probe batch's rows that found a match, or those that did not. */
+    private Batch nextLeftRows() {
+        CandidatePairs candidates = probe.candidates();
+        while (!candidates.isExhausted()) {
+            retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, Batch.MAX_ROWS));
+        }
+        Batch output = probe.transferRowsWhereMatched(type == JoinType.SEMI);
+        closeProbe();
+        return output;
+    }
+
+    /**
+     * Narrows the candidate pairs {@code [0..count)} to the matches (equal keys, condition TRUE)
+     * and records them in the match flags.
+     *
+     * @return how many pairs are left
+     */
+    private int retainMatches(int count) {
+        int matched = probe.keys().retainEqual(build.keys(), candidateProbeRows, candidateBuildRows, count);
+        if (condition != null && matched > 0) {
+            matched = retainConditionTrue(matched);
+        }
+        if (probe.matches() != null) {
+            probe.matches().mark(candidateProbeRows, matched);
+        }
+        if (build.matches() != null) {
+            build.matches().mark(candidateBuildRows, matched);
+        }
+        return matched;
+    }
+
+    private int retainConditionTrue(int count) {
+        EvaluationContext pairs = EvaluationContext.ofLoader(count, leftColumns.size() + rightColumns.size(),
+                index -> pairColumn(index, candidateProbeRows, candidateBuildRows, count));
+        BooleanData result = (BooleanData) condition.evaluate(pairs);
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            candidateProbeRows[kept] = candidateProbeRows[i];
+            candidateBuildRows[kept] = candidateBuildRows[i];
+            kept += result.isTrue(i) ? 1 : 0;
+        }
+        return kept;
+    }
+
+    /** RIGHT and FULL, after the whole probe input: the build rows that never found a match. */
+    private Batch nextUnmatchedBuildRows() {
+        if (build.matches() == null) {
+            return null;
+        }
+        int count = build.matches().nextUnmatched(outputBuildRows, Batch.MAX_ROWS);
+        if (count == 0) {
+            return null;
+        }
+        Arrays.fill(outputProbeRows, 0, count, -1);
+        return outputBatch(count);
+    }
+
+    /** The output rows {@code (outputProbeRows[i], outputBuildRows[i])}, i below count; -1 pads with NULLs. */
+    private Batch outputBatch(int count) {
+        List<ColumnData> data = new ArrayList<>(columns.size());
+        for (int index = 0; index < columns.size(); index++) {
+            data.add(pairColumn(index, outputProbeRows, outputBuildRows, count));
+        }
+        return BatchBuilder.build(columns, data, count, memory.allocator());
+    }
+
+    /**
+     * Column {@code index} of the concatenated left and right columns over the pairs
+     * {@code (probeRows[i], buildRows[i])}, i below count.
+     */
+    private ColumnData pairColumn(int index, int[] probeRows, int[] buildRows, int count) {
+        boolean isLeft = index < leftColumns.size();
+        int sideIndex = isLeft ? index : index - leftColumns.size();
+        ColumnType columnType = (isLeft ? leftColumns : rightColumns).get(sideIndex).type();
+        if (isLeft == buildOnLeft) {
+            return PaddedGather.gather(columnType, build.column(sideIndex), buildRows, count);
+        }
+        return PaddedGather.gather(columnType, probe == null ? null : probe.column(sideIndex), probeRows, count);
+    }
+
+    private void closeProbe() {
+        if (probe != null) {
+            probe.close();
+            probe = null;
+        }
+    }
+
+    @Override
+    public boolean isFinished() {
+        return finished;
+    }
+
+    @Override
+    public void close() {
+        finished = true;
+        closeProbe();
+        build = null;
+        candidateProbeRows = null;
+        candidateBuildRows = null;
+        outputProbeRows = null;
+        outputBuildRows = null;
+        reservation.close();
+        try (left) {
+            right.close();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package io.depot.storage.segment;
+
+import io.depot.storage.type.ColumnType;
+import java.nio.ByteOrder;
+import java.nio.IntBuffer;
+import org.apache.arrow.memory.ArrowBuf;
+
+/**
+ * How a fixed-width column's values sit in an Arrow data buffer. Encodings of fixed-width blocks
+ * work on every value as a long (a BOOLEAN as 0 or 1, a DOUBLE as its raw IEEE-754 bits), and
+ * this type moves those longs between arrays and buffers in tight loops or bulk copies.
+ */
+enum PhysicalType {
+    /** One bit per value (BOOLEAN). */
+    BIT,
+    /** 32-bit signed integers (INTEGER, DATE). */
+    INT32,
+    /** 64-bit signed integers (BIGINT, DECIMAL unscaled, TIMESTAMP). */
+    INT64,
+    /** IEEE-754 doubles, handled as their raw 64-bit patterns so every NaN payload survives. */
+    FLOAT64;
+
+    /** The physical type of a fixed-width column type; VARCHAR has none. */
+    static PhysicalType of(ColumnType type) {
+        return switch (type.kind()) {
+            case BOOLEAN -> BIT;
+            case INTEGER, DATE -> INT32;
+            case BIGINT, DECIMAL, TIMESTAMP -> INT64;
+            case DOUBLE -> FLOAT64;
+            case VARCHAR -> throw new IllegalArgumentException("VARCHAR is not a fixed-width type");
+        };
+    }
+
+    /** Whether frame-of-reference and delta encodings apply: they need integer arithmetic. */
+    boolean isInteger() {
+        return this == INT32 || this == INT64;
+    }
+
+    /** Bytes PLAIN needs for {@code rows} values. */
+    int plainLength(int rows) {
+        return switch (this) {
+            case BIT -> (rows + 7) >>> 3;
+            case INT32 -> rows * Integer.BYTES;
+            case INT64, FLOAT64 -> rows * Long.BYTES;
+        };
+    }
+
+    /** Copies rows {@code [from, from + count)} of an Arrow data buffer into {@code target[offset...]}. */
+    void read(ArrowBuf source, int from, int count, long[] target, int offset) {
+        switch (this) {
+            case BIT -> {
+                for (int i = 0; i < count; i++) {
+                    int row = from + i;
+                    target[offset + i] = (source.getByte(row >>> 3) >>> (row & 7)) & 1;
+                }
+            }
+            case INT32 -> {
+                for (int i = 0; i < count; i++) {
+                    target[offset + i] = source.getInt((long) (from + i) * Integer.BYTES);
+                }
+            }
+            case INT64, FLOAT64 -> {
+                if (count > 0) {
+                    source.nioBuffer((long) from * Long.BYTES, count * Long.BYTES)
+                            .order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(target, offset, count);
+                }
+            }
+        }
+    }
+
+    /** Writes {@code values[0..rows)} into an Arrow data buffer sized for {@code rows} values. */
+    void write(long[] values, int rows, ArrowBuf target) {
+        switch (this) {
+            case BIT -> {
+                byte[] bytes = new byte[(rows + 7) >>> 3];
+                int fullBytes = rows >>> 3;
+                for (int index = 0; index < fullBytes; index++) {
+                    int base = index << 3;
+                    bytes[index] = (byte) (values[base] & 1 | (values[base + 1] & 1) << 1
+                            | (values[base + 2] & 1) << 2 | (values[base + 3] & 1) << 3
+                            | (values[base + 4] & 1) << 4 | (values[base + 5] & 1) << 5
+                            | (values[base + 6] & 1) << 6 | (values[base + 7] & 1) << 7);
+                }
+                for (int row = fullBytes << 3; row < rows; row++) {
+                    bytes[fullBytes] |= (byte) ((values[row] & 1) << (row & 7));
+                }
+                target.setBytes(0, bytes);
+            }
+            case INT32 -> {
+                if (rows > 0) {
+                    IntBuffer ints = target.nioBuffer(0, rows * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                    for (int i = 0; i < rows; i++) {
+                        ints.put(i, (int) values[i]);
+                    }
+                }
+            }
+            case INT64, FLOAT64 -> {
+                if (rows > 0) {
+                    target.nioBuffer(0, rows * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+                            .put(values, 0, rows);
+                }
+            }
+        }
+    }
+}

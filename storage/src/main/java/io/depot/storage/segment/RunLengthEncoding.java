@@ -1,0 +1,82 @@
+package io.depot.storage.segment;
+
+import io.depot.storage.type.ColumnType;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.FieldVector;
+
+/**
+ * Runs of equal values, for any fixed-width type. Payload: int32 run count, a {@link
+ * PackedFrame} of the run values, a {@link PackedFrame} of the run lengths. Run lengths must be
+ * positive and sum to the block's rows.
+ * Considered only when runs average two rows or more.
+ */
+final class RunLengthEncoding implements BlockEncoding {
+
+    @Override
+    public long estimateSize(BlockValues values) {
+        if (!(values instanceof FixedWidthValues fixed)) {
+            return NOT_APPLICABLE;
+        }
+        LongStatistics statistics = fixed.statistics();
+        if (statistics.runCount() > fixed.rowCount() / 2) {
+            // Runs averaging under two rows: any saving comes from the bit-packing of values, which
+            // is slower to decode here than in PLAIN or FRAME_OF_REFERENCE.
+            return NOT_APPLICABLE;
+        }
+        return Integer.BYTES
+                + PackedFrame.length(statistics.runCount(), statistics.max() - statistics.min())
+                + PackedFrame.length(statistics.runCount(), statistics.longestRun() - 1);
+    }
+
+    @Override
+    public void encode(BlockValues values, LittleEndianOutput output) {
+        FixedWidthValues fixed = (FixedWidthValues) values;
+        LongStatistics statistics = fixed.statistics();
+        long[] source = fixed.values();
+        int rows = fixed.rowCount();
+        long[] runValues = new long[statistics.runCount()];
+        long[] runLengths = new long[statistics.runCount()];
+        int run = 0;
+        int start = 0;
+        for (int i = 1; i <= rows; i++) {
+            if (i == rows || source[i] != source[start]) {
+                runValues[run] = source[start];
+                runLengths[run] = i - start;
+                run++;
+                start = i;
+            }
+        }
+        output.writeInt(run);
+        PackedFrame.write(runValues, 0, run, statistics.min(), statistics.max(), output);
+        PackedFrame.write(runLengths, 0, run, 1, statistics.longestRun(), output);
+    }
+
+    @Override
+    public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
+        int runCount = DecodeChecks.readCount(payload, rows, location, "run count");
+        DecodeScratch scratch = DecodeScratch.current();
+        // Run values in [0, runCount), run lengths in [runCount, 2 * runCount).
+        long[] runs = scratch.runs(2 * runCount);
+        PackedFrame.read(payload, runCount, runs, 0, location, "run value");
+        PhysicalType physical = PhysicalType.of(type);
+        DecodeChecks.checkFit(physical, runs, runCount, location);
+        PackedFrame.read(payload, runCount, runs, runCount, location, "run length");
+        long[] values = scratch.values(rows);
+        int row = 0;
+        for (int run = 0; run < runCount; run++) {
+            long length = runs[runCount + run];
+            if (length < 1 || length > rows - row) {
+                throw location.corruption("has runs longer than its " + rows + " rows");
+            }
+            Arrays.fill(values, row, row + (int) length, runs[run]);
+            row += (int) length;
+        }
+        if (row != rows) {
+            throw location.corruption("has runs of " + row + " rows in total where " + rows + " were expected");
+        }
+        ((BaseFixedWidthVector) vector).allocateNew(rows);
+        physical.write(values, rows, vector.getDataBuffer());
+    }
+}

@@ -1,0 +1,260 @@
+package io.depot.storage.segment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import io.depot.storage.segment.ColumnData.Shape;
+import io.depot.storage.testing.Batches;
+import io.depot.storage.type.ArrowTypes;
+import io.depot.storage.type.ArrowValues;
+import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TableSchema;
+import io.depot.storage.type.TypeKind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TestBlockEncodings {
+    private static final BlockLocation LOCATION = new BlockLocation(Path.of("test.dseg"), "value", 0);
+    private static final double[] NULL_FRACTIONS = {0.0, 0.2, 1.0};
+    private static final int[] ROW_COUNTS = {1, 7, 8, 1_000};
+
+    private BufferAllocator allocator;
+
+    @BeforeEach
+    void setUp() {
+        allocator = new RootAllocator();
+    }
+
+    @AfterEach
+    void tearDown() {
+        allocator.close();
+    }
+
+    @Test
+    void everyEncodingRoundTripsEveryTypeItAppliesTo() {
+        Set<String> covered = new HashSet<>();
+        long seed = 1;
+        for (ColumnType type : ColumnData.TYPES) {
+            for (Shape shape : Shape.values()) {
+                for (double nullFraction : NULL_FRACTIONS) {
+                    for (int rows : ROW_COUNTS) {
+                        List<Object> values = ColumnData.generate(type, shape, rows, nullFraction, seed++);
+                        for (Encoding encoding : Encoding.values()) {
+                            EncodedBlock block = encodeWith(encoding, type, values);
+                            if (block != null) {
+                                assertThat(decode(block, type, values)).as("%s %s %s", encoding, type, shape)
+                                        .isEqualTo(values);
+                                covered.add(encoding + " " + type.kind());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        Set<String> expected = new HashSet<>();
+        for (ColumnType type : ColumnData.TYPES) {
+            TypeKind kind = type.kind();
+            expected.add("PLAIN " + kind);
+            if (kind != TypeKind.VARCHAR) {
+                expected.add("RUN_LENGTH " + kind);
+            }
+            if (EnumSet.of(TypeKind.INTEGER, TypeKind.BIGINT, TypeKind.DECIMAL, TypeKind.DATE, TypeKind.TIMESTAMP)
+                    .contains(kind)) {
+                expected.add("FRAME_OF_REFERENCE " + kind);
+                expected.add("DELTA " + kind);
+            }
+        }
+        expected.add("DICTIONARY VARCHAR");
+        assertThat(covered).isEqualTo(expected);
+    }
+
+    @Test
+    void estimatesAreExactSizes() {
+        for (ColumnType type : ColumnData.TYPES) {
+            for (Shape shape : Shape.values()) {
+                List<Object> values = ColumnData.generate(type, shape, 500, 0.1, shape.ordinal());
+                try (VectorSchemaRoot root = root(type, values)) {
+                    ColumnBlockBuilder builder = builder(type, root, values.size());
+                    for (Encoding encoding : Encoding.values()) {
+                        BlockValues blockValues = builder.values();
+                        long estimate = encoding.implementation().estimateSize(blockValues);
+                        if (estimate != BlockEncoding.NOT_APPLICABLE) {
+                            LittleEndianOutput output = new LittleEndianOutput();
+                            encoding.implementation().encode(blockValues, output);
+                            assertThat((long) output.length()).as("%s %s %s", encoding, type, shape).isEqualTo(estimate);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void choosesTheEncodingThatFitsTheData() {
+        List<Object> sortedIds = new ArrayList<>();
+        List<Object> smallRange = new ArrayList<>();
+        List<Object> flags = new ArrayList<>();
+        List<Object> cities = new ArrayList<>();
+        List<Object> uniqueNames = new ArrayList<>();
+        for (int i = 0; i < 65_536; i++) {
+            sortedIds.add(1_000_000_000_000L + i * 3L);
+            smallRange.add((long) ((i * 7919) % 1_000));
+            flags.add(i < 40_000);
+            cities.add(i % 3 == 0 ? "서울" : i % 3 == 1 ? "부산" : "대구");
+            uniqueNames.add("name-" + i);
+        }
+        List<Object> randomDoubles = ColumnData.generate(ColumnType.DOUBLE, Shape.RANDOM, 65_536, 0.0, 7);
+        List<Object> eventTimes = new ArrayList<>();
+        java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        long micros = 1_700_000_000_000_000L;
+        for (int i = 0; i < 65_536; i++) {
+            micros += 1_000_000 + random.nextInt(1_000);
+            eventTimes.add(ArrowValues.timestampFromMicros(micros));
+        }
+
+        assertThat(chosen(ColumnType.BIGINT, sortedIds)).isEqualTo(Encoding.DELTA);
+        assertThat(chosen(ColumnType.TIMESTAMP, eventTimes)).isEqualTo(Encoding.DELTA);
+        assertThat(chosen(ColumnType.BIGINT, smallRange)).isEqualTo(Encoding.FRAME_OF_REFERENCE);
+        assertThat(chosen(ColumnType.BOOLEAN, flags)).isEqualTo(Encoding.RUN_LENGTH);
+        assertThat(chosen(ColumnType.VARCHAR, cities)).isEqualTo(Encoding.DICTIONARY);
+        assertThat(chosen(ColumnType.VARCHAR, uniqueNames)).isEqualTo(Encoding.PLAIN);
+        assertThat(chosen(ColumnType.DOUBLE, randomDoubles)).isEqualTo(Encoding.PLAIN);
+        assertThat(chosen(ColumnType.BIGINT, ColumnData.generate(ColumnType.BIGINT, Shape.RANDOM, 1_000, 0.0, 9)))
+                .isEqualTo(Encoding.PLAIN);
+    }
+
+    @Test
+    void dictionaryIsSortedByCodePoint() {
+        List<Object> values = Arrays.asList("b", "\uD83D\uDE00", "a", null, "\uFFFF", "a", "b", "b");
+        try (VectorSchemaRoot root = root(ColumnType.VARCHAR, values)) {
+            VarCharValues text = (VarCharValues) builder(ColumnType.VARCHAR, root, values.size()).values();
+            SortedDictionary dictionary = text.dictionary();
+            List<String> entries = new ArrayList<>();
+            for (int code = 0; code < dictionary.entryCount(); code++) {
+                int start = dictionary.entryOffsets()[code];
+                entries.add(new String(dictionary.entryBytes(), start, dictionary.entryOffsets()[code + 1] - start,
+                        java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(entries).containsExactly("a", "b", "\uFFFF", "\uD83D\uDE00");
+            assertThat(dictionary.codes()).containsExactly(1, 3, 0, 0, 2, 0, 1, 1);
+        }
+    }
+
+    @Test
+    void damagedPayloadsAreCorruptionNeverGarbage() {
+        long seed = 100;
+        for (ColumnType type : ColumnData.TYPES) {
+            for (Shape shape : List.of(Shape.SORTED, Shape.RUNS, Shape.LOW_CARDINALITY, Shape.RANDOM)) {
+                List<Object> values = ColumnData.generate(type, shape, 40, 0.25, seed++);
+                for (Encoding encoding : Encoding.values()) {
+                    EncodedBlock block = encodeWith(encoding, type, values);
+                    if (block == null) {
+                        continue;
+                    }
+                    byte[] raw = block.raw();
+                    for (int position = 0; position < raw.length; position++) {
+                        for (int pattern : new int[] {0x01, 0x10, 0x80, 0xFF}) {
+                            byte[] damaged = raw.clone();
+                            damaged[position] ^= (byte) pattern;
+                            decodeOrCorruption(new EncodedBlock(encoding, damaged), type, values);
+                        }
+                    }
+                    for (int length = 0; length < raw.length; length++) {
+                        EncodedBlock truncated = new EncodedBlock(encoding, Arrays.copyOf(raw, length));
+                        assertThatThrownBy(() -> decode(truncated, type, values))
+                                .as("%s %s truncated to %d", encoding, type, length)
+                                .isInstanceOfSatisfying(DepotException.class,
+                                        e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void damageIsReportedWithFileColumnAndBlock() {
+        List<Object> values = Arrays.asList("x", "y", "x", "x");
+        EncodedBlock block = encodeWith(Encoding.DICTIONARY, ColumnType.VARCHAR, values);
+        byte[] raw = block.raw();
+        // The last byte holds the packed codes (width 1): set a code beyond the two entries.
+        raw[raw.length - 8] = (byte) 0xFF;
+        byte[] widened = raw.clone();
+        widened[raw.length - 9] = 2;
+        assertThatThrownBy(() -> decode(new EncodedBlock(Encoding.DICTIONARY, widened), ColumnType.VARCHAR, values))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                .hasMessage("Segment[test.dseg] column[value] block[0] has dictionary code[3] beyond its 2 entries");
+        byte[] badWidth = block.raw().clone();
+        badWidth[raw.length - 9] = 65;
+        assertThatThrownBy(() -> decode(new EncodedBlock(Encoding.DICTIONARY, badWidth), ColumnType.VARCHAR, values))
+                .hasMessage("Segment[test.dseg] column[value] block[0] has an impossible code bit width[65]");
+    }
+
+    private void decodeOrCorruption(EncodedBlock block, ColumnType type, List<Object> values) {
+        try {
+            decode(block, type, values);
+        } catch (DepotException e) {
+            assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION);
+        }
+    }
+
+    private Encoding chosen(ColumnType type, List<Object> values) {
+        try (VectorSchemaRoot root = root(type, values)) {
+            return BlockEncoder.choose(builder(type, root, values.size()).values());
+        }
+    }
+
+    /** The block in the given encoding, or null when it does not apply to these values. */
+    private EncodedBlock encodeWith(Encoding encoding, ColumnType type, List<Object> values) {
+        try (VectorSchemaRoot root = root(type, values)) {
+            ColumnBlockBuilder builder = builder(type, root, values.size());
+            BlockValues blockValues = builder.values();
+            if (encoding.implementation().estimateSize(blockValues) == BlockEncoding.NOT_APPLICABLE) {
+                return null;
+            }
+            LittleEndianOutput output = new LittleEndianOutput();
+            if (builder.nullCount() > 0) {
+                output.writeRaw(builder.validity, 0, ColumnBlockBuilder.validityLength(values.size()));
+            }
+            encoding.implementation().encode(blockValues, output);
+            return new EncodedBlock(encoding, output.toByteArray());
+        }
+    }
+
+    /** Decodes through the reader's path and returns the values boxed. */
+    private List<Object> decode(EncodedBlock block, ColumnType type, List<Object> values) {
+        long nullCount = values.stream().filter(value -> value == null).count();
+        try (FieldVector vector = ArrowTypes.createVector(Column.nullable("value", type), allocator)) {
+            BlockDecoder.decode(block.raw(), block.encoding(), type, values.size(), nullCount, vector, LOCATION);
+            List<Object> decoded = new ArrayList<>(values.size());
+            for (int row = 0; row < vector.getValueCount(); row++) {
+                decoded.add(ArrowValues.get(vector, type, row));
+            }
+            return decoded;
+        }
+    }
+
+    private VectorSchemaRoot root(ColumnType type, List<Object> values) {
+        return Batches.root(TableSchema.of(Column.nullable("value", type)), allocator, ColumnData.rows(values));
+    }
+
+    private static ColumnBlockBuilder builder(ColumnType type, VectorSchemaRoot root, int rows) {
+        ColumnBlockBuilder builder = ColumnBlockBuilder.create(type, (rows + 7) / 8 * 8);
+        builder.append(root.getVector(0), 0, rows);
+        return builder;
+    }
+}
