@@ -156,7 +156,11 @@ class TestAgainstDuckDb {
                 "SELECT d.name, COUNT(*) FROM t, dim d WHERE t.k = d.k AND d.name <> 'name4' GROUP BY d.name",
                 "SELECT COUNT(*) FROM t WHERE amount > (SELECT AVG(amount) FROM t)",
                 "SELECT g, COUNT(*) FROM t WHERE amount > (SELECT AVG(amount) FROM t t2 WHERE t2.k = t.k) GROUP BY g",
-                "SELECT a.k, b.name FROM dim a JOIN dim b ON a.k < b.k WHERE a.weight > 1");
+                "SELECT a.k, b.name FROM dim a JOIN dim b ON a.k < b.k WHERE a.weight > 1",
+                "SELECT EXTRACT(YEAR FROM d), EXTRACT(QUARTER FROM d), EXTRACT(MONTH FROM d), COUNT(*), SUM(amount) FROM t "
+                        + "GROUP BY EXTRACT(YEAR FROM d), EXTRACT(QUARTER FROM d), EXTRACT(MONTH FROM d)",
+                "SELECT EXTRACT(DAY FROM ts), EXTRACT(HOUR FROM ts), EXTRACT(MINUTE FROM ts), EXTRACT(SECOND FROM ts), ts "
+                        + "FROM t WHERE k = 3");
     }
 
     static Stream<String> orderedQueries() {

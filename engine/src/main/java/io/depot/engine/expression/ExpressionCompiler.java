@@ -77,6 +77,13 @@ public final class ExpressionCompiler {
                 yield new InKernel(kernels.get(0), kernels.subList(1, kernels.size()));
             }
             case LIKE -> like(call, kernels);
+            case EXTRACT -> {
+                checkArgumentCount(call, 2);
+                if (!(arguments.get(0) instanceof Literal unit) || unit.value() == null) {
+                    throw new DepotException(ErrorCode.INTERNAL, "EXTRACT needs a constant unit: " + call);
+                }
+                yield ExtractKernel.of((String) unit.value(), kernels.get(1), arguments.get(1).type());
+            }
         };
     }
 

@@ -38,4 +38,7 @@ public enum Function {
     IN,
     // (string, pattern) with % and _ ; (string, pattern, escape) optional
     LIKE,
+    // (unit, value): unit a VARCHAR literal YEAR, QUARTER, MONTH, DAY, HOUR, MINUTE or SECOND;
+    // value a DATE or TIMESTAMP -> BIGINT (SECOND: whole seconds)
+    EXTRACT,
 }

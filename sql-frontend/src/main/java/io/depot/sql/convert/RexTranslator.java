@@ -17,6 +17,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.calcite.avatica.util.TimeUnitRange;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexBuilder;
@@ -136,6 +137,7 @@ public final class RexTranslator {
             case CASE -> caseExpression(call, type, nullable);
             case COALESCE -> new Call(Function.COALESCE, castAll(operands(call), type), type, nullable);
             case LIKE -> new Call(Function.LIKE, operands(call), type, nullable);
+            case EXTRACT -> extract(call, type, nullable);
             default -> throw unsupported(call.getOperator().getName());
         };
     }
@@ -173,6 +175,13 @@ public final class RexTranslator {
             arguments.add(isCondition ? argument : castTo(argument, type));
         }
         return new Call(Function.CASE, arguments, type, nullable);
+    }
+
+    /** Calcite passes the unit as a symbol literal (TimeUnitRange); the engine takes its name. */
+    private Expression extract(RexCall call, ColumnType type, boolean nullable) {
+        TimeUnitRange unit = ((RexLiteral) call.getOperands().get(0)).getValueAs(TimeUnitRange.class);
+        return new Call(Function.EXTRACT,
+                List.of(new Literal(unit.name(), ColumnType.VARCHAR), operand(call, 1)), type, nullable);
     }
 
     private Expression operand(RexCall call, int index) {
