@@ -160,7 +160,12 @@ class TestAgainstDuckDb {
                 "SELECT EXTRACT(YEAR FROM d), EXTRACT(QUARTER FROM d), EXTRACT(MONTH FROM d), COUNT(*), SUM(amount) FROM t "
                         + "GROUP BY EXTRACT(YEAR FROM d), EXTRACT(QUARTER FROM d), EXTRACT(MONTH FROM d)",
                 "SELECT EXTRACT(DAY FROM ts), EXTRACT(HOUR FROM ts), EXTRACT(MINUTE FROM ts), EXTRACT(SECOND FROM ts), ts "
-                        + "FROM t WHERE k = 3");
+                        + "FROM t WHERE k = 3",
+                "SELECT SUBSTRING(g FROM 1 FOR 1), SUBSTRING(g, 2), COUNT(*) FROM t "
+                        + "GROUP BY SUBSTRING(g FROM 1 FOR 1), SUBSTRING(g, 2)",
+                "SELECT COUNT(*) FROM t WHERE k NOT IN (SELECT k FROM dim WHERE weight > 1)",
+                "SELECT COUNT(*) FROM t WHERE k NOT IN (SELECT k FROM dim WHERE k IS NOT NULL AND weight > 1)",
+                "SELECT g, COUNT(*) FROM t WHERE g NOT IN (SELECT name FROM dim WHERE name IS NOT NULL) GROUP BY g");
     }
 
     static Stream<String> orderedQueries() {

@@ -77,6 +77,12 @@ public final class ExpressionCompiler {
                 yield new InKernel(kernels.get(0), kernels.subList(1, kernels.size()));
             }
             case LIKE -> like(call, kernels);
+            case SUBSTRING -> {
+                if (kernels.size() != 2 && kernels.size() != 3) {
+                    throw wrongArgumentCount(call);
+                }
+                yield new SubstringKernel(kernels.get(0), kernels.get(1), kernels.size() == 3 ? kernels.get(2) : null);
+            }
             case EXTRACT -> {
                 checkArgumentCount(call, 2);
                 if (!(arguments.get(0) instanceof Literal unit) || unit.value() == null) {

@@ -41,4 +41,7 @@ public enum Function {
     // (unit, value): unit a VARCHAR literal YEAR, QUARTER, MONTH, DAY, HOUR, MINUTE or SECOND;
     // value a DATE or TIMESTAMP -> BIGINT (SECOND: whole seconds)
     EXTRACT,
+    // (string, start[, length]) -> VARCHAR; 1-based character positions as in SQL: characters
+    // from max(start, 1) to start + length - 1; a negative length is a user error
+    SUBSTRING,
 }

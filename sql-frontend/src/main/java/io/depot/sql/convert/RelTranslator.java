@@ -48,6 +48,7 @@ import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.ImmutableBitSet;
 
@@ -132,19 +133,23 @@ public final class RelTranslator {
         }
         List<String> names = aggregate.getRowType().getFieldNames();
         List<AggregateCall> calls = new ArrayList<>();
-        List<Integer> zeroWhenEmpty = new ArrayList<>();
+        // What each output column is, when it is not simply the engine aggregate's column:
+        // a constant (LITERAL_AGG) or a SUM that gives 0 over no rows (SUM0).
+        Expression[] finishing = new Expression[groupKeys.size() + aggregate.getAggCallList().size()];
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
             org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
+            int output = groupKeys.size() + i;
             if (call.filterArg >= 0) {
                 throw new DepotException(ErrorCode.USER, "Aggregate FILTER clauses are not supported yet");
             }
+            if (call.getAggregation().getKind() == SqlKind.LITERAL_AGG) {
+                // Calcite's marker aggregate (from subquery rewrites): the same constant for every group
+                finishing[output] = RexTranslator.literal((RexLiteral) call.rexList.get(0));
+                continue;
+            }
             AggregateFunction function = switch (call.getAggregation().getKind()) {
                 case COUNT -> AggregateFunction.COUNT;
-                case SUM -> AggregateFunction.SUM;
-                case SUM0 -> {
-                    zeroWhenEmpty.add(groupKeys.size() + i);
-                    yield AggregateFunction.SUM;
-                }
+                case SUM, SUM0 -> AggregateFunction.SUM;
                 case MIN -> AggregateFunction.MIN;
                 case MAX -> AggregateFunction.MAX;
                 case AVG -> AggregateFunction.AVG;
@@ -159,30 +164,35 @@ public final class RelTranslator {
             OptionalInt argument = call.getArgList().isEmpty()
                     ? OptionalInt.empty()
                     : OptionalInt.of(input.mapping()[call.getArgList().get(0)]);
-            calls.add(new AggregateCall(function, argument, call.isDistinct(),
-                    CalciteTypes.columnType(call.getType()), names.get(groupKeys.size() + i)));
+            ColumnType type = CalciteTypes.columnType(call.getType());
+            int engineColumn = groupKeys.size() + calls.size();
+            calls.add(new AggregateCall(function, argument, call.isDistinct(), type, names.get(output)));
+            Expression reference = new ColumnReference(engineColumn, type, function != AggregateFunction.COUNT);
+            finishing[output] = call.getAggregation().getKind() == SqlKind.SUM0
+                    ? new Call(Function.COALESCE, List.of(reference, zero(type)), type, false)
+                    : reference;
         }
         AggregateNode node = new AggregateNode(input.node(), groupKeys, calls);
-        return zeroWhenEmpty.isEmpty() ? node : replaceNullWithZero(node, zeroWhenEmpty);
+        return finish(node, finishing, names);
     }
 
-    /** Calcite's SUM0 is SUM that gives 0 instead of NULL over no rows. */
-    private static PlanNode replaceNullWithZero(PlanNode input, List<Integer> columns) {
-        List<Column> inputColumns = input.columns();
+    /** Projects the aggregate's output into Calcite's columns when some are not plain references. */
+    private static PlanNode finish(AggregateNode node, Expression[] finishing, List<String> names) {
+        List<Column> columns = node.columns();
+        boolean identity = true;
         List<Expression> expressions = new ArrayList<>();
-        List<String> names = new ArrayList<>();
-        for (int i = 0; i < inputColumns.size(); i++) {
-            Column column = inputColumns.get(i);
-            Expression reference = new ColumnReference(i, column.type(), column.nullable());
-            if (columns.contains(i)) {
-                Literal zero = LiteralCoercion.coerce(new Literal(BigDecimal.ZERO.setScale(0), ColumnType.decimal(1, 0)),
-                        column.type());
-                reference = new Call(Function.COALESCE, List.of(reference, zero), column.type(), false);
-            }
-            expressions.add(reference);
-            names.add(column.name());
+        for (int i = 0; i < finishing.length; i++) {
+            Expression expression = finishing[i] != null
+                    ? finishing[i]
+                    : new ColumnReference(i, columns.get(i).type(), columns.get(i).nullable());
+            identity &= expression instanceof ColumnReference reference && reference.index() == i;
+            expressions.add(expression);
         }
-        return new ProjectNode(input, expressions, names);
+        return identity && finishing.length == columns.size() ? node : new ProjectNode(node, expressions, names);
+    }
+
+    private static Literal zero(ColumnType type) {
+        return LiteralCoercion.coerce(new Literal(BigDecimal.ZERO.setScale(0), ColumnType.decimal(1, 0)), type);
     }
 
     /**

@@ -138,6 +138,7 @@ public final class RexTranslator {
             case COALESCE -> new Call(Function.COALESCE, castAll(operands(call), type), type, nullable);
             case LIKE -> new Call(Function.LIKE, operands(call), type, nullable);
             case EXTRACT -> extract(call, type, nullable);
+            case OTHER_FUNCTION -> namedFunction(call, type, nullable);
             default -> throw unsupported(call.getOperator().getName());
         };
     }
@@ -175,6 +176,18 @@ public final class RexTranslator {
             arguments.add(isCondition ? argument : castTo(argument, type));
         }
         return new Call(Function.CASE, arguments, type, nullable);
+    }
+
+    /** Functions Calcite identifies by name rather than by kind. */
+    private Expression namedFunction(RexCall call, ColumnType type, boolean nullable) {
+        if (call.getOperator().getName().equalsIgnoreCase("SUBSTRING")) {
+            List<Expression> arguments = operands(call);
+            for (int i = 1; i < arguments.size(); i++) {
+                arguments.set(i, castTo(arguments.get(i), ColumnType.BIGINT));
+            }
+            return new Call(Function.SUBSTRING, arguments, type, nullable);
+        }
+        throw unsupported(call.getOperator().getName());
     }
 
     /** Calcite passes the unit as a symbol literal (TimeUnitRange); the engine takes its name. */
