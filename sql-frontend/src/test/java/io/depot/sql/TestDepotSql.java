@@ -155,6 +155,16 @@ class TestDepotSql {
     }
 
     @Test
+    void equalitiesCommonToEveryOrBranchBecomeJoinKeys() {
+        List<List<Object>> plan = query(depot, "EXPLAIN SELECT COUNT(*) FROM sales a, sales b "
+                + "WHERE (a.region = b.region AND a.quantity > 1) OR (a.region = b.region AND b.quantity < 3)");
+        assertThat(plan).anySatisfy(line -> assertThat((String) line.get(0)).contains("Join[INNER, keys=[region = region]"));
+        assertThat(query(depot, "SELECT COUNT(*) FROM sales a, sales b "
+                + "WHERE (a.region = b.region AND a.quantity > 1) OR (a.region = b.region AND b.quantity < 3)"))
+                .containsExactly(row(8L)); // north 4 pairs, south 2 (NULL quantities drop 2), 서울 1, east 1
+    }
+
+    @Test
     void systemTablesDescribeTheDatabase() {
         writeTable(depot, "sales", SALES, List.of(row("west", BigDecimal.ONE.setScale(2), null, null)));
         assertThat(query(depot, "SELECT table_name, version, row_count, segment_count, column_count FROM sys.tables"))

@@ -27,10 +27,14 @@ import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
+import org.apache.calcite.rel.RelShuttleImpl;
+import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.rules.CoreRules;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
@@ -150,6 +154,7 @@ public final class SqlPlanner {
         RelBuilder relBuilder = RelBuilder.proto(cluster.getPlanner().getContext()).create(cluster, catalogReader);
         RelNode rel = run(SUBQUERY_REMOVAL, root.rel);
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+        rel = rel.accept(new CommonFactorPuller(rexBuilder));
         // Trim after decorrelation so scans read only the columns the query uses.
         rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
         rel = run(REWRITES, rel);
@@ -200,6 +205,33 @@ public final class SqlPlanner {
     private static void setIfAbsent(String key, String value) {
         if (System.getProperty(key) == null) {
             System.setProperty(key, value);
+        }
+    }
+
+    /**
+     * Pulls terms common to every branch of an OR out of filter and join conditions:
+     * {@code (a = b AND x) OR (a = b AND y)} becomes {@code a = b AND (x OR y)}, so the join
+     * rules find the equality (TPC-H Q19 would otherwise be a cross join).
+     */
+    private static final class CommonFactorPuller extends RelShuttleImpl {
+        private final RexBuilder rexBuilder;
+
+        CommonFactorPuller(RexBuilder rexBuilder) {
+            this.rexBuilder = rexBuilder;
+        }
+
+        @Override
+        public RelNode visit(LogicalFilter filter) {
+            LogicalFilter visited = (LogicalFilter) super.visit(filter);
+            return visited.copy(visited.getTraitSet(), visited.getInput(),
+                    RexUtil.pullFactors(rexBuilder, visited.getCondition()));
+        }
+
+        @Override
+        public RelNode visit(LogicalJoin join) {
+            LogicalJoin visited = (LogicalJoin) super.visit(join);
+            return visited.copy(visited.getTraitSet(), RexUtil.pullFactors(rexBuilder, visited.getCondition()),
+                    visited.getLeft(), visited.getRight(), visited.getJoinType(), visited.isSemiJoinDone());
         }
     }
 
