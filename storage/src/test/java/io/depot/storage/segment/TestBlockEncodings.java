@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.segment.ColumnData.Shape;
+import io.depot.storage.testing.AllocatorTest;
 import io.depot.storage.testing.Batches;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.ArrowValues;
@@ -20,30 +21,15 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TestBlockEncodings {
+class TestBlockEncodings extends AllocatorTest {
     private static final BlockLocation LOCATION = new BlockLocation(Path.of("test.dseg"), "value", 0);
     private static final double[] NULL_FRACTIONS = {0.0, 0.2, 1.0};
     private static final int[] ROW_COUNTS = {1, 7, 8, 1_000};
 
-    private BufferAllocator allocator;
-
-    @BeforeEach
-    void setUp() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void tearDown() {
-        allocator.close();
-    }
 
     @Test
     void everyEncodingRoundTripsEveryTypeItAppliesTo() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.testing.AllocatorTest;
 import io.depot.storage.testing.Batches;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
@@ -24,18 +25,14 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TestSegmentReader {
+class TestSegmentReader extends AllocatorTest {
     private static final TableSchema ALL_TYPES = TableSchema.of(
             Column.nullable("flag", ColumnType.BOOLEAN),
             Column.nullable("small", ColumnType.INTEGER),
@@ -49,17 +46,6 @@ class TestSegmentReader {
     @TempDir
     Path directory;
 
-    private BufferAllocator allocator;
-
-    @BeforeEach
-    void setUp() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void tearDown() {
-        allocator.close();
-    }
 
     @Test
     void roundTripsEveryTypeWithNullsAndBounds() {

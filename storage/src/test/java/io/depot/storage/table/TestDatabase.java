@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.segment.SegmentReader;
+import io.depot.storage.testing.AllocatorTest;
 import io.depot.storage.testing.Batches;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
@@ -25,15 +26,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TestDatabase {
+class TestDatabase extends AllocatorTest {
     private static final TableSchema SALES = TableSchema.of(
             Column.nullable("id", ColumnType.BIGINT),
             Column.nullable("city", ColumnType.VARCHAR),
@@ -47,17 +45,6 @@ class TestDatabase {
     @TempDir
     Path directory;
 
-    private BufferAllocator allocator;
-
-    @BeforeEach
-    void setUp() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void tearDown() {
-        allocator.close();
-    }
 
     @Test
     void commitsAndReopens() {

@@ -11,6 +11,7 @@ import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.statistics.ColumnStatistics;
 import io.depot.storage.statistics.TableStatistics;
+import io.depot.storage.testing.AllocatorTest;
 import io.depot.storage.testing.Batches;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
@@ -22,15 +23,11 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class TestTableStatistics {
+class TestTableStatistics extends AllocatorTest {
     private static final TableSchema EVENTS = TableSchema.of(
             Column.nullable("id", ColumnType.BIGINT),
             Column.nullable("city", ColumnType.VARCHAR),
@@ -43,17 +40,6 @@ class TestTableStatistics {
     @TempDir
     Path directory;
 
-    private BufferAllocator allocator;
-
-    @BeforeEach
-    void setUp() {
-        allocator = new RootAllocator();
-    }
-
-    @AfterEach
-    void tearDown() {
-        allocator.close();
-    }
 
     @Test
     void statisticsCoverEverySegmentOfEveryCommit() {
