@@ -143,6 +143,7 @@ public final class SqlPlanner {
 
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
+        cluster.setMetadataProvider(JoinSelectivity.PROVIDER);
         SqlToRelConverter converter = new SqlToRelConverter(
                 null,
                 validator,
