@@ -5,8 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.depot.engine.exec.QueryExecutor;
 import io.depot.sql.planner.SqlPlanner;
 import io.depot.storage.table.Database;
-import io.depot.storage.DepotException;
-import io.depot.storage.ErrorCode;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -66,10 +64,7 @@ public final class DepotSql implements AutoCloseable {
     public PreparedSql prepare(String sql) {
         Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
-            if (explain.group(1) != null) {
-                throw new DepotException(ErrorCode.USER, "EXPLAIN ANALYZE is not supported yet; EXPLAIN shows the plan");
-            }
-            return new ExplainedQuery(planQuery(explain.group(2)), executor);
+            return new ExplainedQuery(planQuery(explain.group(2)), executor, explain.group(1) != null);
         }
         return planQuery(sql);
     }
