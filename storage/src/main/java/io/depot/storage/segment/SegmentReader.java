@@ -37,16 +37,33 @@ public final class SegmentReader implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final SegmentFooter footer;
+    private final RoaringBitmap deletedRows;
+    private final long[] blockStarts;
 
-    private SegmentReader(Path file, FileChannel channel, SegmentFooter footer) {
+    private SegmentReader(Path file, FileChannel channel, SegmentFooter footer, RoaringBitmap deletedRows) {
         this.file = file;
         this.channel = channel;
         this.footer = footer;
+        this.deletedRows = deletedRows;
+        this.blockStarts = new long[footer.blocks().size() + 1];
+        for (int block = 0; block < footer.blocks().size(); block++) {
+            blockStarts[block + 1] = blockStarts[block] + footer.blocks().get(block).rowCount();
+        }
     }
 
     /** Opens a segment file and validates its header, trailer and footer. */
     public static SegmentReader open(Path file) {
+        return open(file, new RoaringBitmap());
+    }
+
+    /**
+     * Opens a segment file of which the rows at {@code deletedRows} (positions in the segment) are
+     * deleted: {@link #readBlock} still decodes them, and {@link #deletedRows(int)} names them so
+     * every reader can leave them out.
+     */
+    public static SegmentReader open(Path file, RoaringBitmap deletedRows) {
         requireNonNull(file, "file is null");
+        requireNonNull(deletedRows, "deletedRows is null");
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -56,7 +73,11 @@ public final class SegmentReader implements AutoCloseable {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot open segment[" + file + "]: " + e.getMessage(), e);
         }
         try {
-            return new SegmentReader(file, channel, readFooter(file, channel));
+            SegmentFooter footer = readFooter(file, channel);
+            if (!deletedRows.isEmpty() && Integer.toUnsignedLong(deletedRows.last()) >= footer.rowCount()) {
+                throw corrupt(file, "has " + footer.rowCount() + " rows, fewer than its deletion vector names");
+            }
+            return new SegmentReader(file, channel, footer, deletedRows.clone());
         } catch (RuntimeException e) {
             closeQuietly(channel, e);
             throw e;
@@ -73,6 +94,29 @@ public final class SegmentReader implements AutoCloseable {
 
     public long rowCount() {
         return footer.rowCount();
+    }
+
+    /** Rows not deleted. */
+    public long liveRowCount() {
+        return footer.rowCount() - deletedRows.getLongCardinality();
+    }
+
+    /** The deleted rows of one block (positions within the block), or empty when none is. */
+    public Optional<RoaringBitmap> deletedRows(int block) {
+        blockInfo(block);
+        long start = blockStarts[block];
+        long end = blockStarts[block + 1];
+        if (deletedRows.isEmpty() || deletedRows.rangeCardinality(start, end) == 0) {
+            return Optional.empty();
+        }
+        RoaringBitmap inBlock = RoaringBitmap.and(deletedRows, RoaringBitmap.bitmapOfRange(start, end));
+        return Optional.of(RoaringBitmap.addOffset(inBlock, -start));
+    }
+
+    /** The live rows of one block (positions within the block), or empty when every row is live. */
+    public Optional<RoaringBitmap> liveRows(int block) {
+        return deletedRows(block).map(deleted -> RoaringBitmap.andNot(
+                RoaringBitmap.bitmapOfRange(0, blockRowCount(block)), deleted));
     }
 
     public int blockCount() {
