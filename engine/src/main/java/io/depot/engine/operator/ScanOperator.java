@@ -4,18 +4,24 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.plan.ScanNode;
+import io.depot.engine.scan.IndexFilter;
 import io.depot.engine.scan.ZoneMapPruner;
+import io.depot.storage.segment.RowPredicate;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.table.Snapshot;
 import io.depot.storage.type.Column;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Reads a pinned snapshot segment by segment, block by block: skips blocks whose zone maps prove
- * the filter cannot match, decodes only the projected columns of the rest, and applies the
- * filter. One batch per block.
+ * the filter cannot match; answers the indexable part of the filter from the block's bitmap
+ * indexes when it has them (skipping the block when no row is selected); leaves out deleted rows;
+ * decodes only the projected columns of the remaining blocks, narrows them to the selected rows
+ * and applies what is left of the filter. One batch per block.
  */
 public final class ScanOperator implements Operator {
     private final Snapshot snapshot;
@@ -23,6 +29,8 @@ public final class ScanOperator implements Operator {
     private final int[] tableColumns;
     private final BatchFilter filter;
     private final ZoneMapPruner pruner;
+    private final RowPredicate indexed;
+    private final BatchFilter residual;
     private final BufferAllocator allocator;
     private final ScanStatistics statistics = new ScanStatistics();
     private SegmentReader segment;
@@ -38,6 +46,11 @@ public final class ScanOperator implements Operator {
         this.pruner = node.filter()
                 .map(condition -> ZoneMapPruner.forFilter(condition, node.projection()))
                 .orElse(ZoneMapPruner.none());
+        IndexFilter indexFilter = node.filter()
+                .map(condition -> IndexFilter.forFilter(condition, node.projection()))
+                .orElse(null);
+        this.indexed = indexFilter == null ? null : indexFilter.indexed().orElse(null);
+        this.residual = indexFilter == null ? null : indexFilter.residual().map(BatchFilter::new).orElse(null);
         this.allocator = requireNonNull(allocator, "allocator is null");
     }
 
@@ -71,14 +84,37 @@ public final class ScanOperator implements Operator {
                 statistics.blockSkipped();
                 continue;
             }
-            Batch batch = Batch.of(readBlock(block, rows));
+            Optional<RoaringBitmap> fromIndex = indexed == null ? Optional.empty() : segment.selectRows(block, indexed);
+            BatchFilter remaining = fromIndex.isPresent() ? residual : filter;
+            RoaringBitmap selected = fromIndex.orElse(null);
+            Optional<RoaringBitmap> deleted = segment.deletedRows(block);
+            if (deleted.isPresent()) {
+                selected = selected == null ? RoaringBitmap.andNot(RoaringBitmap.bitmapOfRange(0, rows), deleted.get())
+                        : RoaringBitmap.andNot(selected, deleted.get());
+            }
+            if (fromIndex.isPresent()) {
+                statistics.blockSelectedByIndex();
+            }
+            if (selected != null && selected.isEmpty()) {
+                statistics.blockSkipped();
+                continue;
+            }
+            Batch batch = select(readBlock(block, rows), selected, rows);
             statistics.blockRead(rows);
-            Batch filtered = filter == null ? batch : filter.apply(batch);
+            Batch filtered = remaining == null ? batch : remaining.apply(batch);
             if (filtered != null) {
                 return filtered;
             }
         }
         return null;
+    }
+
+    /** The block as a batch of the selected rows (all rows when {@code selected} is null). */
+    private static Batch select(VectorSchemaRoot root, RoaringBitmap selected, int rows) {
+        if (selected == null || selected.getCardinality() == rows) {
+            return Batch.of(root);
+        }
+        return Batch.selected(root, selected.toArray(), selected.getCardinality());
     }
 
     private VectorSchemaRoot readBlock(int block, int rows) {

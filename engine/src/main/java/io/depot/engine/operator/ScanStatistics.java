@@ -6,6 +6,7 @@ public final class ScanStatistics {
     private long blocksTotal;
     private long blocksSkipped;
     private long blocksRead;
+    private long blocksSelectedByIndex;
     private long rowsRead;
 
     void segmentOpened(int blockCount) {
@@ -15,6 +16,10 @@ public final class ScanStatistics {
 
     void blockSkipped() {
         blocksSkipped++;
+    }
+
+    void blockSelectedByIndex() {
+        blocksSelectedByIndex++;
     }
 
     void blockRead(int rows) {
@@ -31,9 +36,14 @@ public final class ScanStatistics {
         return blocksTotal;
     }
 
-    /** Blocks whose zone maps proved the filter could not match. */
+    /** Blocks whose zone maps or bitmap indexes proved the filter could not match, or all deleted. */
     public long blocksSkipped() {
         return blocksSkipped;
+    }
+
+    /** Blocks whose rows the bitmap indexes selected (read or, when none matched, skipped). */
+    public long blocksSelectedByIndex() {
+        return blocksSelectedByIndex;
     }
 
     /** Blocks decoded. */
@@ -47,6 +57,7 @@ public final class ScanStatistics {
 
     @Override
     public String toString() {
-        return "blocks read " + blocksRead + " / " + blocksTotal + " (skipped " + blocksSkipped + "), rows read " + rowsRead;
+        return "blocks read " + blocksRead + " / " + blocksTotal + " (skipped " + blocksSkipped + ", selected by index "
+                + blocksSelectedByIndex + "), rows read " + rowsRead;
     }
 }

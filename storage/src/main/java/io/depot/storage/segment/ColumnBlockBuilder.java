@@ -76,8 +76,8 @@ abstract class ColumnBlockBuilder {
     }
 
     /** The block in its smallest encoding: validity bitmap when it has NULLs, then the values. */
-    final EncodedBlock encode() {
-        return BlockEncoder.encode(values(), validity, nullCount);
+    final EncodedBlock encode(BlockValues values) {
+        return BlockEncoder.encode(values, validity, nullCount);
     }
 
     /** Forgets the block just written, ready for the next. */

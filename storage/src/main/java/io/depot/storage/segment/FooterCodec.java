@@ -46,12 +46,44 @@ final class FooterCodec {
                 output.writeByte(info.compressed() ? 1 : 0);
                 output.writeInt(info.checksum());
                 writeZoneMap(output, schema.column(column).type(), info.zoneMap());
+                writeIndexLocation(output, info.index());
             }
         }
         for (int column = 0; column < schema.size(); column++) {
             writeZoneMap(output, schema.column(column).type(), footer.columnZoneMaps().get(column));
         }
         return output.toByteArray();
+    }
+
+    private static void writeIndexLocation(LittleEndianOutput output, ColumnBlockInfo.IndexLocation index) {
+        output.writeByte(index == null ? 0 : 1);
+        if (index != null) {
+            output.writeLong(index.offset());
+            output.writeInt(index.storedLength());
+            output.writeInt(index.rawLength());
+            output.writeByte(index.compressed() ? 1 : 0);
+            output.writeInt(index.checksum());
+        }
+    }
+
+    private static ColumnBlockInfo.IndexLocation readIndexLocation(ByteBuffer input, Column column, int block,
+            Path file) {
+        byte indexed = input.get();
+        if (indexed == 0) {
+            return null;
+        }
+        long offset = input.getLong();
+        int storedLength = input.getInt();
+        int rawLength = input.getInt();
+        boolean compressed = input.get() != 0;
+        int checksum = input.getInt();
+        if (indexed != 1 || storedLength <= 0 || rawLength <= 0 || offset < SegmentFormat.HEADER_LENGTH
+                || (!compressed && storedLength != rawLength)) {
+            throw new DepotException(ErrorCode.CORRUPTION, String.format(
+                    "Segment[%s] column[%s] block[%d] has an impossible bitmap index location",
+                    file, column.name(), block));
+        }
+        return new ColumnBlockInfo.IndexLocation(offset, storedLength, rawLength, compressed, checksum);
     }
 
     private static void writeZoneMap(LittleEndianOutput output, ColumnType type, ZoneMap zoneMap) {
@@ -73,7 +105,8 @@ final class FooterCodec {
     }
 
     /** Parses a footer whose CRC has already been checked; damage still ends in CORRUPTION. */
-    static SegmentFooter decode(ByteBuffer bytes, Path file) {
+    static SegmentFooter decode(ByteBuffer bytes, Path file, int formatVersion) {
+        boolean hasIndexes = formatVersion >= SegmentFormat.FORMAT_VERSION;
         ByteBuffer input = bytes.order(ByteOrder.LITTLE_ENDIAN);
         try {
             int columnCount = input.getInt();
@@ -99,7 +132,7 @@ final class FooterCodec {
                 blockRowTotal += blockRows;
                 List<ColumnBlockInfo> infos = new ArrayList<>(columnCount);
                 for (int column = 0; column < columnCount; column++) {
-                    infos.add(readColumnBlock(input, schema.column(column), block, blockRows, file));
+                    infos.add(readColumnBlock(input, schema.column(column), block, blockRows, file, hasIndexes));
                 }
                 blocks.add(new BlockInfo(blockRows, infos));
             }
@@ -132,7 +165,7 @@ final class FooterCodec {
     }
 
     private static ColumnBlockInfo readColumnBlock(ByteBuffer input, Column column, int block, int blockRows,
-            Path file) {
+            Path file, boolean hasIndexes) {
         long offset = input.getLong();
         int storedLength = input.getInt();
         int rawLength = input.getInt();
@@ -153,7 +186,8 @@ final class FooterCodec {
             throw new DepotException(ErrorCode.CORRUPTION, String.format(
                     "Segment[%s] column[%s] block[%d] has an impossible location", file, column.name(), block));
         }
-        return new ColumnBlockInfo(offset, storedLength, rawLength, encoding, compressed, checksum, zoneMap);
+        ColumnBlockInfo.IndexLocation index = hasIndexes ? readIndexLocation(input, column, block, file) : null;
+        return new ColumnBlockInfo(offset, storedLength, rawLength, encoding, compressed, checksum, zoneMap, index);
     }
 
     private static void writeBound(LittleEndianOutput output, ColumnType type, Object value) {

@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 final class SegmentFormat {
     /** First and last four bytes of every segment file. */
     static final byte[] MAGIC = "DSEG".getBytes(StandardCharsets.US_ASCII);
-    /** The only layout this code reads and writes; readers refuse any other. */
-    static final int FORMAT_VERSION = 2;
+    /** The layout this code writes: version 2 plus bitmap indexes. */
+    static final int FORMAT_VERSION = 3;
+    /** The older layout this code still reads: the same, without bitmap indexes. */
+    static final int FORMAT_VERSION_WITHOUT_INDEXES = 2;
     /** Rows per block: the executor's batch size. */
     static final int DEFAULT_BLOCK_ROWS = 65_536;
     /** Magic plus a 4-byte version. */

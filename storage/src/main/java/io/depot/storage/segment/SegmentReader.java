@@ -17,12 +17,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * Reads one segment file: its footer at open, its blocks on demand. Every block is checked
@@ -33,16 +37,33 @@ public final class SegmentReader implements AutoCloseable {
     private final Path file;
     private final FileChannel channel;
     private final SegmentFooter footer;
+    private final RoaringBitmap deletedRows;
+    private final long[] blockStarts;
 
-    private SegmentReader(Path file, FileChannel channel, SegmentFooter footer) {
+    private SegmentReader(Path file, FileChannel channel, SegmentFooter footer, RoaringBitmap deletedRows) {
         this.file = file;
         this.channel = channel;
         this.footer = footer;
+        this.deletedRows = deletedRows;
+        this.blockStarts = new long[footer.blocks().size() + 1];
+        for (int block = 0; block < footer.blocks().size(); block++) {
+            blockStarts[block + 1] = blockStarts[block] + footer.blocks().get(block).rowCount();
+        }
     }
 
     /** Opens a segment file and validates its header, trailer and footer. */
     public static SegmentReader open(Path file) {
+        return open(file, new RoaringBitmap());
+    }
+
+    /**
+     * Opens a segment file of which the rows at {@code deletedRows} (positions in the segment) are
+     * deleted: {@link #readBlock} still decodes them, and {@link #deletedRows(int)} names them so
+     * every reader can leave them out.
+     */
+    public static SegmentReader open(Path file, RoaringBitmap deletedRows) {
         requireNonNull(file, "file is null");
+        requireNonNull(deletedRows, "deletedRows is null");
         FileChannel channel;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
@@ -52,7 +73,11 @@ public final class SegmentReader implements AutoCloseable {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot open segment[" + file + "]: " + e.getMessage(), e);
         }
         try {
-            return new SegmentReader(file, channel, readFooter(file, channel));
+            SegmentFooter footer = readFooter(file, channel);
+            if (!deletedRows.isEmpty() && Integer.toUnsignedLong(deletedRows.last()) >= footer.rowCount()) {
+                throw corrupt(file, "has " + footer.rowCount() + " rows, fewer than its deletion vector names");
+            }
+            return new SegmentReader(file, channel, footer, deletedRows.clone());
         } catch (RuntimeException e) {
             closeQuietly(channel, e);
             throw e;
@@ -69,6 +94,29 @@ public final class SegmentReader implements AutoCloseable {
 
     public long rowCount() {
         return footer.rowCount();
+    }
+
+    /** Rows not deleted. */
+    public long liveRowCount() {
+        return footer.rowCount() - deletedRows.getLongCardinality();
+    }
+
+    /** The deleted rows of one block (positions within the block), or empty when none is. */
+    public Optional<RoaringBitmap> deletedRows(int block) {
+        blockInfo(block);
+        long start = blockStarts[block];
+        long end = blockStarts[block + 1];
+        if (deletedRows.isEmpty() || deletedRows.rangeCardinality(start, end) == 0) {
+            return Optional.empty();
+        }
+        RoaringBitmap inBlock = RoaringBitmap.and(deletedRows, RoaringBitmap.bitmapOfRange(start, end));
+        return Optional.of(RoaringBitmap.addOffset(inBlock, -start));
+    }
+
+    /** The live rows of one block (positions within the block), or empty when every row is live. */
+    public Optional<RoaringBitmap> liveRows(int block) {
+        return deletedRows(block).map(deleted -> RoaringBitmap.andNot(
+                RoaringBitmap.bitmapOfRange(0, blockRowCount(block)), deleted));
     }
 
     public int blockCount() {
@@ -120,6 +168,41 @@ public final class SegmentReader implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Whether one column of one block has a bitmap index (see {@link #selectRows}). */
+    public boolean hasBitmapIndex(int block, int column) {
+        return columnBlock(block, column).index() != null;
+    }
+
+    /**
+     * The rows of one block (0-based within the block) where the predicate is TRUE, computed from
+     * the bitmap indexes of the columns it reads without decoding any value; empty when one of
+     * those columns has no index in this block (then decode and evaluate instead).
+     */
+    public Optional<RoaringBitmap> selectRows(int block, RowPredicate predicate) {
+        requireNonNull(predicate, "predicate is null");
+        int rows = blockRowCount(block);
+        Map<Integer, BlockBitmapIndex> indexes = new HashMap<>();
+        Map<Integer, Column> columns = new HashMap<>();
+        for (int column : predicate.columns()) {
+            if (!hasBitmapIndex(block, column)) {
+                return Optional.empty();
+            }
+            indexes.put(column, readBitmapIndex(block, column));
+            columns.put(column, footer.schema().column(column));
+        }
+        return Optional.of(new IndexPredicateEvaluator(indexes, columns, rows).select(predicate));
+    }
+
+    private BlockBitmapIndex readBitmapIndex(int block, int columnIndex) {
+        ColumnBlockInfo info = columnBlock(block, columnIndex);
+        ColumnBlockInfo.IndexLocation index = info.index();
+        Column column = footer.schema().column(columnIndex);
+        byte[] raw = readStored(block, column, index.offset(), index.storedLength(), index.rawLength(),
+                index.compressed(), index.checksum(), "bitmap index ");
+        return BlockBitmapIndex.parse(raw, column.type(), blockRowCount(block), info.zoneMap().nullCount(),
+                new BlockLocation(file, column.name(), block));
     }
 
     @Override
@@ -186,17 +269,23 @@ public final class SegmentReader implements AutoCloseable {
 
     /** The stored bytes of a block, checked and, when compressed, decompressed to their raw length. */
     private byte[] readStored(int block, Column column, ColumnBlockInfo info) {
-        byte[] stored = new byte[info.storedLength()];
-        read(block, column, ByteBuffer.wrap(stored), info.offset());
-        if (BlockCompression.checksum(stored) != info.checksum()) {
-            throw blockCorruption(column, block, "failed its checksum");
+        return readStored(block, column, info.offset(), info.storedLength(), info.rawLength(), info.compressed(),
+                info.checksum(), "");
+    }
+
+    private byte[] readStored(int block, Column column, long offset, int storedLength, int rawLength,
+            boolean compressed, int checksum, String what) {
+        byte[] stored = new byte[storedLength];
+        read(block, column, ByteBuffer.wrap(stored), offset);
+        if (BlockCompression.checksum(stored) != checksum) {
+            throw blockCorruption(column, block, what + "failed its checksum");
         }
-        if (!info.compressed()) {
+        if (!compressed) {
             return stored;
         }
-        byte[] raw = BlockCompression.decompress(stored, info.rawLength());
+        byte[] raw = BlockCompression.decompress(stored, rawLength);
         if (raw == null) {
-            throw blockCorruption(column, block, "does not decompress to its recorded " + info.rawLength() + " bytes");
+            throw blockCorruption(column, block, what + "does not decompress to its recorded " + rawLength + " bytes");
         }
         return raw;
     }
@@ -242,9 +331,9 @@ public final class SegmentReader implements AutoCloseable {
             readFully(channel, header, 0);
             checkMagic(file, header, "header");
             int version = header.getInt();
-            if (version != SegmentFormat.FORMAT_VERSION) {
-                throw corrupt(file, "has format version[" + version + "], this Depot reads only version["
-                        + SegmentFormat.FORMAT_VERSION + "]");
+            if (version != SegmentFormat.FORMAT_VERSION && version != SegmentFormat.FORMAT_VERSION_WITHOUT_INDEXES) {
+                throw corrupt(file, "has format version[" + version + "], this Depot reads only versions["
+                        + SegmentFormat.FORMAT_VERSION_WITHOUT_INDEXES + ", " + SegmentFormat.FORMAT_VERSION + "]");
             }
             ByteBuffer trailer = ByteBuffer.allocate(SegmentFormat.TRAILER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, trailer, size - SegmentFormat.TRAILER_LENGTH);
@@ -260,7 +349,7 @@ public final class SegmentReader implements AutoCloseable {
             if (BlockCompression.checksum(footerBytes) != footerChecksum) {
                 throw corrupt(file, "footer failed its checksum");
             }
-            return FooterCodec.decode(ByteBuffer.wrap(footerBytes), file);
+            return FooterCodec.decode(ByteBuffer.wrap(footerBytes), file, version);
         } catch (IOException e) {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot read segment[" + file + "]: " + e.getMessage(), e);
         }

@@ -182,12 +182,21 @@ public final class SegmentWriter implements AutoCloseable {
         try {
             for (ColumnBlockBuilder builder : builders) {
                 builder.recordDistinctValues();
-                EncodedBlock encoded = builder.encode();
+                BlockValues values = builder.values();
+                EncodedBlock encoded = builder.encode(values);
                 StoredBlock stored = BlockCompression.store(encoded.raw());
                 long offset = position;
                 write(ByteBuffer.wrap(stored.bytes()));
+                ColumnBlockInfo.IndexLocation index = null;
+                byte[] rawIndex = BitmapIndexWriter.build(builder, values);
+                if (rawIndex != null) {
+                    StoredBlock storedIndex = BlockCompression.store(rawIndex);
+                    index = new ColumnBlockInfo.IndexLocation(position, storedIndex.bytes().length,
+                            storedIndex.rawLength(), storedIndex.compressed(), storedIndex.checksum());
+                    write(ByteBuffer.wrap(storedIndex.bytes()));
+                }
                 columns.add(new ColumnBlockInfo(offset, stored.bytes().length, stored.rawLength(), encoded.encoding(),
-                        stored.compressed(), stored.checksum(), builder.zoneMap()));
+                        stored.compressed(), stored.checksum(), builder.zoneMap(), index));
                 builder.reset();
             }
         } catch (IOException e) {

@@ -185,6 +185,23 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * Merges the segments of a table with fewer than {@code smallSegmentRows} live rows (and
+     * drops their deleted rows) in one commit; snapshots taken before keep their segments.
+     * Refused (CONFLICT) while another writer of the table is open.
+     *
+     * @return the number of segments compacted (0: nothing to do, no new version)
+     */
+    public int compact(String tableName, long smallSegmentRows) {
+        try (TableWriter writer = beginWrite(tableName, null)) {
+            int compacted = writer.compactSmallSegments(smallSegmentRows, allocator);
+            if (compacted > 0) {
+                writer.commit();
+            }
+            return compacted;
+        }
+    }
+
+    /**
      * Drops a table in one atomic step (a rename out of {@code tables/}); snapshots taken before
      * keep reading it. Refused (CONFLICT) while a writer of the table is open.
      */

@@ -22,7 +22,10 @@ record Manifest(
         List<ManifestColumn> columns,
         List<ManifestSegment> segments,
         String committedAt) {
-    static final int FORMAT_VERSION = 2;
+    /** The layout written: version 2 plus deletion vectors. */
+    static final int FORMAT_VERSION = 3;
+    /** The older layout still read: the same, without deletion vectors. */
+    static final int FORMAT_VERSION_WITHOUT_DELETES = 2;
 
     Manifest {
         requireNonNull(tableName, "tableName is null");
@@ -40,13 +43,43 @@ record Manifest(
     }
 
     /**
-     * A live segment: its file name inside the table directory, its rows, and per column (in
-     * schema order) the statistics that let a reader skip it or a planner size it unopened.
+     * A live segment: its file name inside the table directory, its rows, per column (in schema
+     * order) the statistics that let a reader skip it or a planner size it unopened, and the
+     * deletion vector naming its deleted rows (null when none is deleted).
+     *
+     * @param rowCount rows in the segment file, deleted ones included
      */
-    record ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns) {
+    record ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns,
+            ManifestDeletionVector deletionVector) {
         ManifestSegment {
             requireNonNull(file, "file is null");
             columns = List.copyOf(requireNonNull(columns, "columns is null"));
+        }
+
+        ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns) {
+            this(file, rowCount, columns, null);
+        }
+
+        /** Rows a reader sees: the file's rows minus the deleted ones. */
+        long liveRowCount() {
+            return rowCount - (deletionVector == null ? 0 : deletionVector.deletedRows());
+        }
+
+        ManifestSegment withDeletionVector(ManifestDeletionVector vector) {
+            return new ManifestSegment(file, rowCount, columns, vector);
+        }
+    }
+
+    /**
+     * The deleted rows of one segment, stored in their own file.
+     *
+     * @param file name of the {@code .ddel} file inside the table directory
+     * @param checksum CRC32C of the whole file
+     * @param deletedRows how many rows it deletes (its bitmap's cardinality)
+     */
+    record ManifestDeletionVector(String file, int checksum, long deletedRows) {
+        ManifestDeletionVector {
+            requireNonNull(file, "file is null");
         }
     }
 
@@ -79,10 +112,11 @@ record Manifest(
         return new TableSchema(result);
     }
 
+    /** Rows a reader sees, deleted rows excluded. */
     long rowCount() {
         long rows = 0;
         for (ManifestSegment segment : segments) {
-            rows += segment.rowCount();
+            rows += segment.liveRowCount();
         }
         return rows;
     }

@@ -51,12 +51,16 @@ record ManifestStatistics(List<List<ZoneMap>> segmentZoneMaps, TableStatistics t
             segmentZoneMaps.add(List.copyOf(zoneMaps));
         }
         long rowCount = manifest.rowCount();
+        boolean hasDeletes = manifest.segments().stream().anyMatch(segment -> segment.deletionVector() != null);
         List<ColumnStatistics> columns = new ArrayList<>(columnCount);
         for (int column = 0; column < columnCount; column++) {
             ZoneMap zoneMap = tableZoneMaps.get(column);
+            // Deleted rows stay in the segment statistics (they are not reread): then the NULL
+            // count is an upper bound, capped at the live rows, and bounds may be wider than needed.
+            long nullCount = Math.min(zoneMap.nullCount(), rowCount);
             // A sketch may overshoot a little; it can never be right above the non-null rows.
-            long distinct = Math.min(tableSketches.get(column).estimate(), rowCount - zoneMap.nullCount());
-            columns.add(new ColumnStatistics(zoneMap.nullCount(), zoneMap.min(), zoneMap.max(), distinct));
+            long distinct = Math.min(tableSketches.get(column).estimate(), hasDeletes ? rowCount : rowCount - nullCount);
+            columns.add(new ColumnStatistics(nullCount, zoneMap.min(), zoneMap.max(), distinct));
         }
         return new ManifestStatistics(segmentZoneMaps, new TableStatistics(rowCount, columns));
     }

@@ -8,6 +8,8 @@ import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.statistics.TableStatistics;
 import io.depot.storage.type.TableSchema;
+import java.nio.file.Path;
+import org.roaringbitmap.RoaringBitmap;
 
 /** One committed version of a table: its schema and its live segments. Immutable. */
 public final class Snapshot {
@@ -49,9 +51,19 @@ public final class Snapshot {
         return manifest.segments().size();
     }
 
-    /** Rows of segment {@code index}, known without opening it. */
+    /** Live rows of segment {@code index} (deleted rows excluded), known without opening it. */
     public long segmentRowCount(int index) {
-        return manifest.segments().get(index).rowCount();
+        return manifest.segments().get(index).liveRowCount();
+    }
+
+    /** Rows deleted from segment {@code index} in this version. */
+    public long segmentDeletedRowCount(int index) {
+        return manifest.segments().get(index).rowCount() - manifest.segments().get(index).liveRowCount();
+    }
+
+    /** The stable name of segment {@code index} (its file name), as {@link TableWriter#delete} takes it. */
+    public String segmentId(int index) {
+        return manifest.segments().get(index).file();
     }
 
     /** Min, max and null count of one column of segment {@code index}, known without opening it. */
@@ -64,10 +76,16 @@ public final class Snapshot {
         return statistics.table();
     }
 
-    /** Opens segment {@code index} (0..segmentCount-1) of this snapshot; the caller closes it. */
+    /**
+     * Opens segment {@code index} (0..segmentCount-1) of this snapshot with this version's
+     * deletion vector, which {@link SegmentReader#deletedRows(int)} reports; the caller closes it.
+     */
     public SegmentReader openSegment(int index) {
         Manifest.ManifestSegment segment = manifest.segments().get(index);
-        SegmentReader reader = SegmentReader.open(directory.path().resolve(segment.file()));
+        Path path = directory.path();
+        RoaringBitmap deleted = segment.deletionVector() == null ? new RoaringBitmap()
+                : DeletionVectorFile.read(path, segment.deletionVector(), segment.rowCount());
+        SegmentReader reader = SegmentReader.open(path.resolve(segment.file()), deleted);
         if (!reader.schema().equals(schema) || reader.rowCount() != segment.rowCount()) {
             reader.close();
             throw new DepotException(ErrorCode.CORRUPTION, String.format(

@@ -33,7 +33,7 @@ final class TableDirectory {
     static final String CURRENT = "CURRENT";
     private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final Pattern MANIFEST_NAME = Pattern.compile("manifest-(\\d+)\\.json");
-    private static final Pattern SEGMENT_NAME = Pattern.compile("seg-(\\d+)-[0-9a-f-]+\\.dseg");
+    private static final Pattern SEGMENT_NAME = Pattern.compile("(?:seg|del)-(\\d+)-[0-9a-f-]+\\.d(?:seg|del)");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
@@ -87,9 +87,11 @@ final class TableDirectory {
             throw new DepotException(ErrorCode.CORRUPTION,
                     "Manifest[" + file + "] is unreadable: " + e.getMessage(), e);
         }
-        if (manifest.formatVersion() != Manifest.FORMAT_VERSION) {
+        if (manifest.formatVersion() != Manifest.FORMAT_VERSION
+                && manifest.formatVersion() != Manifest.FORMAT_VERSION_WITHOUT_DELETES) {
             throw new DepotException(ErrorCode.CORRUPTION, "Manifest[" + file + "] has format version["
-                    + manifest.formatVersion() + "], this Depot reads only version[" + Manifest.FORMAT_VERSION + "]");
+                    + manifest.formatVersion() + "], this Depot reads only versions["
+                    + Manifest.FORMAT_VERSION_WITHOUT_DELETES + ", " + Manifest.FORMAT_VERSION + "]");
         }
         return manifest;
     }
@@ -98,6 +100,12 @@ final class TableDirectory {
     Path newSegmentFile(long version) throws IOException {
         Files.createDirectories(path);
         return path.resolve("seg-" + version + "-" + UUID.randomUUID() + ".dseg");
+    }
+
+    /** A fresh deletion vector file name for the commit that will become {@code version}. */
+    Path newDeletionVectorFile(long version) throws IOException {
+        Files.createDirectories(path);
+        return path.resolve("del-" + version + "-" + UUID.randomUUID() + ".ddel");
     }
 
     /** Writes and syncs {@code manifest-<version>.json}; it is not visible until {@link #switchCurrent}. */

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.segment.SegmentWriter;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.type.Column;
@@ -14,10 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
+import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.roaringbitmap.PeekableIntIterator;
+import org.roaringbitmap.RoaringBitmap;
 
 /**
  * One write to one table: append batches, then commit once. Closing without commit aborts and
@@ -36,6 +44,11 @@ public final class TableWriter implements AutoCloseable {
     private final long segmentRowLimit;
     private final long version;
     private final List<Manifest.ManifestSegment> written = new ArrayList<>();
+    /** Rows to delete per base segment (by file name), applied by the commit. */
+    private final Map<String, RoaringBitmap> pendingDeletes = new LinkedHashMap<>();
+    /** Base segments the commit leaves out (compacted, replaced). */
+    private final Set<String> removedSegments = new HashSet<>();
+    private final List<Path> writtenDeletionVectors = new ArrayList<>();
     private SegmentWriter segment;
     private Path manifestFile;
     private boolean failed;
@@ -78,11 +91,20 @@ public final class TableWriter implements AutoCloseable {
      */
     public void append(VectorSchemaRoot batch) {
         requireNonNull(batch, "batch is null");
+        append(batch, 0, batch.getRowCount());
+    }
+
+    /** Appends rows {@code [from, from + count)} of a batch, as {@link #append(VectorSchemaRoot)} does. */
+    public void append(VectorSchemaRoot batch, int from, int count) {
+        requireNonNull(batch, "batch is null");
         checkWritable();
         checkNotNull(batch);
+        if (from < 0 || count < 0 || from + count > batch.getRowCount()) {
+            throw new IllegalArgumentException(String.format(
+                    "rows [%d, %d) are outside the batch of %d rows", from, from + count, batch.getRowCount()));
+        }
         try {
-            int rows = batch.getRowCount();
-            int from = 0;
+            int rows = from + count;
             while (from < rows) {
                 if (segment == null) {
                     segment = SegmentWriter.create(directory.newSegmentFile(version), schema);
@@ -103,6 +125,163 @@ public final class TableWriter implements AutoCloseable {
         }
     }
 
+    /** The committed version this write builds on, or empty when it creates the table. */
+    public Optional<Snapshot> baseSnapshot() {
+        return base.map(manifest -> new Snapshot(directory, manifest));
+    }
+
+    /**
+     * Deletes rows of a segment of the base version in this commit: {@code rows} are positions in
+     * the segment (0-based, deleted ones included), as {@link SegmentReader#deletedRows(int)} and
+     * the segment's blocks count them. Deleting a row twice is harmless. Snapshots taken before
+     * the commit keep seeing the rows.
+     *
+     * @param segmentId a segment of {@link #baseSnapshot()}, see {@link Snapshot#segmentId(int)}
+     */
+    public void delete(String segmentId, RoaringBitmap rows) {
+        requireNonNull(rows, "rows is null");
+        checkWritable();
+        Manifest.ManifestSegment segment = baseSegment(segmentId);
+        if (!rows.isEmpty() && Integer.toUnsignedLong(rows.last()) >= segment.rowCount()) {
+            throw new DepotException(ErrorCode.USER, String.format("Cannot delete row[%d] of segment[%s] of table[%s]: "
+                    + "it has %d rows", Integer.toUnsignedLong(rows.last()), segmentId, tableName, segment.rowCount()));
+        }
+        pendingDeletes.computeIfAbsent(segmentId, ignored -> new RoaringBitmap()).or(rows);
+    }
+
+    /** Leaves a whole segment of the base version out of this commit (its rows disappear with it). */
+    public void removeSegment(String segmentId) {
+        checkWritable();
+        baseSegment(segmentId);
+        removedSegments.add(segmentId);
+    }
+
+    /**
+     * Rewrites the live rows of every base segment with fewer than {@code smallSegmentRows} of
+     * them into the segments of this write (after the remaining ones, keeping their order among
+     * themselves), and removes the originals: deleted rows are dropped. Does nothing unless there are at least two such segments or one with
+     * deleted rows.
+     *
+     * @return the number of segments compacted
+     */
+    public int compactSmallSegments(long smallSegmentRows, BufferAllocator allocator) {
+        requireNonNull(allocator, "allocator is null");
+        checkWritable();
+        Optional<Snapshot> snapshot = baseSnapshot();
+        if (snapshot.isEmpty()) {
+            return 0;
+        }
+        List<Integer> small = new ArrayList<>();
+        boolean anyDeletes = false;
+        for (int index = 0; index < snapshot.get().segmentCount(); index++) {
+            String id = snapshot.get().segmentId(index);
+            if (snapshot.get().segmentRowCount(index) < smallSegmentRows && !removedSegments.contains(id)
+                    && !pendingDeletes.containsKey(id)) {
+                small.add(index);
+                anyDeletes |= snapshot.get().segmentDeletedRowCount(index) > 0;
+            }
+        }
+        if (small.size() < 2 && !anyDeletes) {
+            return 0;
+        }
+        for (int index : small) {
+            appendLiveRows(snapshot.get(), index, allocator);
+            removeSegment(snapshot.get().segmentId(index));
+        }
+        return small.size();
+    }
+
+    private void appendLiveRows(Snapshot snapshot, int index, BufferAllocator allocator) {
+        int[] columns = new int[schema.size()];
+        for (int column = 0; column < columns.length; column++) {
+            columns[column] = column;
+        }
+        try (SegmentReader segment = snapshot.openSegment(index)) {
+            for (int block = 0; block < segment.blockCount(); block++) {
+                Optional<RoaringBitmap> live = segment.liveRows(block);
+                if (live.isPresent() && live.get().isEmpty()) {
+                    continue;
+                }
+                try (VectorSchemaRoot rows = segment.readBlock(block, columns, allocator)) {
+                    if (live.isEmpty()) {
+                        append(rows);
+                    } else {
+                        appendRuns(rows, live.get());
+                    }
+                }
+            }
+        }
+    }
+
+    /** Appends the selected rows of a batch, one call per run of consecutive rows. */
+    private void appendRuns(VectorSchemaRoot rows, RoaringBitmap selected) {
+        PeekableIntIterator positions = selected.getIntIterator();
+        int runStart = -1;
+        int runEnd = -1;
+        while (positions.hasNext()) {
+            int row = positions.next();
+            if (row != runEnd) {
+                if (runStart >= 0) {
+                    append(rows, runStart, runEnd - runStart);
+                }
+                runStart = row;
+            }
+            runEnd = row + 1;
+        }
+        if (runStart >= 0) {
+            append(rows, runStart, runEnd - runStart);
+        }
+    }
+
+    private Manifest.ManifestSegment baseSegment(String segmentId) {
+        requireNonNull(segmentId, "segmentId is null");
+        if (base.isPresent()) {
+            for (Manifest.ManifestSegment segment : base.get().segments()) {
+                if (segment.file().equals(segmentId)) {
+                    return segment;
+                }
+            }
+        }
+        throw new DepotException(ErrorCode.USER, "Table[" + tableName + "] version["
+                + base.map(Manifest::version).orElse(0L) + "] has no segment[" + segmentId + "]");
+    }
+
+    /**
+     * The base segments that stay, with this write's deletions merged into their deletion
+     * vectors (a new file per changed segment); a segment whose every row is deleted goes.
+     */
+    private List<Manifest.ManifestSegment> remainingBaseSegments() throws IOException {
+        List<Manifest.ManifestSegment> remaining = new ArrayList<>();
+        if (base.isEmpty()) {
+            return remaining;
+        }
+        for (Manifest.ManifestSegment segment : base.get().segments()) {
+            if (removedSegments.contains(segment.file())) {
+                continue;
+            }
+            RoaringBitmap deleting = pendingDeletes.get(segment.file());
+            if (deleting == null) {
+                remaining.add(segment);
+                continue;
+            }
+            RoaringBitmap deleted = deleting.clone();
+            if (segment.deletionVector() != null) {
+                deleted.or(DeletionVectorFile.read(directory.path(), segment.deletionVector(), segment.rowCount()));
+                if (deleted.getLongCardinality() == segment.deletionVector().deletedRows()) {
+                    remaining.add(segment);
+                    continue;
+                }
+            }
+            if (deleted.getLongCardinality() == segment.rowCount()) {
+                continue;
+            }
+            Path file = directory.newDeletionVectorFile(version);
+            writtenDeletionVectors.add(file);
+            remaining.add(segment.withDeletionVector(DeletionVectorFile.write(file, deleted)));
+        }
+        return remaining;
+    }
+
     /** Makes everything appended visible atomically, as a new table version, and returns it. */
     public long commit() {
         checkWritable();
@@ -110,8 +289,7 @@ public final class TableWriter implements AutoCloseable {
             if (segment != null) {
                 finishSegment();
             }
-            List<Manifest.ManifestSegment> segments = new ArrayList<>();
-            base.ifPresent(manifest -> segments.addAll(manifest.segments()));
+            List<Manifest.ManifestSegment> segments = remainingBaseSegments();
             segments.addAll(written);
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tableName, version,
                     Manifest.columnsOf(schema), segments, Instant.now().toString());
@@ -162,6 +340,9 @@ public final class TableWriter implements AutoCloseable {
             }
             for (Manifest.ManifestSegment done : written) {
                 Files.deleteIfExists(directory.path().resolve(done.file()));
+            }
+            for (Path deletionVector : writtenDeletionVectors) {
+                Files.deleteIfExists(deletionVector);
             }
             if (manifestFile != null) {
                 Files.deleteIfExists(manifestFile);

@@ -323,6 +323,14 @@ class TestSegmentReader extends AllocatorTest {
             }
             for (int block = 0; block < reader.blockCount(); block++) {
                 reader.readBlock(block, columns, allocator).close();
+                for (int column : columns) {
+                    if (reader.hasBitmapIndex(block, column)) {
+                        // Reads the index of the column and every bitmap in it.
+                        reader.selectRows(block, RowPredicate.isNotNull(column));
+                        reader.selectRows(block, new RowPredicate.Compare(column, RowPredicate.Comparison.NOT_EQUAL,
+                                reader.zoneMap(column, block).min()));
+                    }
+                }
             }
         }
     }
@@ -409,12 +417,12 @@ class TestSegmentReader extends AllocatorTest {
         write(file, ALL_TYPES, List.of(row(true, 1, 2L, 3.0, new BigDecimal("4.00"), null, null, "five")), 8);
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
             raw.seek(SegmentFormat.MAGIC.length);
-            raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(3).array());
+            raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(4).array());
         }
 
         assertThatThrownBy(() -> SegmentReader.open(file))
                 .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
-                .hasMessage("Segment[" + file + "] has format version[3], this Depot reads only version[2]");
+                .hasMessage("Segment[" + file + "] has format version[4], this Depot reads only versions[2, 3]");
     }
 
     @Test

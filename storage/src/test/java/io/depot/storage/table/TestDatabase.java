@@ -355,11 +355,11 @@ class TestDatabase extends AllocatorTest {
             write(database, "sales", salesRows(0, 1));
         }
         Path manifest = directory.resolve("tables/sales").resolve(TableDirectory.manifestName(1));
-        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 2", "\"formatVersion\" : 9"));
+        Files.writeString(manifest, Files.readString(manifest).replace("\"formatVersion\" : 3", "\"formatVersion\" : 9"));
         try (Database database = Database.open(directory)) {
             assertThatThrownBy(() -> database.table("sales"))
                     .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
-                    .hasMessage("Manifest[" + manifest + "] has format version[9], this Depot reads only version[2]");
+                    .hasMessage("Manifest[" + manifest + "] has format version[9], this Depot reads only versions[2, 3]");
         }
         Files.writeString(directory.resolve("DEPOT"), "depot-layout=7\n");
         assertThatThrownBy(() -> Database.open(directory))

@@ -8,8 +8,10 @@ import io.depot.storage.type.TableSchema;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.roaringbitmap.RoaringBitmap;
 
 /** Builds and reads small batches through the boxed edge API, for tests only. */
 public final class Batches {
@@ -46,7 +48,7 @@ public final class Batches {
         return Arrays.asList(values);
     }
 
-    /** Every row of every segment of the snapshot, in order, boxed. */
+    /** Every live row of every segment of the snapshot, in order, boxed. */
     public static List<List<Object>> readAll(Snapshot snapshot, BufferAllocator allocator) {
         List<List<Object>> rows = new ArrayList<>();
         int[] columns = new int[snapshot.schema().size()];
@@ -56,8 +58,14 @@ public final class Batches {
         for (int segment = 0; segment < snapshot.segmentCount(); segment++) {
             try (SegmentReader reader = snapshot.openSegment(segment)) {
                 for (int block = 0; block < reader.blockCount(); block++) {
+                    Optional<RoaringBitmap> deleted = reader.deletedRows(block);
                     try (VectorSchemaRoot root = reader.readBlock(block, columns, allocator)) {
-                        rows.addAll(rows(root, snapshot.schema()));
+                        List<List<Object>> blockRows = rows(root, snapshot.schema());
+                        for (int row = 0; row < blockRows.size(); row++) {
+                            if (deleted.isEmpty() || !deleted.get().contains(row)) {
+                                rows.add(blockRows.get(row));
+                            }
+                        }
                     }
                 }
             }
