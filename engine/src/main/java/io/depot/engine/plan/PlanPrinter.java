@@ -84,6 +84,9 @@ public final class PlanPrinter {
             String condition = join.condition().map(c -> ", condition=" + expression(c, both)).orElse("");
             return "Join[" + join.type() + ", keys=[" + String.join(", ", keys) + "]" + condition + "]";
         }
+        if (node instanceof SetOperationNode setOperation) {
+            return "SetOperation[" + setOperation.operation() + (setOperation.all() ? " ALL" : "") + "]";
+        }
         ValuesNode values = (ValuesNode) node;
         return "Values[rows=" + values.rows().size() + ", columns=[" + names(values.columns()) + "]]";
     }

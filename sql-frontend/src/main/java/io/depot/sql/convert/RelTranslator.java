@@ -17,6 +17,8 @@ import io.depot.engine.plan.LimitNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.ScanNode;
+import io.depot.engine.plan.SetOperation;
+import io.depot.engine.plan.SetOperationNode;
 import io.depot.engine.plan.SortKey;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.ValuesNode;
@@ -38,8 +40,11 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
@@ -103,6 +108,9 @@ public final class RelTranslator {
         }
         if (rel instanceof Join join) {
             return join(join);
+        }
+        if (rel instanceof SetOp setOp) {
+            return setOperation(setOp);
         }
         throw new DepotException(ErrorCode.USER, String.format(
                 "Query uses %s, which is not supported yet", rel.getRelTypeName().replace("Logical", "")));
@@ -258,6 +266,41 @@ public final class RelTranslator {
         return new JoinNode(left.node(), right.node(), type, leftKeys, rightKeys, condition);
     }
 
+    /** UNION/INTERSECT/EXCEPT [ALL]; inputs whose column types differ from the result's are cast. */
+    private PlanNode setOperation(SetOp setOp) {
+        SetOperation operation = setOp instanceof Intersect
+                ? SetOperation.INTERSECT
+                : setOp instanceof Minus ? SetOperation.EXCEPT : SetOperation.UNION;
+        List<Column> columns = columnsOf(setOp);
+        List<PlanNode> inputs = new ArrayList<>();
+        for (RelNode input : setOp.getInputs()) {
+            inputs.add(castColumns(translate(input), columns));
+        }
+        return new SetOperationNode(inputs, operation, setOp.all, columns);
+    }
+
+    /** The node, or a projection of it casting each column whose type differs from the target's. */
+    private static PlanNode castColumns(PlanNode node, List<Column> targets) {
+        List<Column> columns = node.columns();
+        boolean same = true;
+        List<Expression> expressions = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            same &= column.type().equals(targets.get(i).type());
+            expressions.add(RexTranslator.castTo(
+                    new ColumnReference(i, column.type(), column.nullable()), targets.get(i).type()));
+        }
+        return same ? node : new ProjectNode(node, expressions, columns.stream().map(Column::name).toList());
+    }
+
+    /** The engine columns of a relational expression's row type. */
+    private static List<Column> columnsOf(RelNode rel) {
+        List<Column> columns = new ArrayList<>();
+        rel.getRowType().getFieldList().forEach(field -> columns.add(new Column(
+                field.getName(), CalciteTypes.columnType(field.getType()), field.getType().isNullable())));
+        return columns;
+    }
+
     private PlanNode sort(Sort sort) {
         PlanNode input = translate(sort.getInput());
         if (!sort.getCollation().getFieldCollations().isEmpty()) {
@@ -292,9 +335,7 @@ public final class RelTranslator {
     }
 
     private static PlanNode values(Values values) {
-        List<Column> columns = new ArrayList<>();
-        values.getRowType().getFieldList().forEach(field -> columns.add(new Column(
-                field.getName(), CalciteTypes.columnType(field.getType()), field.getType().isNullable())));
+        List<Column> columns = columnsOf(values);
         List<List<Literal>> rows = new ArrayList<>();
         for (List<RexLiteral> tuple : values.getTuples()) {
             List<Literal> row = new ArrayList<>();
