@@ -12,6 +12,7 @@ import io.depot.engine.operator.SetOperationOperator;
 import io.depot.engine.operator.UnionAllOperator;
 import io.depot.engine.operator.SortOperator;
 import io.depot.engine.operator.ValuesOperator;
+import io.depot.engine.operator.WindowOperator;
 import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
 import io.depot.engine.plan.JoinNode;
@@ -24,6 +25,7 @@ import io.depot.engine.plan.SetOperation;
 import io.depot.engine.plan.SetOperationNode;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.ValuesNode;
+import io.depot.engine.plan.WindowNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -69,6 +71,10 @@ final class OperatorPlanner {
                             ? new UnionAllOperator(inputs, setOperation.columns())
                             : new SetOperationOperator(inputs, setOperation.operation(), setOperation.all(),
                                     setOperation.columns(), memory));
+        }
+        if (node instanceof WindowNode window) {
+            return withInput(window.input(), input -> new WindowOperator(input, window.partitionKeys(),
+                    window.orderKeys(), window.frame(), window.calls(), window.columns(), memory));
         }
         LimitNode limit = (LimitNode) node;
         return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit()));

@@ -48,6 +48,7 @@ import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
@@ -111,6 +112,9 @@ public final class RelTranslator {
         }
         if (rel instanceof SetOp setOp) {
             return setOperation(setOp);
+        }
+        if (rel instanceof Window window) {
+            return WindowTranslator.translate(window, translate(window.getInput()));
         }
         throw new DepotException(ErrorCode.USER, String.format(
                 "Query uses %s, which is not supported yet", rel.getRelTypeName().replace("Logical", "")));
