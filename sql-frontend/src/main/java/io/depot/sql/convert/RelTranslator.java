@@ -131,22 +131,38 @@ public final class RelTranslator {
     }
 
     private PlanNode aggregate(Aggregate aggregate) {
-        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-            throw new DepotException(ErrorCode.USER, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+        if (aggregate.getGroupType() == Aggregate.Group.SIMPLE) {
+            return aggregate(aggregate, aggregate.getGroupSet());
         }
-        ImmutableBitSet.Builder used = aggregate.getGroupSet().rebuild();
+        return GroupingSets.unionOfSets(aggregate, this::aggregate, columnsOf(aggregate));
+    }
+
+    /**
+     * The aggregate grouped by {@code groupSet} only (a subset of its group keys): columns are the
+     * set's keys, then one per aggregate call; GROUPING() is the constant bit mask of the keys
+     * the set leaves out.
+     */
+    private PlanNode aggregate(Aggregate aggregate, ImmutableBitSet groupSet) {
+        ImmutableBitSet.Builder used = groupSet.rebuild();
         for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
-            used.addAll(call.getArgList());
+            if (call.getAggregation().getKind() != SqlKind.GROUPING) {
+                used.addAll(call.getArgList());
+            }
         }
         Input input = input(aggregate.getInput(), used.build());
         List<Integer> groupKeys = new ArrayList<>();
-        for (int key : aggregate.getGroupSet()) {
+        List<String> names = new ArrayList<>();
+        for (int key : groupSet) {
             groupKeys.add(input.mapping()[key]);
+            names.add(aggregate.getRowType().getFieldNames().get(aggregate.getGroupSet().indexOf(key)));
         }
-        List<String> names = aggregate.getRowType().getFieldNames();
+        int keyCount = aggregate.getGroupSet().cardinality();
+        for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+            names.add(aggregate.getRowType().getFieldNames().get(keyCount + i));
+        }
         List<AggregateCall> calls = new ArrayList<>();
         // What each output column is, when it is not simply the engine aggregate's column:
-        // a constant (LITERAL_AGG) or a SUM that gives 0 over no rows (SUM0).
+        // a constant (LITERAL_AGG, GROUPING) or a SUM that gives 0 over no rows (SUM0).
         Expression[] finishing = new Expression[groupKeys.size() + aggregate.getAggCallList().size()];
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
             org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
@@ -159,12 +175,20 @@ public final class RelTranslator {
                 finishing[output] = RexTranslator.literal((RexLiteral) call.rexList.get(0));
                 continue;
             }
+            if (call.getAggregation().getKind() == SqlKind.GROUPING) {
+                finishing[output] = GroupingSets.groupingValue(call, groupSet, CalciteTypes.columnType(call.getType()));
+                continue;
+            }
             AggregateFunction function = switch (call.getAggregation().getKind()) {
                 case COUNT -> AggregateFunction.COUNT;
                 case SUM, SUM0 -> AggregateFunction.SUM;
                 case MIN -> AggregateFunction.MIN;
                 case MAX -> AggregateFunction.MAX;
                 case AVG -> AggregateFunction.AVG;
+                case VAR_POP -> AggregateFunction.VAR_POP;
+                case VAR_SAMP -> AggregateFunction.VAR_SAMP;
+                case STDDEV_POP -> AggregateFunction.STDDEV_POP;
+                case STDDEV_SAMP -> AggregateFunction.STDDEV_SAMP;
                 default -> throw new DepotException(ErrorCode.USER, String.format(
                         "Aggregate function[%s] is not supported yet", call.getAggregation().getName()));
             };
@@ -298,7 +322,7 @@ public final class RelTranslator {
     }
 
     /** The engine columns of a relational expression's row type. */
-    private static List<Column> columnsOf(RelNode rel) {
+    static List<Column> columnsOf(RelNode rel) {
         List<Column> columns = new ArrayList<>();
         rel.getRowType().getFieldList().forEach(field -> columns.add(new Column(
                 field.getName(), CalciteTypes.columnType(field.getType()), field.getType().isNullable())));
