@@ -5,14 +5,13 @@ import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.batch.StringData;
+import io.depot.engine.expression.Decimals;
 import io.depot.engine.plan.WindowFunction;
 import io.depot.engine.sort.RowComparator;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TypeKind;
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * Aggregates over each row's frame. Frames slide (within a partition neither bound moves back),
@@ -121,23 +120,10 @@ final class FrameAggregates {
                 continue;
             }
             result[row] = function == WindowFunction.AVG
-                    ? average(sums[row], counts[row], inputScale, resultScale)
-                    : rescale(sums[row], inputScale, resultScale);
+                    ? Decimals.average(sums[row], inputScale, counts[row], resultScale)
+                    : Decimals.rescale(sums[row], inputScale, resultScale);
         }
         return new LongData(result, resultNulls, size);
-    }
-
-    /** sum / count, from scale {@code inputScale} to {@code resultScale}, rounded half up. */
-    static long average(long sum, long count, int inputScale, int resultScale) {
-        return BigDecimal.valueOf(sum, inputScale).divide(BigDecimal.valueOf(count), resultScale, RoundingMode.HALF_UP)
-                .unscaledValue().longValueExact();
-    }
-
-    private static long rescale(long value, int fromScale, int toScale) {
-        if (fromScale == toScale) {
-            return value;
-        }
-        return BigDecimal.valueOf(value, fromScale).setScale(toScale, RoundingMode.HALF_UP).unscaledValue().longValueExact();
     }
 
     /** SUM, SUM0 or AVG of DOUBLE values, compensated (Kahan) so sliding adds and removes stay accurate. */
