@@ -56,6 +56,13 @@ public final class Accumulators {
                     default -> new LongExtremeAccumulator(maximum);
                 };
             }
+            case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> {
+                if (!numeric) {
+                    throw new DepotException(ErrorCode.USER,
+                            "Aggregate[" + function + "] is not defined for type[" + inputType + "]");
+                }
+                yield new VarianceAccumulator(function, inputType, call.type());
+            }
             case COUNT -> throw new IllegalStateException("handled above");
         };
     }

@@ -8,8 +8,11 @@ import io.depot.engine.operator.LimitOperator;
 import io.depot.engine.operator.Operator;
 import io.depot.engine.operator.ProjectOperator;
 import io.depot.engine.operator.ScanOperator;
+import io.depot.engine.operator.SetOperationOperator;
+import io.depot.engine.operator.UnionAllOperator;
 import io.depot.engine.operator.SortOperator;
 import io.depot.engine.operator.ValuesOperator;
+import io.depot.engine.operator.WindowOperator;
 import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
 import io.depot.engine.plan.JoinNode;
@@ -18,9 +21,14 @@ import io.depot.engine.plan.LimitNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.ScanNode;
+import io.depot.engine.plan.SetOperation;
+import io.depot.engine.plan.SetOperationNode;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.ValuesNode;
+import io.depot.engine.plan.WindowNode;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -75,6 +83,17 @@ final class OperatorPlanner {
             return withInputs(join.left(), join.right(), (left, right) ->
                     new HashJoinOperator(left, right, join, buildsOnLeft(join), memory));
         }
+        if (node instanceof SetOperationNode setOperation) {
+            return withInputList(setOperation.inputs(), inputs ->
+                    setOperation.operation() == SetOperation.UNION && setOperation.all()
+                            ? new UnionAllOperator(inputs, setOperation.columns())
+                            : new SetOperationOperator(inputs, setOperation.operation(), setOperation.all(),
+                                    setOperation.columns(), memory));
+        }
+        if (node instanceof WindowNode window) {
+            return withInput(window.input(), input -> new WindowOperator(input, window.partitionKeys(),
+                    window.orderKeys(), window.frame(), window.calls(), window.columns(), memory));
+        }
         LimitNode limit = (LimitNode) node;
         return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit()));
     }
@@ -97,6 +116,20 @@ final class OperatorPlanner {
             return withInput(rightNode, right -> factory.apply(left, right));
         } catch (RuntimeException e) {
             left.close();
+            throw e;
+        }
+    }
+
+    /** Plans every input, then the operator on top; closes the inputs if anything fails. */
+    private Operator withInputList(List<PlanNode> inputNodes, Function<List<Operator>, Operator> factory) {
+        List<Operator> inputs = new ArrayList<>(inputNodes.size());
+        try {
+            for (PlanNode inputNode : inputNodes) {
+                inputs.add(plan(inputNode));
+            }
+            return factory.apply(inputs);
+        } catch (RuntimeException e) {
+            inputs.forEach(Operator::close);
             throw e;
         }
     }

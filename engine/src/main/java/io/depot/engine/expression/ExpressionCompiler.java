@@ -113,6 +113,47 @@ public final class ExpressionCompiler {
                 }
                 yield new SubstringKernel(kernels.get(0), kernels.get(1), kernels.size() == 3 ? kernels.get(2) : null);
             }
+            case UPPER, LOWER, CHAR_LENGTH -> {
+                checkArgumentCount(call, 1);
+                yield new StringFunctionKernel(function, kernels.get(0));
+            }
+            case TRIM -> {
+                checkArgumentCount(call, 3);
+                String mode = constantString(call, 0);
+                yield new TrimKernel(kernels.get(2), !mode.equals("TRAILING"), !mode.equals("LEADING"),
+                        constantString(call, 1));
+            }
+            case CONCAT -> new ConcatKernel(kernels);
+            case POSITION -> {
+                checkArgumentCount(call, 2);
+                yield new SearchReplaceKernel(function, kernels.get(0), kernels.get(1), null);
+            }
+            case REPLACE -> {
+                checkArgumentCount(call, 3);
+                yield new SearchReplaceKernel(function, kernels.get(0), kernels.get(1), kernels.get(2));
+            }
+            case ABS, FLOOR, CEIL, ROUND -> {
+                checkArgumentCount(call, function == Function.ROUND ? 2 : 1);
+                int digits = function == Function.ROUND ? Integer.parseInt(constantString(call, 1)) : 0;
+                yield new NumericFunctionKernel(function, kernels.get(0), arguments.get(0).type().scale(),
+                        call.type().scale(), digits);
+            }
+            case DATE_TRUNC -> {
+                checkArgumentCount(call, 2);
+                boolean timestamp = arguments.get(1).type().kind() == TypeKind.TIMESTAMP;
+                yield new DateTimeKernel(DateTimeKernel.truncation(constantString(call, 0), timestamp),
+                        kernels.get(1), null, timestamp);
+            }
+            case DATE_ADD_DAYS, DATE_ADD_MONTHS, TIMESTAMP_ADD_MICROS -> {
+                checkArgumentCount(call, 2);
+                DateTimeKernel.Operation operation = switch (function) {
+                    case DATE_ADD_DAYS -> DateTimeKernel.Operation.ADD_DAYS;
+                    case DATE_ADD_MONTHS -> DateTimeKernel.Operation.ADD_MONTHS;
+                    default -> DateTimeKernel.Operation.ADD_MICROS;
+                };
+                yield new DateTimeKernel(operation, kernels.get(0), kernels.get(1),
+                        arguments.get(0).type().kind() == TypeKind.TIMESTAMP);
+            }
             case EXTRACT -> {
                 checkArgumentCount(call, 2);
                 if (!(arguments.get(0) instanceof Literal unit) || unit.value() == null) {
@@ -184,6 +225,14 @@ public final class ExpressionCompiler {
             }
         }
         return new LikeKernel(kernels.get(0), kernels.get(1), escape, constantPattern);
+    }
+
+    /** Argument {@code index}, which must be a non-NULL constant, as text. */
+    private static String constantString(Call call, int index) {
+        if (!(call.arguments().get(index) instanceof Literal literal) || literal.value() == null) {
+            throw new DepotException(ErrorCode.INTERNAL, call.function() + " needs a constant argument " + index + ": " + call);
+        }
+        return literal.value().toString();
     }
 
     /** The front end casts comparison and IN arguments to one type; a plan that did not is a bug. */

@@ -75,7 +75,7 @@ final class ExtractKernel implements Kernel {
 
     // Howard Hinnant's civil_from_days: eras of 400 years starting on March 1st.
 
-    private static long yearOf(long epochDays) {
+    static long yearOf(long epochDays) {
         long shifted = epochDays + 719_468;
         long era = Math.floorDiv(shifted, 146_097);
         long dayOfEra = shifted - era * 146_097;
@@ -85,13 +85,13 @@ final class ExtractKernel implements Kernel {
         return yearOfEra + era * 400 + (monthIndex >= 10 ? 1 : 0);
     }
 
-    private static long monthOf(long epochDays) {
+    static long monthOf(long epochDays) {
         long dayOfYear = marchBasedDayOfYear(epochDays);
         long monthIndex = (5 * dayOfYear + 2) / 153;
         return monthIndex < 10 ? monthIndex + 3 : monthIndex - 9;
     }
 
-    private static long dayOf(long epochDays) {
+    static long dayOf(long epochDays) {
         long dayOfYear = marchBasedDayOfYear(epochDays);
         long monthIndex = (5 * dayOfYear + 2) / 153;
         return dayOfYear - (153 * monthIndex + 2) / 5 + 1;

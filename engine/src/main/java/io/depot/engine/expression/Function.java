@@ -44,4 +44,32 @@ public enum Function {
     // (string, start[, length]) -> VARCHAR; 1-based character positions as in SQL: characters
     // from max(start, 1) to start + length - 1; a negative length is a user error
     SUBSTRING,
+    // (string) -> VARCHAR: case mapping with the root locale
+    UPPER,
+    LOWER,
+    // (string) -> BIGINT or INTEGER: characters (code points)
+    CHAR_LENGTH,
+    // (mode, characters, string): mode a VARCHAR literal BOTH, LEADING or TRAILING, characters a
+    // VARCHAR literal of ASCII characters to remove -> VARCHAR
+    TRIM,
+    // (a, b, ...) VARCHARs -> VARCHAR; NULL if any argument is NULL
+    CONCAT,
+    // (needle, haystack) -> 1-based character position of the first match, 0 if none
+    POSITION,
+    // (string, from, to) -> every occurrence of from replaced by to
+    REPLACE,
+    // numeric (x) -> the call's type
+    ABS,
+    FLOOR,
+    CEIL,
+    // (x, digits): digits an INTEGER literal; half away from zero
+    ROUND,
+    // (unit, value): unit a VARCHAR literal year, quarter, month, week, day, hour, minute or
+    // second; value a DATE or TIMESTAMP -> the value's type
+    DATE_TRUNC,
+    // (DATE or TIMESTAMP, BIGINT amount) -> the first argument's type
+    DATE_ADD_DAYS,
+    DATE_ADD_MONTHS,
+    // (TIMESTAMP, BIGINT microseconds) -> TIMESTAMP
+    TIMESTAMP_ADD_MICROS,
 }

@@ -8,4 +8,12 @@ public enum AggregateFunction {
     MIN,
     MAX,
     AVG,
+    /** Population variance of the non-NULL values (n >= 1); DOUBLE, or a DECIMAL rounded half up. */
+    VAR_POP,
+    /** Sample variance (n - 1 in the denominator; NULL below two values). */
+    VAR_SAMP,
+    /** The square root of VAR_POP. */
+    STDDEV_POP,
+    /** The square root of VAR_SAMP. */
+    STDDEV_SAMP,
 }

@@ -5,7 +5,8 @@ import java.util.List;
 
 /** A node of a physical query plan. Plans are immutable data; the executor runs them. */
 public sealed interface PlanNode
-        permits ScanNode, FilterNode, ProjectNode, AggregateNode, SortNode, LimitNode, ValuesNode, JoinNode {
+        permits ScanNode, FilterNode, ProjectNode, AggregateNode, SortNode, LimitNode, ValuesNode, JoinNode,
+                SetOperationNode, WindowNode {
     /** The columns this node produces, in order. */
     List<Column> columns();
 

@@ -90,6 +90,23 @@ public final class PlanPrinter {
             String condition = join.condition().map(c -> ", condition=" + expression(c, both)).orElse("");
             return "Join[" + join.type() + ", keys=[" + String.join(", ", keys) + "]" + condition + "]";
         }
+        if (node instanceof SetOperationNode setOperation) {
+            return "SetOperation[" + setOperation.operation() + (setOperation.all() ? " ALL" : "") + "]";
+        }
+        if (node instanceof WindowNode window) {
+            List<Column> input = window.input().columns();
+            String partition = window.partitionKeys().stream().map(key -> input.get(key).name())
+                    .collect(Collectors.joining(", "));
+            String order = window.orderKeys().stream().map(key -> input.get(key.column()).name()
+                            + (key.descending() ? " DESC" : " ASC"))
+                    .collect(Collectors.joining(", "));
+            String calls = window.calls().stream().map(call -> call.function() + "("
+                            + (call.argument().isPresent() ? input.get(call.argument().getAsInt()).name() : "")
+                            + ") AS " + call.name())
+                    .collect(Collectors.joining(", "));
+            return "Window[partitionBy=[" + partition + "], orderBy=[" + order + "], frame=" + window.frame()
+                    + ", functions=[" + calls + "]]";
+        }
         ValuesNode values = (ValuesNode) node;
         return "Values[rows=" + values.rows().size() + ", columns=[" + names(values.columns()) + "]]";
     }

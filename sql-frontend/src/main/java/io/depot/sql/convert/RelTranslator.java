@@ -17,6 +17,8 @@ import io.depot.engine.plan.LimitNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.ScanNode;
+import io.depot.engine.plan.SetOperation;
+import io.depot.engine.plan.SetOperationNode;
 import io.depot.engine.plan.SortKey;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.ValuesNode;
@@ -38,11 +40,15 @@ import org.apache.calcite.rel.RelFieldCollation;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
+import org.apache.calcite.rel.core.Intersect;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
+import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
 import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.core.Values;
+import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
@@ -104,6 +110,12 @@ public final class RelTranslator {
         if (rel instanceof Join join) {
             return join(join);
         }
+        if (rel instanceof SetOp setOp) {
+            return setOperation(setOp);
+        }
+        if (rel instanceof Window window) {
+            return WindowTranslator.translate(window, translate(window.getInput()));
+        }
         throw new DepotException(ErrorCode.USER, String.format(
                 "Query uses %s, which is not supported yet", rel.getRelTypeName().replace("Logical", "")));
     }
@@ -119,22 +131,38 @@ public final class RelTranslator {
     }
 
     private PlanNode aggregate(Aggregate aggregate) {
-        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE) {
-            throw new DepotException(ErrorCode.USER, "GROUPING SETS, ROLLUP and CUBE are not supported yet");
+        if (aggregate.getGroupType() == Aggregate.Group.SIMPLE) {
+            return aggregate(aggregate, aggregate.getGroupSet());
         }
-        ImmutableBitSet.Builder used = aggregate.getGroupSet().rebuild();
+        return GroupingSets.unionOfSets(aggregate, this::aggregate, columnsOf(aggregate));
+    }
+
+    /**
+     * The aggregate grouped by {@code groupSet} only (a subset of its group keys): columns are the
+     * set's keys, then one per aggregate call; GROUPING() is the constant bit mask of the keys
+     * the set leaves out.
+     */
+    private PlanNode aggregate(Aggregate aggregate, ImmutableBitSet groupSet) {
+        ImmutableBitSet.Builder used = groupSet.rebuild();
         for (org.apache.calcite.rel.core.AggregateCall call : aggregate.getAggCallList()) {
-            used.addAll(call.getArgList());
+            if (call.getAggregation().getKind() != SqlKind.GROUPING) {
+                used.addAll(call.getArgList());
+            }
         }
         Input input = input(aggregate.getInput(), used.build());
         List<Integer> groupKeys = new ArrayList<>();
-        for (int key : aggregate.getGroupSet()) {
+        List<String> names = new ArrayList<>();
+        for (int key : groupSet) {
             groupKeys.add(input.mapping()[key]);
+            names.add(aggregate.getRowType().getFieldNames().get(aggregate.getGroupSet().indexOf(key)));
         }
-        List<String> names = aggregate.getRowType().getFieldNames();
+        int keyCount = aggregate.getGroupSet().cardinality();
+        for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
+            names.add(aggregate.getRowType().getFieldNames().get(keyCount + i));
+        }
         List<AggregateCall> calls = new ArrayList<>();
         // What each output column is, when it is not simply the engine aggregate's column:
-        // a constant (LITERAL_AGG) or a SUM that gives 0 over no rows (SUM0).
+        // a constant (LITERAL_AGG, GROUPING) or a SUM that gives 0 over no rows (SUM0).
         Expression[] finishing = new Expression[groupKeys.size() + aggregate.getAggCallList().size()];
         for (int i = 0; i < aggregate.getAggCallList().size(); i++) {
             org.apache.calcite.rel.core.AggregateCall call = aggregate.getAggCallList().get(i);
@@ -147,12 +175,20 @@ public final class RelTranslator {
                 finishing[output] = RexTranslator.literal((RexLiteral) call.rexList.get(0));
                 continue;
             }
+            if (call.getAggregation().getKind() == SqlKind.GROUPING) {
+                finishing[output] = GroupingSets.groupingValue(call, groupSet, CalciteTypes.columnType(call.getType()));
+                continue;
+            }
             AggregateFunction function = switch (call.getAggregation().getKind()) {
                 case COUNT -> AggregateFunction.COUNT;
                 case SUM, SUM0 -> AggregateFunction.SUM;
                 case MIN -> AggregateFunction.MIN;
                 case MAX -> AggregateFunction.MAX;
                 case AVG -> AggregateFunction.AVG;
+                case VAR_POP -> AggregateFunction.VAR_POP;
+                case VAR_SAMP -> AggregateFunction.VAR_SAMP;
+                case STDDEV_POP -> AggregateFunction.STDDEV_POP;
+                case STDDEV_SAMP -> AggregateFunction.STDDEV_SAMP;
                 default -> throw new DepotException(ErrorCode.USER, String.format(
                         "Aggregate function[%s] is not supported yet", call.getAggregation().getName()));
             };
@@ -258,6 +294,41 @@ public final class RelTranslator {
         return new JoinNode(left.node(), right.node(), type, leftKeys, rightKeys, condition);
     }
 
+    /** UNION/INTERSECT/EXCEPT [ALL]; inputs whose column types differ from the result's are cast. */
+    private PlanNode setOperation(SetOp setOp) {
+        SetOperation operation = setOp instanceof Intersect
+                ? SetOperation.INTERSECT
+                : setOp instanceof Minus ? SetOperation.EXCEPT : SetOperation.UNION;
+        List<Column> columns = columnsOf(setOp);
+        List<PlanNode> inputs = new ArrayList<>();
+        for (RelNode input : setOp.getInputs()) {
+            inputs.add(castColumns(translate(input), columns));
+        }
+        return new SetOperationNode(inputs, operation, setOp.all, columns);
+    }
+
+    /** The node, or a projection of it casting each column whose type differs from the target's. */
+    private static PlanNode castColumns(PlanNode node, List<Column> targets) {
+        List<Column> columns = node.columns();
+        boolean same = true;
+        List<Expression> expressions = new ArrayList<>();
+        for (int i = 0; i < columns.size(); i++) {
+            Column column = columns.get(i);
+            same &= column.type().equals(targets.get(i).type());
+            expressions.add(RexTranslator.castTo(
+                    new ColumnReference(i, column.type(), column.nullable()), targets.get(i).type()));
+        }
+        return same ? node : new ProjectNode(node, expressions, columns.stream().map(Column::name).toList());
+    }
+
+    /** The engine columns of a relational expression's row type. */
+    static List<Column> columnsOf(RelNode rel) {
+        List<Column> columns = new ArrayList<>();
+        rel.getRowType().getFieldList().forEach(field -> columns.add(new Column(
+                field.getName(), CalciteTypes.columnType(field.getType()), field.getType().isNullable())));
+        return columns;
+    }
+
     private PlanNode sort(Sort sort) {
         PlanNode input = translate(sort.getInput());
         if (!sort.getCollation().getFieldCollations().isEmpty()) {
@@ -292,9 +363,7 @@ public final class RelTranslator {
     }
 
     private static PlanNode values(Values values) {
-        List<Column> columns = new ArrayList<>();
-        values.getRowType().getFieldList().forEach(field -> columns.add(new Column(
-                field.getName(), CalciteTypes.columnType(field.getType()), field.getType().isNullable())));
+        List<Column> columns = columnsOf(values);
         List<List<Literal>> rows = new ArrayList<>();
         for (List<RexLiteral> tuple : values.getTuples()) {
             List<Literal> row = new ArrayList<>();

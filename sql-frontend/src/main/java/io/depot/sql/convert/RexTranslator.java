@@ -132,6 +132,8 @@ public final class RexTranslator {
             case IS_TRUE -> new Call(Function.IS_TRUE, operands(call), type, false);
             case IS_FALSE -> new Call(Function.IS_FALSE, operands(call), type, false);
             case IS_NOT_TRUE -> not(new Call(Function.IS_TRUE, operands(call), type, false));
+            case IS_NOT_DISTINCT_FROM -> notDistinct(call);
+            case IS_DISTINCT_FROM -> not(notDistinct(call));
             case IS_NOT_FALSE -> not(new Call(Function.IS_FALSE, operands(call), type, false));
             case CAST -> castTo(operand(call, 0), type);
             case CASE -> caseExpression(call, type, nullable);
@@ -165,6 +167,18 @@ public final class RexTranslator {
                 List.of(castTo(operand(call, 0), commonType), castTo(operand(call, 1), commonType)),
                 ColumnType.BOOLEAN,
                 nullable);
+    }
+
+    /** {@code a IS NOT DISTINCT FROM b}: both NULL, or equal; never NULL itself. */
+    private Expression notDistinct(RexCall call) {
+        Call equal = (Call) comparison(Function.EQUAL, call, true);
+        Expression left = equal.arguments().get(0);
+        Expression right = equal.arguments().get(1);
+        Expression bothNull = new Call(Function.AND, List.of(
+                new Call(Function.IS_NULL, List.of(left), ColumnType.BOOLEAN, false),
+                new Call(Function.IS_NULL, List.of(right), ColumnType.BOOLEAN, false)), ColumnType.BOOLEAN, false);
+        Expression equalValues = new Call(Function.IS_TRUE, List.of(equal), ColumnType.BOOLEAN, false);
+        return new Call(Function.OR, List.of(bothNull, equalValues), ColumnType.BOOLEAN, false);
     }
 
     private Expression caseExpression(RexCall call, ColumnType type, boolean nullable) {

@@ -81,6 +81,11 @@ public final class SqlPlanner {
             .addRuleInstance(CoreRules.JOIN_SUB_QUERY_TO_CORRELATE)
             .build();
 
+    /** Moves window functions (RexOver) out of projections into Window rels, one per window. */
+    private static final HepProgram WINDOWS = new HepProgramBuilder()
+            .addRuleInstance(CoreRules.PROJECT_TO_LOGICAL_PROJECT_AND_WINDOW)
+            .build();
+
     private static final List<org.apache.calcite.plan.RelOptRule> PUSH_DOWN = List.of(
             CoreRules.FILTER_INTO_JOIN,
             CoreRules.JOIN_CONDITION_PUSH,
@@ -156,6 +161,7 @@ public final class SqlPlanner {
         RelNode rel = run(SUBQUERY_REMOVAL, root.rel);
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
         rel = rel.accept(new CommonFactorPuller(rexBuilder));
+        rel = run(WINDOWS, rel);
         // Trim after decorrelation so scans read only the columns the query uses.
         rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
         rel = run(REWRITES, rel);

@@ -1,0 +1,98 @@
+package io.depot.engine.aggregation;
+
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.DoubleData;
+import io.depot.engine.batch.LongData;
+import io.depot.engine.plan.AggregateFunction;
+import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TypeKind;
+import java.util.Arrays;
+
+/**
+ * VAR_POP, VAR_SAMP, STDDEV_POP and STDDEV_SAMP of numeric input, in doubles with Welford's
+ * update (count, mean, sum of squared deviations), which avoids the cancellation of the
+ * sum-of-squares formula. The result is DOUBLE, or a DECIMAL of the result's scale rounded half up.
+ */
+final class VarianceAccumulator implements Accumulator {
+    private final AggregateFunction function;
+    private final double inputUnit;
+    private final ColumnType resultType;
+    private long[] counts = new long[0];
+    private double[] means = new double[0];
+    private double[] squaredDeviations = new double[0];
+
+    VarianceAccumulator(AggregateFunction function, ColumnType inputType, ColumnType resultType) {
+        this.function = function;
+        this.inputUnit = inputType.kind() == TypeKind.DECIMAL ? Math.pow(10, -inputType.scale()) : 1;
+        this.resultType = resultType;
+    }
+
+    @Override
+    public void ensureCapacity(int groupCount) {
+        if (groupCount > counts.length) {
+            int capacity = Accumulator.grownCapacity(counts.length, groupCount);
+            counts = Arrays.copyOf(counts, capacity);
+            means = Arrays.copyOf(means, capacity);
+            squaredDeviations = Arrays.copyOf(squaredDeviations, capacity);
+        }
+    }
+
+    @Override
+    public void add(int[] groupIds, int groupCount, ColumnData input, int size) {
+        ensureCapacity(groupCount);
+        boolean[] nulls = input.nulls();
+        if (input instanceof DoubleData doubles) {
+            double[] values = doubles.values();
+            for (int i = 0; i < size; i++) {
+                if (nulls == null || !nulls[i]) {
+                    update(groupIds[i], values[i]);
+                }
+            }
+        } else {
+            long[] values = ((LongData) input).values();
+            for (int i = 0; i < size; i++) {
+                if (nulls == null || !nulls[i]) {
+                    update(groupIds[i], values[i] * inputUnit);
+                }
+            }
+        }
+    }
+
+    private void update(int group, double value) {
+        long count = ++counts[group];
+        double delta = value - means[group];
+        means[group] += delta / count;
+        squaredDeviations[group] += delta * (value - means[group]);
+    }
+
+    @Override
+    public ColumnData result(int from, int count) {
+        boolean sample = function == AggregateFunction.VAR_SAMP || function == AggregateFunction.STDDEV_SAMP;
+        boolean root = function == AggregateFunction.STDDEV_POP || function == AggregateFunction.STDDEV_SAMP;
+        boolean[] nulls = new boolean[count];
+        double[] values = new double[count];
+        for (int i = 0; i < count; i++) {
+            long rows = counts[from + i];
+            long denominator = sample ? rows - 1 : rows;
+            nulls[i] = denominator <= 0;
+            if (!nulls[i]) {
+                double variance = Math.max(0, squaredDeviations[from + i] / denominator);
+                values[i] = root ? Math.sqrt(variance) : variance;
+            }
+        }
+        if (resultType.kind() == TypeKind.DOUBLE) {
+            return new DoubleData(values, nulls, count);
+        }
+        double scale = Math.pow(10, resultType.scale());
+        long[] unscaled = new long[count];
+        for (int i = 0; i < count; i++) {
+            unscaled[i] = Math.round(values[i] * scale);
+        }
+        return new LongData(unscaled, nulls, count);
+    }
+
+    @Override
+    public long estimatedBytes() {
+        return 24L * counts.length;
+    }
+}
