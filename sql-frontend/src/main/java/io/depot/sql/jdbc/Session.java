@@ -46,19 +46,26 @@ final class Session implements AutoCloseable {
     }
 
     /**
-     * Plans a statement, refusing anything but a query in a read-only session. Every statement
-     * a session executes comes from here, so this one check covers all of them.
+     * Plans a statement, refusing anything but a query in a read-only session (every statement
+     * a session executes is planned here, so this holds as DDL and DML are added).
      */
     PreparedSql plan(String statement) {
         try {
             PreparedSql prepared = sql.prepare(statement);
-            if (policy.readOnly() && !prepared.isQuery()) {
-                throw new DepotException(ErrorCode.USER,
-                        "This connection is read-only: only queries are allowed, not data or schema changes");
+            if (!prepared.isQuery()) {
+                checkMayChange();
             }
             return prepared;
         } catch (RuntimeException e) {
             throw SqlErrors.forMeta(e);
+        }
+    }
+
+    /** Refuses changes in a read-only session. */
+    private void checkMayChange() {
+        if (policy.readOnly()) {
+            throw new DepotException(ErrorCode.USER,
+                    "This connection is read-only: only queries are allowed, not data or schema changes");
         }
     }
 
@@ -89,9 +96,14 @@ final class Session implements AutoCloseable {
         runs.put(statementId, rows);
     }
 
-    /** Applies a statement that is not a query and returns its update count. */
+    /**
+     * Applies a statement that is not a query and returns its update count. Whatever the
+     * statement, asking for an update count (executeUpdate, batches) is refused in a read-only
+     * session.
+     */
     long update(PreparedSql prepared, List<Object> parameters) {
         try {
+            checkMayChange();
             return prepared.executeUpdate(parameters);
         } catch (RuntimeException e) {
             throw SqlErrors.forMeta(e);

@@ -134,14 +134,14 @@ abstract class SessionMeta extends MetaImpl {
     }
 
     /**
-     * Executes a prepared statement. Avatica's server passes the request's row limit here as
-     * {@code maxRowsInFirstFrame}; in process it is the first frame's size and the limit comes
-     * from the statement ({@link #maxRows}).
+     * Executes a prepared statement. The int is no row limit: the thin client sends its fetch
+     * size there, and in process it is the first frame's size. An embedded statement's
+     * {@code setMaxRows} still applies ({@link #maxRows}); a remote one's cannot reach here.
      */
     @Override
     public ExecuteResult execute(StatementHandle handle, List<TypedValue> parameterValues, int maxRowsInFirstFrame)
             throws NoSuchStatementException {
-        return run(handle, parameterValues, maxRowsInFirstFrame);
+        return run(handle, parameterValues, ResultRows.UNLIMITED);
     }
 
     @Override
