@@ -43,6 +43,7 @@ final class QueryResultStream implements ResultStream {
         }
         try {
             while (true) {
+                memory.checkNotCancelled();
                 Batch batch = root.next();
                 if (batch == null) {
                     stop();
@@ -61,6 +62,11 @@ final class QueryResultStream implements ResultStream {
             stop();
             throw e;
         }
+    }
+
+    @Override
+    public void cancel(DepotException reason) {
+        memory.cancel(reason);
     }
 
     /** Ends the query early or at its end: the operators free what they hold. */

@@ -1,5 +1,6 @@
 package io.depot.engine.exec;
 
+import io.depot.storage.DepotException;
 import io.depot.storage.type.Column;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -17,6 +18,13 @@ public interface ResultStream extends AutoCloseable {
      * it; it must be closed before the stream is.
      */
     VectorSchemaRoot next();
+
+    /**
+     * Asks the query to stop, from any thread: a {@link #next()} running or called later fails
+     * with an exception of the reason's code and message. The caller still closes the stream,
+     * which frees the query's memory.
+     */
+    void cancel(DepotException reason);
 
     @Override
     void close();

@@ -2,6 +2,7 @@ package io.depot.engine.memory;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import org.apache.arrow.memory.AllocationListener;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
 
@@ -11,18 +12,32 @@ import org.apache.arrow.memory.OutOfMemoryException;
  * buffers). Heap reservations lower the allocator's limit, so both kinds of memory share one
  * budget and exceeding it is a RESOURCE error rather than an OutOfMemoryError.
  *
- * <p>Not thread-safe beyond what the allocator offers: one query, one driver thread for now.
+ * <p>A query is cancelled through its memory ({@link #cancel}): every operator allocates for
+ * each batch it makes, so the next allocation of any operator (or the next batch the driver
+ * asks for) fails with the cancellation's reason, and the query unwinds as it does when it
+ * runs out of budget. This needs no cancellation checks inside the operators.
+ *
+ * <p>Not thread-safe beyond what the allocator offers: one query, one driver thread for now;
+ * only {@link #cancel} may be called from another thread.
  */
 public final class QueryMemory implements AutoCloseable {
     private final BufferAllocator allocator;
     private final long limitBytes;
     private long heapReservedBytes;
+    private volatile DepotException cancellation;
 
     public QueryMemory(BufferAllocator parent, String name, long limitBytes) {
         if (limitBytes <= 0) {
             throw new IllegalArgumentException("memory limit must be positive: " + limitBytes);
         }
-        this.allocator = parent.newChildAllocator(name, 0, limitBytes);
+        AllocationListener cancellationCheck = new AllocationListener() {
+            @Override
+            public void onPreAllocation(long size) {
+                checkNotCancelled();
+            }
+        };
+        // child allocators of this one inherit the listener
+        this.allocator = parent.newChildAllocator(name, cancellationCheck, 0, limitBytes);
         this.limitBytes = limitBytes;
     }
 
@@ -59,6 +74,26 @@ public final class QueryMemory implements AutoCloseable {
         }
         heapReservedBytes -= bytes;
         allocator.setLimit(limitBytes - heapReservedBytes);
+    }
+
+    /**
+     * Cancels the query: from now on its allocations (and {@link #checkNotCancelled}) fail with
+     * an exception of the reason's code and message. Safe to call from any thread, more than
+     * once (the first reason wins).
+     */
+    public void cancel(DepotException reason) {
+        if (cancellation == null) {
+            cancellation = reason;
+        }
+    }
+
+    /** Fails with the cancellation's reason if the query was cancelled. */
+    public void checkNotCancelled() {
+        DepotException reason = cancellation;
+        if (reason != null) {
+            // a new exception, so its stack trace shows where the query stopped
+            throw new DepotException(reason.code(), reason.getMessage());
+        }
     }
 
     /** The error a query gets when it needs more than its budget. */

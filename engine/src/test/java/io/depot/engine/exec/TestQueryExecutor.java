@@ -104,6 +104,33 @@ class TestQueryExecutor extends AllocatorTest {
     }
 
     @Test
+    void cancelledQueryFailsWithTheReasonAndFreesEverything() {
+        SortNode sort = new SortNode(rows(200_000), List.of(SortKey.descending(0)));
+        ResultStream stream = new QueryExecutor(allocator).execute(sort, QueryTesting.MEMORY_LIMIT);
+        try (VectorSchemaRoot first = stream.next()) {
+            assertThat(first.getRowCount()).isEqualTo(65_536);
+        }
+        stream.cancel(new DepotException(ErrorCode.RESOURCE, "Query exceeded its time limit"));
+        assertThatThrownBy(stream::next)
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE))
+                .hasMessage("Query exceeded its time limit");
+        stream.close();
+        assertThat(allocator.getAllocatedMemory()).isZero();
+        assertThat(run(allocator, rows(3))).hasSize(3);
+    }
+
+    @Test
+    void cancelBeforeTheFirstBatchStopsTheOperatorsWhereTheyAllocate() {
+        // the sort consumes all its input inside the first next(); cancellation reaches it there
+        SortNode sort = new SortNode(rows(200_000), List.of(SortKey.descending(0)));
+        ResultStream stream = new QueryExecutor(allocator).execute(sort, QueryTesting.MEMORY_LIMIT);
+        stream.cancel(new DepotException(ErrorCode.USER, "Query was cancelled"));
+        assertThatThrownBy(stream::next).isInstanceOf(DepotException.class).hasMessage("Query was cancelled");
+        stream.close();
+        assertThat(allocator.getAllocatedMemory()).isZero();
+    }
+
+    @Test
     void arrowMemoryOverTheLimitIsAResourceError() {
         long limit = 256 * 1024;
         assertThatThrownBy(() -> run(allocator, rows(100_000), limit))

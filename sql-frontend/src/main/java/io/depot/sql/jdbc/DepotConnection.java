@@ -10,6 +10,7 @@ import org.apache.calcite.avatica.AvaticaFactory;
 import org.apache.calcite.avatica.AvaticaStatement;
 import org.apache.calcite.avatica.InternalProperty;
 import org.apache.calcite.avatica.Meta;
+import org.apache.calcite.avatica.NoSuchStatementException;
 import org.apache.calcite.avatica.QueryState;
 import org.apache.calcite.avatica.UnregisteredDriver;
 import org.apache.calcite.avatica.util.Casing;
@@ -18,6 +19,7 @@ import org.apache.calcite.avatica.util.Quoting;
 /** A connection to one Depot database, which it shares with the JVM's other connections to it. */
 final class DepotConnection extends AvaticaConnection {
     private final SharedDatabases.Lease lease;
+    private final Session session;
 
     DepotConnection(UnregisteredDriver driver, AvaticaFactory factory, String url, Properties info) {
         super(driver, factory, url, info);
@@ -27,6 +29,12 @@ final class DepotConnection extends AvaticaConnection {
         properties.put(InternalProperty.QUOTED_CASING, Casing.UNCHANGED);
         properties.put(InternalProperty.QUOTING, Quoting.DOUBLE_QUOTE);
         this.lease = SharedDatabases.acquire(DepotUrl.parse(url));
+        this.session = new Session(lease.sql(), SessionPolicy.EMBEDDED);
+    }
+
+    /** The connection's statements; the Meta, created before the database is open, asks here. */
+    Session session() {
+        return session;
     }
 
     DepotSql sql() {
@@ -51,10 +59,20 @@ final class DepotConnection extends AvaticaConnection {
     protected ResultSet executeQueryInternal(
             AvaticaStatement statement, Meta.Signature signature, Meta.Frame firstFrame, QueryState state, boolean isUpdate)
             throws SQLException {
+        resetCancel(statement);
         try {
             return super.executeQueryInternal(statement, signature, firstFrame, state, isUpdate);
         } catch (SQLException e) {
             throw SqlErrors.clean(e);
+        }
+    }
+
+    /** A cancel applies to the execution it interrupted, not to the statement's next one. */
+    private void resetCancel(AvaticaStatement statement) {
+        try {
+            getCancelFlag(statement.handle).set(false);
+        } catch (NoSuchStatementException e) {
+            throw new IllegalStateException("Avatica creates a missing cancel flag", e);
         }
     }
 

@@ -22,6 +22,12 @@ final class DepotPreparedStatement extends AvaticaPreparedStatement {
     }
 
     @Override
+    public void cancel() throws SQLException {
+        super.cancel();
+        DepotStatement.cancelRun(this);
+    }
+
+    @Override
     public void setRowId(int parameterIndex, RowId value) throws SQLException {
         getSite(parameterIndex).setRowId(value);
     }

@@ -1,6 +1,7 @@
 package io.depot.sql.jdbc;
 
 import io.depot.engine.exec.ResultStream;
+import io.depot.storage.DepotException;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.Column;
@@ -20,6 +21,7 @@ class BatchStream implements ResultStream {
     private final BufferAllocator allocator;
     private final Deque<List<List<Object>>> batches;
     private boolean closed;
+    private volatile DepotException cancellation;
     private int pulled;
 
     BatchStream(TableSchema schema, BufferAllocator allocator, List<List<List<Object>>> batches) {
@@ -37,6 +39,9 @@ class BatchStream implements ResultStream {
     public VectorSchemaRoot next() {
         if (closed) {
             throw new IllegalStateException("stream is closed");
+        }
+        if (cancellation != null) {
+            throw new DepotException(cancellation.code(), cancellation.getMessage());
         }
         List<List<Object>> rows = batches.poll();
         if (rows == null) {
@@ -60,6 +65,11 @@ class BatchStream implements ResultStream {
 
     int pulled() {
         return pulled;
+    }
+
+    @Override
+    public void cancel(DepotException reason) {
+        cancellation = reason;
     }
 
     @Override

@@ -1,0 +1,40 @@
+package io.depot.engine.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.depot.engine.testing.AllocatorTest;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.Test;
+
+class TestQueryMemory extends AllocatorTest {
+    @Test
+    void allocationsOfACancelledQueryFailWithTheReason() {
+        try (QueryMemory memory = new QueryMemory(allocator, "query", 1 << 20)) {
+            ArrowBuf before = memory.allocator().buffer(64);
+            memory.cancel(new DepotException(ErrorCode.RESOURCE, "Query exceeded its time limit"));
+            memory.cancel(new DepotException(ErrorCode.USER, "Query was cancelled"));
+            assertThatThrownBy(() -> memory.allocator().buffer(64))
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE))
+                    .hasMessage("Query exceeded its time limit");
+            // operators' own child allocators are cancelled too
+            try (BufferAllocator operator = memory.allocator().newChildAllocator("operator", 0, 1 << 20)) {
+                assertThatThrownBy(() -> operator.buffer(64)).isInstanceOf(DepotException.class);
+            }
+            assertThatThrownBy(memory::checkNotCancelled).hasMessage("Query exceeded its time limit");
+            before.close();
+        }
+        assertThat(allocator.getAllocatedMemory()).isZero();
+    }
+
+    @Test
+    void aQueryThatIsNotCancelledAllocates() {
+        try (QueryMemory memory = new QueryMemory(allocator, "query", 1 << 20)) {
+            memory.checkNotCancelled();
+            memory.allocator().buffer(64).close();
+        }
+    }
+}
