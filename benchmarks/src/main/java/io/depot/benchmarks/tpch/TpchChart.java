@@ -6,11 +6,11 @@ import java.awt.Color;
 import java.awt.Font;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.StandardBarPainter;
@@ -50,7 +50,9 @@ final class TpchChart {
         LogAxis timeAxis = new LogAxis("median milliseconds (log scale)");
         timeAxis.setBase(10);
         timeAxis.setRange(lower, upper);
-        timeAxis.setStandardTickUnits(LogAxis.createLogTickUnits(Locale.ROOT));
+        // The tick unit is in powers of the base: a labelled tick at 1, 10, 100, ... ms.
+        timeAxis.setTickUnit(new NumberTickUnit(1), false, false);
+        timeAxis.setAutoTickUnitSelection(false);
         timeAxis.setNumberFormatOverride(new java.text.DecimalFormat("#,##0.###"));
         BarRenderer renderer = new BarRenderer();
         // Bars grow from the axis' lower end: a log axis has no zero.
