@@ -2,6 +2,7 @@ package io.depot.benchmarks.tpch;
 
 import io.trino.tpch.TpchTable;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 
@@ -39,5 +40,5 @@ interface BenchmarkEngine extends AutoCloseable {
     }
 
     @Override
-    void close() throws Exception;
+    void close() throws SQLException;
 }

@@ -12,7 +12,8 @@ import org.h2.engine.Constants;
 /**
  * H2 in process over JDBC, in a database file, loaded with CSVREAD. It gets the TPC-H primary
  * keys, as its users would declare them: without indexes its joins are nested loops over whole
- * tables and nearly every query runs out of time.
+ * tables and nearly every query runs out of time. partsupp's key is a plain index instead, as
+ * below SF 0.01 the generator repeats some (partkey, suppkey) pairs.
  */
 final class H2Engine extends JdbcEngine {
     private static final Map<String, String> PRIMARY_KEYS = Map.of(
@@ -20,10 +21,10 @@ final class H2Engine extends JdbcEngine {
             "nation", "n_nationkey",
             "part", "p_partkey",
             "supplier", "s_suppkey",
-            "partsupp", "ps_partkey, ps_suppkey",
             "customer", "c_custkey",
             "orders", "o_orderkey",
             "lineitem", "l_orderkey, l_linenumber");
+    private static final Map<String, String> INDEXES = Map.of("partsupp", "ps_partkey, ps_suppkey");
     /** H2's page cache, in KiB. */
     private static final int CACHE_KIB = 1 << 20;
 
@@ -41,7 +42,7 @@ final class H2Engine extends JdbcEngine {
 
     @Override
     public String description() {
-        return "H2 " + Constants.FULL_VERSION + " (JDBC, in process, database file, TPC-H primary keys, cache "
+        return "H2 " + Constants.FULL_VERSION + " (JDBC, in process, database file, TPC-H keys indexed, cache "
                 + Bytes.format(CACHE_KIB * 1024L) + ")";
     }
 
@@ -60,9 +61,16 @@ final class H2Engine extends JdbcEngine {
             executeStatements(TpchSchema.createTable(table),
                     "INSERT INTO " + table.getTableName() + " SELECT * FROM CSVREAD('" + csv + "', '" + columns
                             + "', 'charset=UTF-8 fieldSeparator=| fieldDelimiter=\"')",
-                    "ALTER TABLE " + table.getTableName() + " ADD PRIMARY KEY (" + PRIMARY_KEYS.get(table.getTableName()) + ")");
+                    keyStatement(table.getTableName()));
         }
         executeStatements("CHECKPOINT SYNC");
+    }
+
+    private static String keyStatement(String table) {
+        String primaryKey = PRIMARY_KEYS.get(table);
+        return primaryKey != null
+                ? "ALTER TABLE " + table + " ADD PRIMARY KEY (" + primaryKey + ")"
+                : "CREATE INDEX " + table + "_key ON " + table + " (" + INDEXES.get(table) + ")";
     }
 
     @Override

@@ -37,6 +37,9 @@ record RunnerOptions(double scaleFactor, int warmups, int runs, Duration timeout
         String note = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                throw new HelpRequested();
+            }
             if (!arg.startsWith("--")) {
                 scaleFactor = Double.parseDouble(arg);
                 continue;
@@ -66,6 +69,13 @@ record RunnerOptions(double scaleFactor, int warmups, int runs, Duration timeout
         }
         return new RunnerOptions(scaleFactor, warmups, runs, Duration.ofSeconds(timeout), Duration.ofSeconds(h2Timeout),
                 Duration.ofSeconds(repeatBudget), cache, work, results, depotMemoryGib << 30, duckDbMemory, note);
+    }
+
+    /** Thrown by {@link #parse} for {@code --help}: the caller prints {@link #USAGE}. */
+    static final class HelpRequested extends RuntimeException {
+        HelpRequested() {
+            super(USAGE);
+        }
     }
 
     String scaleFactorText() {

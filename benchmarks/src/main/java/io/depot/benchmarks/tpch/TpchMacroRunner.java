@@ -36,6 +36,9 @@ public final class TpchMacroRunner {
         RunnerOptions options;
         try {
             options = RunnerOptions.parse(args);
+        } catch (RunnerOptions.HelpRequested e) {
+            System.out.print(RunnerOptions.USAGE);
+            return;
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
