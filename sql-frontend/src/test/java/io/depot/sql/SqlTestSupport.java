@@ -59,21 +59,26 @@ public final class SqlTestSupport {
 
     /** Runs a query over JDBC (on the reference engine) and returns all rows. */
     public static List<List<Object>> query(Connection connection, String sql) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
-            int columns = result.getMetaData().getColumnCount();
-            while (result.next()) {
-                Object[] row = new Object[columns];
-                for (int c = 0; c < columns; c++) {
-                    // java.time avoids any JVM time zone shift in java.sql.Date/Timestamp.
-                    row[c] = switch (result.getMetaData().getColumnType(c + 1)) {
-                        case java.sql.Types.DATE -> result.getObject(c + 1, LocalDate.class);
-                        case java.sql.Types.TIMESTAMP -> result.getObject(c + 1, LocalDateTime.class);
-                        default -> result.getObject(c + 1);
-                    };
-                }
-                rows.add(Arrays.asList(row));
+            return rows(result);
+        }
+    }
+
+    /** All rows of a JDBC result; dates and timestamps as java.time, other values as getObject gives them. */
+    public static List<List<Object>> rows(ResultSet result) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        int columns = result.getMetaData().getColumnCount();
+        while (result.next()) {
+            Object[] row = new Object[columns];
+            for (int c = 0; c < columns; c++) {
+                // java.time avoids any JVM time zone shift in java.sql.Date/Timestamp.
+                row[c] = switch (result.getMetaData().getColumnType(c + 1)) {
+                    case java.sql.Types.DATE -> result.getObject(c + 1, LocalDate.class);
+                    case java.sql.Types.TIMESTAMP -> result.getObject(c + 1, LocalDateTime.class);
+                    default -> result.getObject(c + 1);
+                };
             }
+            rows.add(Arrays.asList(row));
         }
         return rows;
     }

@@ -1,9 +1,6 @@
 package io.depot.benchmarks.engine;
 
-import io.depot.engine.batch.Batch;
-import io.depot.engine.batch.BatchBuilder;
 import io.depot.engine.batch.ColumnData;
-import io.depot.engine.batch.LongData;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.operator.HashJoinOperator;
 import io.depot.engine.operator.Operator;
@@ -12,7 +9,6 @@ import io.depot.engine.plan.JoinType;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -78,23 +74,11 @@ public class BenchmarkHashJoin {
             keys[i] = random.nextInt(2 * buildRows);
             expectedRows += keys[i] < buildRows ? 1 : 0;
         }
-        buildBatches = batches(ids);
-        probeBatches = batches(keys);
+        // A key column and a payload column (the values again).
+        buildBatches = PreparedBatches.cut(ids, ids);
+        probeBatches = PreparedBatches.cut(keys, keys);
         join = new JoinNode(new ValuesNode(PROBE_COLUMNS, List.of()), new ValuesNode(BUILD_COLUMNS, List.of()),
                 JoinType.INNER, List.of(0), List.of(0), Optional.empty());
-    }
-
-    /** The values as a key column and a payload column (the values again), cut into batches. */
-    private static List<List<ColumnData>> batches(long[] values) {
-        List<List<ColumnData>> batches = new ArrayList<>();
-        for (int from = 0; from < values.length; from += Batch.MAX_ROWS) {
-            int count = Math.min(Batch.MAX_ROWS, values.length - from);
-            long[] slice = new long[count];
-            System.arraycopy(values, from, slice, 0, count);
-            LongData column = new LongData(slice, null, count);
-            batches.add(List.of(column, column));
-        }
-        return batches;
     }
 
     @TearDown(Level.Trial)
@@ -105,60 +89,16 @@ public class BenchmarkHashJoin {
     /** The number of joined rows, which {@link #expectedRows()} predicts. */
     @Benchmark
     public long buildAndProbe() {
-        long rows = 0;
         try (QueryMemory memory = new QueryMemory(allocator, "join", Long.MAX_VALUE / 2);
                 Operator operator = new HashJoinOperator(
                         new PreparedBatches(PROBE_COLUMNS, probeBatches, memory.allocator()),
                         new PreparedBatches(BUILD_COLUMNS, buildBatches, memory.allocator()),
                         join, false, memory)) {
-            while (!operator.isFinished()) {
-                try (Batch batch = operator.next()) {
-                    rows += batch == null ? 0 : batch.rowCount();
-                }
-            }
+            return OperatorOutput.countRows(operator);
         }
-        return rows;
     }
 
     public long expectedRows() {
         return expectedRows;
-    }
-
-    /** A source operator over column arrays prepared up front, packed into a new batch per call. */
-    private static final class PreparedBatches implements Operator {
-        private final List<Column> columns;
-        private final List<List<ColumnData>> batches;
-        private final BufferAllocator allocator;
-        private int next;
-
-        PreparedBatches(List<Column> columns, List<List<ColumnData>> batches, BufferAllocator allocator) {
-            this.columns = columns;
-            this.batches = batches;
-            this.allocator = allocator;
-        }
-
-        @Override
-        public List<Column> columns() {
-            return columns;
-        }
-
-        @Override
-        public Batch next() {
-            if (isFinished()) {
-                return null;
-            }
-            List<ColumnData> batch = batches.get(next++);
-            return BatchBuilder.build(columns, batch, batch.get(0).size(), allocator);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return next >= batches.size();
-        }
-
-        @Override
-        public void close() {
-            next = batches.size();
-        }
     }
 }

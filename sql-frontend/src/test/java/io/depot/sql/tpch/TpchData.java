@@ -1,9 +1,10 @@
 package io.depot.sql.tpch;
 
 import io.depot.sql.DepotSql;
-import io.depot.storage.table.TableWriter;
-import io.depot.storage.type.ArrowTypes;
-import io.depot.storage.type.TableSchema;
+import io.depot.storage.ingest.CsvLoader;
+import io.depot.storage.ingest.CsvOptions;
+import io.depot.storage.ingest.LoadResult;
+import io.depot.storage.table.Database;
 import io.trino.tpch.TpchColumn;
 import io.trino.tpch.TpchEntity;
 import io.trino.tpch.TpchTable;
@@ -18,114 +19,82 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
-import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.DateDayVector;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.IntVector;
-import org.apache.arrow.vector.VarCharVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Generates the eight TPC-H tables at a scale factor and loads them into a Depot database and
- * into DuckDB with identical values and types.
+ * Generates the eight TPC-H tables at a scale factor as CSV files and loads them into Depot and
+ * DuckDB with identical values and types. The CSV file is the one conversion of the generator's
+ * values, so every engine (also the benchmark peers) reads the same text.
  */
 public final class TpchData {
-    /** Rows per Arrow batch appended to Depot. */
-    private static final int BATCH_ROWS = 65_536;
-
     private TpchData() {}
 
     public static void load(double scaleFactor, DepotSql depot, Connection duckdb) throws IOException, SQLException {
-        Path csv = Files.createTempFile("depot-tpch-", ".csv");
+        Path directory = Files.createTempDirectory("depot-tpch-");
         try {
             for (TpchTable<?> table : TpchTable.getTables()) {
-                load(table, scaleFactor, depot, duckdb, csv);
+                Path csv = directory.resolve(table.getTableName() + ".csv");
+                writeCsv(table, scaleFactor, csv);
+                loadDepot(depot.database(), table, csv);
+                loadDuckDb(duckdb, table, csv);
+                Files.delete(csv);
             }
         } finally {
-            Files.deleteIfExists(csv);
+            Files.deleteIfExists(directory);
         }
     }
 
     /**
-     * One pass over the generator fills Depot's batches and a CSV file, which DuckDB then loads
-     * with COPY (much faster than JDBC inserts).
+     * Writes the table's rows as CSV: no header, '|' between fields, strings in double quotes,
+     * decimals with two places, dates as ISO text. Returns the number of rows.
      */
-    private static <E extends TpchEntity> void load(
-            TpchTable<E> table, double scaleFactor, DepotSql depot, Connection duckdb, Path csv)
-            throws IOException, SQLException {
-        TableSchema schema = TpchSchema.depotSchema(table);
+    public static <E extends TpchEntity> long writeCsv(TpchTable<E> table, double scaleFactor, Path csv)
+            throws IOException {
         List<TpchColumn<E>> columns = table.getColumns();
-        try (TableWriter writer = depot.database().beginWrite(table.getTableName(), schema);
-                VectorSchemaRoot batch = ArrowTypes.createRoot(schema, depot.database().allocator());
-                BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
-            batch.allocateNew();
-            int rows = 0;
+        long rows = 0;
+        try (BufferedWriter out = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             for (E entity : table.createGenerator(scaleFactor, 1, 1)) {
                 for (int c = 0; c < columns.size(); c++) {
                     if (c > 0) {
                         out.write('|');
                     }
-                    out.write(store(columns.get(c), entity, batch.getVector(c), rows));
+                    out.write(csvField(columns.get(c), entity));
                 }
                 out.write('\n');
                 rows++;
-                if (rows == BATCH_ROWS) {
-                    append(writer, batch, rows);
-                    rows = 0;
-                }
             }
-            if (rows > 0) {
-                append(writer, batch, rows);
-            }
-            writer.commit();
         }
+        return rows;
+    }
+
+    /** How {@link #writeCsv} files read: the table's TPC-H types, no header, '|' delimited. */
+    public static CsvOptions csvOptions(TpchTable<?> table) {
+        return CsvOptions.defaults().withDelimiter('|').withHeader(false).withSchema(TpchSchema.depotSchema(table));
+    }
+
+    /** Loads a {@link #writeCsv} file into a new Depot table, with Depot's CSV loader. */
+    public static LoadResult loadDepot(Database database, TpchTable<?> table, Path csv) {
+        return CsvLoader.load(database, table.getTableName(), List.of(csv), csvOptions(table));
+    }
+
+    /** Creates the table in DuckDB and loads a {@link #writeCsv} file with COPY. */
+    public static void loadDuckDb(Connection duckdb, TpchTable<?> table, Path csv) throws SQLException {
         try (Statement statement = duckdb.createStatement()) {
-            statement.execute(TpchSchema.duckDbCreateTable(table));
+            statement.execute(TpchSchema.createTable(table));
             statement.execute("COPY " + table.getTableName() + " FROM '" + csv
                     + "' (FORMAT csv, HEADER false, DELIMITER '|', QUOTE '\"')");
         }
     }
 
-    private static void append(TableWriter writer, VectorSchemaRoot batch, int rows) {
-        batch.setRowCount(rows);
-        writer.append(batch);
-        // Fresh buffers for the next batch: the writer has copied this one.
-        batch.allocateNew();
-    }
-
-    /**
-     * Stores one generated value into Depot's vector and returns the same value as CSV text for
-     * DuckDB, so both engines get it from one conversion.
-     */
-    private static <E extends TpchEntity> String store(TpchColumn<E> column, E entity, FieldVector vector, int row) {
+    private static <E extends TpchEntity> String csvField(TpchColumn<E> column, E entity) {
         return switch (column.getType().getBase()) {
-            case IDENTIFIER -> {
-                long key = column.getIdentifier(entity);
-                ((BigIntVector) vector).setSafe(row, key);
-                yield Long.toString(key);
-            }
-            case INTEGER -> {
-                int number = column.getInteger(entity);
-                ((IntVector) vector).setSafe(row, number);
-                yield Integer.toString(number);
-            }
-            case DATE -> {
-                int epochDay = column.getDate(entity);
-                ((DateDayVector) vector).setSafe(row, epochDay);
-                yield LocalDate.ofEpochDay(epochDay).toString();
-            }
-            case DOUBLE -> {
-                // The generator's doubles stand for values with two decimals: rounding to cents
-                // recovers them exactly, as DECIMAL(15,2)'s unscaled integer.
-                long cents = Math.round(column.getDouble(entity) * 100);
-                ((BigIntVector) vector).setSafe(row, cents);
-                yield BigDecimal.valueOf(cents, TpchSchema.DECIMAL.scale()).toPlainString();
-            }
-            case VARCHAR -> {
-                String text = column.getString(entity);
-                ((VarCharVector) vector).setSafe(row, text.getBytes(StandardCharsets.UTF_8));
-                yield '"' + text.replace("\"", "\"\"") + '"';
-            }
+            case IDENTIFIER -> Long.toString(column.getIdentifier(entity));
+            case INTEGER -> Integer.toString(column.getInteger(entity));
+            case DATE -> LocalDate.ofEpochDay(column.getDate(entity)).toString();
+            // The generator's doubles stand for values with two decimals: rounding to cents
+            // recovers them exactly, as DECIMAL(15,2)'s unscaled integer.
+            case DOUBLE -> BigDecimal.valueOf(Math.round(column.getDouble(entity) * 100), TpchSchema.DECIMAL.scale())
+                    .toPlainString();
+            case VARCHAR -> '"' + column.getString(entity).replace("\"", "\"\"") + '"';
         };
     }
 }

@@ -1,5 +1,6 @@
 package io.depot.sql.tpch;
 
+import io.depot.sql.ResultComparison;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,15 +17,21 @@ import java.util.stream.IntStream;
  *     {@code -- sort key columns:} line; empty when the query has no ORDER BY. Rows equal on
  *     these columns may come in any order.
  */
-record TpchQuery(String name, String sql, List<Integer> sortKeyColumns) {
-    static final int COUNT = 22;
+public record TpchQuery(String name, String sql, List<Integer> sortKeyColumns) {
+    public static final int COUNT = 22;
+    /**
+     * For numbers either engine returns as DOUBLE (DuckDB's AVG and decimal division), relative
+     * above 1 and absolute below: Depot rounds AVG(DECIMAL) to 6 places, so a small average such as
+     * Q1's avg_disc (0.05) can differ from DuckDB's double by 5e-7.
+     */
+    public static final double RELATIVE_TOLERANCE = 1e-6;
     private static final String SORT_KEY_PREFIX = "-- sort key columns:";
 
-    static List<TpchQuery> all() {
+    public static List<TpchQuery> all() {
         return IntStream.rangeClosed(1, COUNT).mapToObj(number -> load(String.format("q%02d", number))).toList();
     }
 
-    static TpchQuery load(String name) {
+    public static TpchQuery load(String name) {
         String resource = "/tpch/" + name + ".sql";
         try (InputStream in = TpchQuery.class.getResourceAsStream(resource)) {
             if (in == null) {
@@ -48,6 +55,15 @@ record TpchQuery(String name, String sql, List<Integer> sortKeyColumns) {
             }
         }
         return columns;
+    }
+
+    /**
+     * Asserts Depot's rows are the reference engine's answer to this query: same values (numbers
+     * within {@link #RELATIVE_TOLERANCE}), in the order the ORDER BY fixes.
+     */
+    public void assertSameAnswer(List<List<Object>> depotRows, List<List<Object>> referenceRows) {
+        ResultComparison.assertSameRowsInSortOrder(name, ResultComparison.canonical(depotRows),
+                ResultComparison.canonical(referenceRows), sortKeyColumns, RELATIVE_TOLERANCE);
     }
 
     /** The name alone, so test reports read "q01" rather than the whole SQL. */

@@ -9,17 +9,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
-/** The types of the TPC-H columns, the same in Depot and in DuckDB. */
-final class TpchSchema {
+/** The types of the TPC-H columns, the same in Depot, DuckDB and H2. */
+public final class TpchSchema {
     /**
      * The generator hands out money, quantities and rates as doubles; the TPC-H schema (and
      * DuckDB's dbgen) declares them DECIMAL(15,2), which keeps sums exact on both engines.
      */
-    static final ColumnType DECIMAL = ColumnType.decimal(15, 2);
+    public static final ColumnType DECIMAL = ColumnType.decimal(15, 2);
 
     private TpchSchema() {}
 
-    static ColumnType columnType(TpchColumn<?> column) {
+    public static ColumnType columnType(TpchColumn<?> column) {
         return switch (column.getType().getBase()) {
             case IDENTIFIER -> ColumnType.BIGINT;
             case INTEGER -> ColumnType.INTEGER;
@@ -30,7 +30,7 @@ final class TpchSchema {
     }
 
     /** TPC-H has no NULLs, so every column is NOT NULL. */
-    static TableSchema depotSchema(TpchTable<?> table) {
+    public static TableSchema depotSchema(TpchTable<?> table) {
         List<Column> columns = new ArrayList<>();
         for (TpchColumn<?> column : table.getColumns()) {
             columns.add(new Column(column.getColumnName(), columnType(column), false));
@@ -38,8 +38,11 @@ final class TpchSchema {
         return new TableSchema(columns);
     }
 
-    /** Depot's type names are also DuckDB's: BIGINT, INTEGER, DATE, DECIMAL(15,2), VARCHAR. */
-    static String duckDbCreateTable(TpchTable<?> table) {
+    /**
+     * The CREATE TABLE statement for DuckDB and H2: Depot's type names are also theirs (BIGINT,
+     * INTEGER, DATE, DECIMAL(15,2), VARCHAR).
+     */
+    public static String createTable(TpchTable<?> table) {
         StringJoiner columns = new StringJoiner(", ", "CREATE TABLE " + table.getTableName() + " (", ")");
         for (TpchColumn<?> column : table.getColumns()) {
             columns.add(column.getColumnName() + " " + columnType(column) + " NOT NULL");
