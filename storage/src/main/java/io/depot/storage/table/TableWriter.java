@@ -8,12 +8,14 @@ import io.depot.storage.segment.SegmentWriter;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.KeyConstraint;
 import io.depot.storage.type.TableSchema;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.vector.FieldVector;
@@ -36,6 +38,9 @@ public final class TableWriter implements AutoCloseable {
     private final long segmentRowLimit;
     private final long version;
     private final List<Manifest.ManifestSegment> written = new ArrayList<>();
+    /** Positions of base segments that the commit leaves out (truncate, replace, rewrite). */
+    private final BitSet removedSegments = new BitSet();
+    private List<KeyConstraint> keys;
     private SegmentWriter segment;
     private Path manifestFile;
     private boolean failed;
@@ -52,6 +57,55 @@ public final class TableWriter implements AutoCloseable {
         this.base = requireNonNull(base, "base is null");
         this.segmentRowLimit = segmentRowLimit;
         this.version = base.map(Manifest::version).orElse(0L) + 1;
+        this.keys = base.map(Manifest::keys).orElse(List.of());
+    }
+
+    /** Records the table's PRIMARY KEY and UNIQUE constraints with this commit (not enforced). */
+    public void setKeyConstraints(List<KeyConstraint> keys) {
+        checkWritable();
+        for (KeyConstraint key : keys) {
+            for (String column : key.columns()) {
+                if (schema.indexOf(column).isEmpty()) {
+                    throw new DepotException(ErrorCode.USER, String.format(
+                            "Table[%s] has no column[%s] for its %s constraint", tableName, column,
+                            key.kind() == KeyConstraint.Kind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE"));
+                }
+            }
+        }
+        this.keys = List.copyOf(keys);
+    }
+
+    /** Whether the table did not exist when this write began (its commit creates it). */
+    public boolean createsTable() {
+        return base.isEmpty();
+    }
+
+    /** Rows in the committed version this write starts from (0 for a new table). */
+    public long baseRowCount() {
+        return base.map(Manifest::rowCount).orElse(0L);
+    }
+
+    /** The committed segments this write starts from, in order (empty for a new table). */
+    public int baseSegmentCount() {
+        return base.map(manifest -> manifest.segments().size()).orElse(0);
+    }
+
+    /**
+     * Leaves the base segment at this position out of the commit: its rows disappear
+     * atomically with the commit, e.g. after its surviving rows were appended again.
+     */
+    public void removeBaseSegment(int index) {
+        checkWritable();
+        if (index < 0 || index >= baseSegmentCount()) {
+            throw new IndexOutOfBoundsException("base segment " + index + " of " + baseSegmentCount());
+        }
+        removedSegments.set(index);
+    }
+
+    /** Leaves every base segment out of the commit: the table then holds only what is appended. */
+    public void removeAllBaseSegments() {
+        checkWritable();
+        removedSegments.set(0, baseSegmentCount());
     }
 
     public TableSchema schema() {
@@ -111,10 +165,15 @@ public final class TableWriter implements AutoCloseable {
                 finishSegment();
             }
             List<Manifest.ManifestSegment> segments = new ArrayList<>();
-            base.ifPresent(manifest -> segments.addAll(manifest.segments()));
+            List<Manifest.ManifestSegment> baseSegments = base.map(Manifest::segments).orElse(List.of());
+            for (int i = 0; i < baseSegments.size(); i++) {
+                if (!removedSegments.get(i)) {
+                    segments.add(baseSegments.get(i));
+                }
+            }
             segments.addAll(written);
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tableName, version,
-                    Manifest.columnsOf(schema), segments, Instant.now().toString());
+                    Manifest.columnsOf(schema), segments, Instant.now().toString(), keys);
             manifestFile = directory.writeManifest(manifest);
             // Segment and manifest names must be durable before CURRENT can point at them.
             directory.syncDirectory();
