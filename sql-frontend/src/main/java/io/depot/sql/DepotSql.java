@@ -3,11 +3,14 @@ package io.depot.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.exec.QueryExecutor;
+import io.depot.sql.ddl.SqlContext;
+import io.depot.sql.ddl.Statements;
 import io.depot.sql.planner.SqlPlanner;
 import io.depot.storage.table.Database;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.calcite.sql.SqlNode;
 
 /**
  * A database opened for SQL: the storage, the executor and the Calcite catalog over them.
@@ -21,6 +24,9 @@ public final class DepotSql implements AutoCloseable {
     /** {@code EXPLAIN [ANALYZE] statement}, and Calcite's {@code EXPLAIN PLAN FOR statement}. */
     private static final Pattern EXPLAIN =
             Pattern.compile("\\s*EXPLAIN\\s+(ANALYZE\\s+)?(?:PLAN\\s+FOR\\s+)?(.*)", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
+
+    /** A statement may end with semicolons, as scripts and tools often send it. */
+    private static final Pattern TRAILING_SEMICOLONS = Pattern.compile("[\\s;]+$");
 
     private final Database database;
     private final QueryExecutor executor;
@@ -66,11 +72,17 @@ public final class DepotSql implements AutoCloseable {
         if (explain.matches()) {
             return new ExplainedQuery(planQuery(explain.group(2)), executor, explain.group(1) != null);
         }
-        return planQuery(sql);
+        SqlNode statement = SqlPlanner.parse(TRAILING_SEMICOLONS.matcher(sql).replaceFirst(""));
+        SqlContext context = new SqlContext(database, executor, this::queryMemoryLimit);
+        return Statements.prepare(statement, sql, context).orElseGet(() -> planQuery(statement));
     }
 
     private PlannedQuery planQuery(String sql) {
-        return new PlannedQuery(new SqlPlanner(database).plan(sql), executor, this::queryMemoryLimit);
+        return planQuery(SqlPlanner.parse(sql));
+    }
+
+    private PlannedQuery planQuery(SqlNode query) {
+        return new PlannedQuery(new SqlPlanner(database).plan(query), executor, this::queryMemoryLimit);
     }
 
     @Override

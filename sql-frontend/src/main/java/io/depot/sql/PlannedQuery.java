@@ -28,14 +28,14 @@ import org.apache.calcite.rel.type.RelDataTypeField;
  * A planned SELECT. Each execution pins the then-latest snapshot of every table it reads, so a
  * statement prepared once and run again sees new loads.
  */
-final class PlannedQuery implements PreparedSql {
+public final class PlannedQuery implements PreparedSql {
     private final RelNode rel;
     private final List<ColumnType> parameterTypes;
     private final List<Column> columns;
     private final QueryExecutor executor;
     private final LongSupplier memoryLimit;
 
-    PlannedQuery(SqlPlanner.Plan plan, QueryExecutor executor, LongSupplier memoryLimit) {
+    public PlannedQuery(SqlPlanner.Plan plan, QueryExecutor executor, LongSupplier memoryLimit) {
         RelRoot root = plan.root();
         this.parameterTypes = plan.parameterTypes();
         this.rel = root.project();

@@ -1,7 +1,9 @@
 package io.depot.sql.jdbc;
 
 import io.depot.sql.schema.DepotSchema;
+import io.depot.sql.schema.InformationSchema;
 import io.depot.sql.schema.SystemSchema;
+import io.depot.storage.table.ViewDefinition;
 import io.depot.storage.table.Database;
 import io.depot.storage.table.Table;
 import io.depot.storage.type.Column;
@@ -29,6 +31,7 @@ final class CatalogRows {
     static final String SCHEMA = DepotSchema.DEFAULT_SCHEMA;
     static final String TABLE_TYPE = "TABLE";
     static final String SYSTEM_TABLE_TYPE = "SYSTEM TABLE";
+    static final String VIEW_TYPE = "VIEW";
 
     private final Database database;
 
@@ -90,6 +93,13 @@ final class CatalogRows {
                 table.ifPresent(found -> tables.add(
                         new CatalogTable(SCHEMA, name, TABLE_TYPE, found.snapshot().schema())));
             }
+            for (ViewDefinition view : database.views().views()) {
+                // a view that no longer validates is listed without columns
+                if (tablePattern.matches(view.name())) {
+                    tables.add(new CatalogTable(SCHEMA, view.name(), VIEW_TYPE, new TableSchema(
+                            InformationSchema.viewColumns(database, view).orElse(List.of()))));
+                }
+            }
         }
         if (schemaPattern.matches(SystemSchema.NAME)) {
             SystemSchema.tableSchemas().forEach((name, columns) -> {
@@ -102,7 +112,7 @@ final class CatalogRows {
     }
 
     static List<MetaTableType> tableTypes() {
-        return List.of(new MetaTableType(SYSTEM_TABLE_TYPE), new MetaTableType(TABLE_TYPE));
+        return List.of(new MetaTableType(SYSTEM_TABLE_TYPE), new MetaTableType(TABLE_TYPE), new MetaTableType(VIEW_TYPE));
     }
 
     /** One row per Depot type, most common JDBC mapping first as the specification asks. */

@@ -3,7 +3,9 @@ package io.depot.sql.planner;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.sql.convert.CalciteTypes;
+import io.depot.sql.parser.impl.DepotSqlParserImpl;
 import io.depot.sql.schema.DepotSchema;
+import io.depot.sql.schema.InformationSchema;
 import io.depot.sql.schema.SystemSchema;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.DepotException;
@@ -25,12 +27,14 @@ import org.apache.calcite.plan.hep.HepPlanner;
 import org.apache.calcite.plan.hep.HepProgram;
 import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.prepare.CalciteCatalogReader;
+import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.rules.CoreRules;
+import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
@@ -73,7 +77,8 @@ public final class SqlPlanner {
             .withQuotedCasing(Casing.UNCHANGED)
             .withUnquotedCasing(Casing.UNCHANGED)
             .withCaseSensitive(false)
-            .withConformance(SqlConformanceEnum.LENIENT);
+            .withConformance(SqlConformanceEnum.LENIENT)
+            .withParserFactory(DepotSqlParserImpl.FACTORY);
 
     private static final HepProgram SUBQUERY_REMOVAL = new HepProgramBuilder()
             .addRuleInstance(CoreRules.FILTER_SUB_QUERY_TO_CORRELATE)
@@ -124,39 +129,27 @@ public final class SqlPlanner {
         }
     }
 
-    /** Plans one statement. Errors in the statement are USER errors naming the problem. */
+    /** Plans one query. Errors in the statement are USER errors naming the problem. */
     public Plan plan(String sql) {
         requireNonNull(sql, "sql is null");
-        RelDataTypeFactory typeFactory = new Utf8TypeFactory();
-        CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
-        rootSchema.add(DepotSchema.DEFAULT_SCHEMA, new DepotSchema(database));
-        rootSchema.add(SystemSchema.NAME, new SystemSchema(database));
-        CalciteCatalogReader catalogReader = new CalciteCatalogReader(
-                rootSchema, List.of(DepotSchema.DEFAULT_SCHEMA), typeFactory, connectionConfig());
-        SqlValidator validator = SqlValidatorUtil.newValidator(
-                SqlStdOperatorTable.instance(),
-                catalogReader,
-                typeFactory,
-                SqlValidator.Config.DEFAULT
-                        .withConformance(SqlConformanceEnum.LENIENT)
-                        .withIdentifierExpansion(true));
-        SqlNode validated = validate(validator, parse(sql));
-        List<ColumnType> parameterTypes = new ArrayList<>();
-        for (RelDataTypeField parameter : validator.getParameterRowType(validated).getFieldList()) {
-            parameterTypes.add(CalciteTypes.columnType(parameter.getType()));
-        }
+        return plan(parse(sql));
+    }
 
+    /** Plans one parsed query (SELECT, VALUES, a set operation, ORDER BY...). */
+    public Plan plan(SqlNode query) {
+        requireNonNull(query, "query is null");
+        RelDataTypeFactory typeFactory = new Utf8TypeFactory();
+        CalciteCatalogReader catalogReader = catalogReader(typeFactory);
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
         cluster.setMetadataProvider(JoinSelectivity.PROVIDER);
-        SqlToRelConverter converter = new SqlToRelConverter(
-                null,
-                validator,
-                catalogReader,
-                cluster,
-                StandardConvertletTable.INSTANCE,
-                SqlToRelConverter.config().withExpand(false));
-        RelRoot root = converter.convertQuery(validated, false, true);
+        Converted converted = convert(query, catalogReader, cluster);
+        SqlValidator validator = converted.validator();
+        List<ColumnType> parameterTypes = new ArrayList<>();
+        for (RelDataTypeField parameter : validator.getParameterRowType(converted.validated()).getFieldList()) {
+            parameterTypes.add(CalciteTypes.columnType(parameter.getType()));
+        }
+        RelRoot root = converted.root();
         RelBuilder relBuilder = RelBuilder.proto(cluster.getPlanner().getContext()).create(cluster, catalogReader);
         RelNode rel = run(SUBQUERY_REMOVAL, root.rel);
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
@@ -168,7 +161,60 @@ public final class SqlPlanner {
         return new Plan(root.withRel(rel), parameterTypes);
     }
 
-    private static SqlNode parse(String sql) {
+    private CalciteCatalogReader catalogReader(RelDataTypeFactory typeFactory) {
+        CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
+        rootSchema.add(DepotSchema.DEFAULT_SCHEMA, new DepotSchema(database));
+        rootSchema.add(SystemSchema.NAME, new SystemSchema(database));
+        rootSchema.add(InformationSchema.NAME, new InformationSchema(database));
+        return new CalciteCatalogReader(
+                rootSchema, List.of(DepotSchema.DEFAULT_SCHEMA), typeFactory, connectionConfig());
+    }
+
+    /** A validated query and its relational algebra, before any rewrite. */
+    private record Converted(SqlValidator validator, SqlNode validated, RelRoot root) {}
+
+    /**
+     * Validates and converts a query; views it reads are expanded in place (Calcite calls
+     * {@link #expandView} for each), with the same catalog and cluster.
+     */
+    private Converted convert(SqlNode query, CalciteCatalogReader catalogReader, RelOptCluster cluster) {
+        SqlValidator validator = SqlValidatorUtil.newValidator(
+                SqlStdOperatorTable.instance(),
+                catalogReader,
+                cluster.getTypeFactory(),
+                SqlValidator.Config.DEFAULT
+                        .withConformance(SqlConformanceEnum.LENIENT)
+                        .withIdentifierExpansion(true));
+        SqlNode validated = validate(validator, query);
+        RelOptTable.ViewExpander viewExpander = (rowType, queryString, schemaPath, viewPath) ->
+                convert(parse(queryString), catalogReader, cluster).root();
+        SqlToRelConverter converter = new SqlToRelConverter(
+                viewExpander,
+                validator,
+                catalogReader,
+                cluster,
+                StandardConvertletTable.INSTANCE,
+                SqlToRelConverter.config().withExpand(false));
+        return new Converted(validator, validated, converter.convertQuery(validated, false, true));
+    }
+
+    /** The result row type of a query (a view's body, say), without planning it further. */
+    public RelDataType rowType(SqlNode query, RelDataTypeFactory typeFactory) {
+        SqlValidator validator = SqlValidatorUtil.newValidator(
+                SqlStdOperatorTable.instance(),
+                catalogReader(typeFactory),
+                typeFactory,
+                SqlValidator.Config.DEFAULT
+                        .withConformance(SqlConformanceEnum.LENIENT)
+                        .withIdentifierExpansion(true));
+        return validator.getValidatedNodeType(validate(validator, query));
+    }
+
+    /**
+     * Parses one statement with Depot's parser (Calcite's grammar plus Depot's DDL, see
+     * {@code src/main/codegen}). Syntax errors are USER errors naming the line and column.
+     */
+    public static SqlNode parse(String sql) {
         try {
             return SqlParser.create(sql, PARSER_CONFIG).parseStmt();
         } catch (SqlParseException e) {
@@ -240,6 +286,11 @@ public final class SqlPlanner {
             return visited.copy(visited.getTraitSet(), RexUtil.pullFactors(rexBuilder, visited.getCondition()),
                     visited.getLeft(), visited.getRight(), visited.getJoinType(), visited.isSemiJoinDone());
         }
+    }
+
+    /** A type factory with Depot's type system and UTF-8 character types. */
+    public static RelDataTypeFactory newTypeFactory() {
+        return new Utf8TypeFactory();
     }
 
     /** Calcite's Java type factory with UTF-8 as the charset of character types. */

@@ -3,6 +3,7 @@ package io.depot.sql.schema;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.storage.table.Database;
+import io.depot.storage.table.ViewDefinition;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.calcite.schema.Table;
@@ -10,7 +11,7 @@ import org.apache.calcite.schema.impl.AbstractSchema;
 
 /**
  * Calcite's view of a database's tables. Built fresh for every statement, so it always lists
- * the tables committed when the statement was planned.
+ * the tables committed and the views stored when the statement was planned.
  */
 public final class DepotSchema extends AbstractSchema {
     /** The schema user tables live in; the default schema of every connection. */
@@ -27,6 +28,9 @@ public final class DepotSchema extends AbstractSchema {
         Map<String, Table> tables = new LinkedHashMap<>();
         for (String name : database.tableNames()) {
             database.table(name).ifPresent(table -> tables.put(table.name(), new DepotCalciteTable(table)));
+        }
+        for (ViewDefinition view : database.views().views()) {
+            tables.putIfAbsent(view.name(), new DepotViewTable(view, database));
         }
         return tables;
     }

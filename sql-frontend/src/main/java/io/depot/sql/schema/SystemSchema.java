@@ -80,7 +80,7 @@ public final class SystemSchema extends AbstractSchema {
     }
 
     /** The current snapshot of every table; a table dropped meanwhile is left out. */
-    private static List<Snapshot> snapshots(Database database) {
+    static List<Snapshot> snapshots(Database database) {
         List<Snapshot> snapshots = new ArrayList<>();
         for (String name : database.tableNames()) {
             database.table(name).map(Table::snapshot).ifPresent(snapshots::add);

@@ -39,6 +39,21 @@ class CliIT {
     }
 
     @Test
+    void ddlAndDmlThroughSqlCommand() throws Exception {
+        Path db = temp.resolve("db");
+        Result write = depot("sql", "--db", db.toString(),
+                "CREATE TABLE notes (id INT PRIMARY KEY, body TEXT NOT NULL); "
+                        + "INSERT INTO notes VALUES (1, 'first'), (2, '둘째'); DELETE FROM notes WHERE id = 1");
+        assertThat(write.exitCode()).as(write.toString()).isZero();
+        Result read = depot("sql", "--db", db.toString(), "--format", "csv", "SELECT * FROM notes");
+        assertThat(read.exitCode()).as(read.toString()).isZero();
+        assertThat(read.stdout()).isEqualTo("id,body\n2,둘째\n");
+        Result bad = depot("sql", "--db", db.toString(), "INSERT INTO notes VALUES (3, NULL)");
+        assertThat(bad.exitCode()).as(bad.toString()).isNotZero();
+        assertThat(bad.stderr()).contains("column[body] is NOT NULL");
+    }
+
+    @Test
     void malformedValueFailsTheLoadAndLeavesTheTableUnchanged() throws Exception {
         Path db = temp.resolve("db");
         assertThat(depot("load", "--db", db.toString(), "--table", "sales", fixture("sales.csv").toString()).exitCode())

@@ -279,7 +279,7 @@ class TestDepotDriver {
             assertThat(metaData.getIdentifierQuoteString()).isEqualTo("\"");
             assertThat(connection.getSchema()).isEqualTo("main");
             assertThat(rows(metaData.getSchemas(), "TABLE_SCHEM")).containsExactly(CatalogRows.SCHEMA, "sys");
-            assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("SYSTEM TABLE", "TABLE");
+            assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("SYSTEM TABLE", "TABLE", "VIEW");
             assertThat(rows(metaData.getCatalogs(), "TABLE_CAT")).isEmpty();
             assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("sales", "segments", "tables");
             assertThat(rows(metaData.getTables(null, "sys", "%", null), "TABLE_TYPE")).containsOnly("SYSTEM TABLE");

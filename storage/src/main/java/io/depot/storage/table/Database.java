@@ -30,7 +30,8 @@ import org.apache.arrow.memory.RootAllocator;
  * Thread-safe; open it once per process and share it.
  *
  * <p>Layout: {@code DEPOT} (marker with the layout version), {@code tables/<name>/} per table
- * (lower-cased name, see {@link TableDirectory}), {@code locks/<name>.lock} per table writer,
+ * (lower-cased name, see {@link TableDirectory}), {@code views/<name>.json} per view (see
+ * {@link ViewCatalog}), {@code locks/<name>.lock} per table writer,
  * {@code dropped/<name>-<drop time>-<uuid>/} for dropped tables, deleted when the dropping instance
  * closes (or, after a crash, by an open an hour later).
  */
@@ -48,6 +49,7 @@ public final class Database implements AutoCloseable {
     private final boolean temporary;
     private final BufferAllocator allocator;
     private final Map<String, TableDirectory> tables = new ConcurrentHashMap<>();
+    private final ViewCatalog views;
     private final Set<TableWriter> openWriters = ConcurrentHashMap.newKeySet();
     /** Tables this instance dropped: its snapshots may still read them until it closes. */
     private final Set<Path> droppedHere = ConcurrentHashMap.newKeySet();
@@ -58,6 +60,7 @@ public final class Database implements AutoCloseable {
         this.directory = directory;
         this.temporary = temporary;
         this.allocator = new RootAllocator(Long.MAX_VALUE);
+        this.views = new ViewCatalog(directory.resolve("views"));
     }
 
     /** Opens the database in this directory, creating the directory and its layout if absent. */
@@ -111,6 +114,12 @@ public final class Database implements AutoCloseable {
         return allocator;
     }
 
+    /** The views of this database, stored in {@code views/}. */
+    public ViewCatalog views() {
+        checkOpen();
+        return views;
+    }
+
     /** Names of committed tables, sorted ignoring case. */
     public List<String> tableNames() {
         checkOpen();
@@ -144,6 +153,20 @@ public final class Database implements AutoCloseable {
      * also in other processes: writers do not queue.
      */
     public TableWriter beginWrite(String tableName, TableSchema schemaIfNew) {
+        return beginWrite(tableName, schemaIfNew, false);
+    }
+
+    /**
+     * Starts a write that replaces a table whole, creating it if absent: the commit leaves out
+     * every existing segment and gives the table this schema (and no key constraints unless the
+     * writer sets them). Until then readers keep seeing the old table.
+     */
+    public TableWriter beginReplace(String tableName, TableSchema schema) {
+        requireNonNull(schema, "schema is null");
+        return beginWrite(tableName, schema, true);
+    }
+
+    private TableWriter beginWrite(String tableName, TableSchema schemaIfNew, boolean replace) {
         requireNonNull(tableName, "tableName is null");
         checkOpen();
         requireValidName(tableName);
@@ -154,7 +177,13 @@ public final class Database implements AutoCloseable {
             table.removeOrphans(current.map(Manifest::version).orElse(0L));
             TableSchema schema;
             String name;
-            if (current.isPresent()) {
+            if (replace) {
+                if (schemaIfNew.size() == 0) {
+                    throw new DepotException(ErrorCode.USER, "Table[" + tableName + "] needs at least one column");
+                }
+                name = current.map(Manifest::tableName).orElse(tableName);
+                schema = schemaIfNew;
+            } else if (current.isPresent()) {
                 name = current.get().tableName();
                 schema = current.get().schema();
                 if (schemaIfNew != null) {
@@ -172,6 +201,10 @@ public final class Database implements AutoCloseable {
                 schema = schemaIfNew;
             }
             TableWriter writer = new TableWriter(this, name, table, lock, schema, current, segmentRowLimit);
+            if (replace) {
+                writer.removeAllBaseSegments();
+                writer.setKeyConstraints(List.of());
+            }
             openWriters.add(writer);
             return writer;
         } catch (IOException e) {

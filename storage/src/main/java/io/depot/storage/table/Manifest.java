@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.KeyConstraint;
 import io.depot.storage.type.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,6 +15,8 @@ import java.util.List;
  * @param formatVersion layout of this JSON; readers refuse versions they do not know
  * @param tableName the table's name in the case it was created with
  * @param committedAt ISO-8601 instant of the commit, for people reading the file
+ * @param keys PRIMARY KEY and UNIQUE constraints declared for the table (recorded, not enforced);
+ *     absent in manifests written before they existed, which reads as none
  */
 record Manifest(
         int formatVersion,
@@ -21,8 +24,9 @@ record Manifest(
         long version,
         List<ManifestColumn> columns,
         List<ManifestSegment> segments,
-        String committedAt) {
-    /** The layout written: version 2 plus deletion vectors. */
+        String committedAt,
+        List<KeyConstraint> keys) {
+    /** The layout written: version 2 plus deletion vectors (and, optionally, key constraints). */
     static final int FORMAT_VERSION = 3;
     /** The older layout still read: the same, without deletion vectors. */
     static final int FORMAT_VERSION_WITHOUT_DELETES = 2;
@@ -32,6 +36,7 @@ record Manifest(
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         segments = List.copyOf(requireNonNull(segments, "segments is null"));
         requireNonNull(committedAt, "committedAt is null");
+        keys = keys == null ? List.of() : List.copyOf(keys);
     }
 
     /** A column as the manifest spells it. */

@@ -7,8 +7,10 @@ import io.depot.storage.ErrorCode;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.statistics.TableStatistics;
+import io.depot.storage.type.KeyConstraint;
 import io.depot.storage.type.TableSchema;
 import java.nio.file.Path;
+import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
 
 /** One committed version of a table: its schema and its live segments. Immutable. */
@@ -37,6 +39,11 @@ public final class Snapshot {
 
     public long version() {
         return manifest.version();
+    }
+
+    /** PRIMARY KEY and UNIQUE constraints declared for the table (recorded, not enforced). */
+    public List<KeyConstraint> keyConstraints() {
+        return manifest.keys();
     }
 
     public TableSchema schema() {

@@ -9,6 +9,7 @@ import io.depot.storage.segment.SegmentWriter;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.KeyConstraint;
 import io.depot.storage.type.TableSchema;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -49,6 +50,7 @@ public final class TableWriter implements AutoCloseable {
     /** Base segments the commit leaves out (compacted, replaced). */
     private final Set<String> removedSegments = new HashSet<>();
     private final List<Path> writtenDeletionVectors = new ArrayList<>();
+    private List<KeyConstraint> keys;
     private SegmentWriter segment;
     private Path manifestFile;
     private boolean failed;
@@ -65,6 +67,38 @@ public final class TableWriter implements AutoCloseable {
         this.base = requireNonNull(base, "base is null");
         this.segmentRowLimit = segmentRowLimit;
         this.version = base.map(Manifest::version).orElse(0L) + 1;
+        this.keys = base.map(Manifest::keys).orElse(List.of());
+    }
+
+    /** Records the table's PRIMARY KEY and UNIQUE constraints with this commit (not enforced). */
+    public void setKeyConstraints(List<KeyConstraint> keys) {
+        checkWritable();
+        for (KeyConstraint key : keys) {
+            for (String column : key.columns()) {
+                if (schema.indexOf(column).isEmpty()) {
+                    throw new DepotException(ErrorCode.USER, String.format(
+                            "Table[%s] has no column[%s] for its %s constraint", tableName, column,
+                            key.kind() == KeyConstraint.Kind.PRIMARY_KEY ? "PRIMARY KEY" : "UNIQUE"));
+                }
+            }
+        }
+        this.keys = List.copyOf(keys);
+    }
+
+    /** Whether the table did not exist when this write began (its commit creates it). */
+    public boolean createsTable() {
+        return base.isEmpty();
+    }
+
+    /** Rows in the committed version this write starts from (0 for a new table). */
+    public long baseRowCount() {
+        return base.map(Manifest::rowCount).orElse(0L);
+    }
+
+    /** Leaves every base segment out of the commit: the table then holds only what is appended. */
+    public void removeAllBaseSegments() {
+        checkWritable();
+        base.ifPresent(manifest -> manifest.segments().forEach(segment -> removedSegments.add(segment.file())));
     }
 
     public TableSchema schema() {
@@ -292,7 +326,7 @@ public final class TableWriter implements AutoCloseable {
             List<Manifest.ManifestSegment> segments = remainingBaseSegments();
             segments.addAll(written);
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tableName, version,
-                    Manifest.columnsOf(schema), segments, Instant.now().toString());
+                    Manifest.columnsOf(schema), segments, Instant.now().toString(), keys);
             manifestFile = directory.writeManifest(manifest);
             // Segment and manifest names must be durable before CURRENT can point at them.
             directory.syncDirectory();
