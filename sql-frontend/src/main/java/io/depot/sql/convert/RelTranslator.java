@@ -73,6 +73,8 @@ public final class RelTranslator {
     private final RexBuilder rexBuilder;
     private final SnapshotSource snapshots;
     private final List<Object> parameters;
+    /** CURRENT_DATE and CURRENT_TIMESTAMP: one reading of the clock per translation (per query). */
+    private final java.time.LocalDateTime now = FunctionTranslator.queryTime();
 
     /**
      * @param parameters values of the statement's {@code ?} parameters, already in the Java form
@@ -93,7 +95,7 @@ public final class RelTranslator {
                 return input(filter, ImmutableBitSet.range(filter.getRowType().getFieldCount())).node();
             }
             Input input = identity(translate(filter.getInput()));
-            return new FilterNode(input.node(), input.translator(rexBuilder, parameters).translate(filter.getCondition()));
+            return new FilterNode(input.node(), input.translator(rexBuilder, parameters, now).translate(filter.getCondition()));
         }
         if (rel instanceof Project project) {
             return project(project);
@@ -122,7 +124,7 @@ public final class RelTranslator {
 
     private PlanNode project(Project project) {
         Input input = input(project.getInput(), RelOptUtil.InputFinder.bits(project.getProjects(), null));
-        RexTranslator translator = input.translator(rexBuilder, parameters);
+        RexTranslator translator = input.translator(rexBuilder, parameters, now);
         List<Expression> expressions = new ArrayList<>();
         for (RexNode node : project.getProjects()) {
             expressions.add(translator.translate(node));
@@ -289,7 +291,7 @@ public final class RelTranslator {
                         ? left.mapping()[field]
                         : leftColumns.size() + right.mapping()[field - leftFieldCount];
             }
-            condition = Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters).translate(residualCondition));
+            condition = Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters, now).translate(residualCondition));
         }
         return new JoinNode(left.node(), right.node(), type, leftKeys, rightKeys, condition);
     }
@@ -396,7 +398,7 @@ public final class RelTranslator {
             Input rows = identity(new ValuesNode(systemTable.columns(), systemTable.rows()));
             return condition == null
                     ? rows
-                    : identity(new FilterNode(rows.node(), rows.translator(rexBuilder, parameters).translate(condition)));
+                    : identity(new FilterNode(rows.node(), rows.translator(rexBuilder, parameters, now).translate(condition)));
         }
         DepotCalciteTable table = scan.getTable().unwrap(DepotCalciteTable.class);
         if (table == null) {
@@ -419,7 +421,7 @@ public final class RelTranslator {
         }
         Optional<Expression> filter = condition == null
                 ? Optional.empty()
-                : Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters).translate(condition));
+                : Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters, now).translate(condition));
         return new Input(new ScanNode(snapshot, projection, filter), mapping);
     }
 
@@ -440,8 +442,9 @@ public final class RelTranslator {
 
     /** An engine plan plus where each Calcite input field ended up in it. */
     private record Input(PlanNode node, int[] mapping) {
-        RexTranslator translator(RexBuilder rexBuilder, List<Object> parameters) {
-            return new RexTranslator(rexBuilder, mapping, node.columns().stream().map(Column::type).toList(), parameters);
+        RexTranslator translator(RexBuilder rexBuilder, List<Object> parameters, java.time.LocalDateTime now) {
+            return new RexTranslator(rexBuilder, mapping, node.columns().stream().map(Column::type).toList(), parameters,
+                    now);
         }
     }
 }

@@ -134,7 +134,7 @@ public final class SqlPlanner {
         CalciteCatalogReader catalogReader = new CalciteCatalogReader(
                 rootSchema, List.of(DepotSchema.DEFAULT_SCHEMA), typeFactory, connectionConfig());
         SqlValidator validator = SqlValidatorUtil.newValidator(
-                SqlStdOperatorTable.instance(),
+                DepotOperators.TABLE,
                 catalogReader,
                 typeFactory,
                 SqlValidator.Config.DEFAULT
