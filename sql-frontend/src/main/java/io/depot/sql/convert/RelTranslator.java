@@ -21,6 +21,7 @@ import io.depot.engine.plan.SetOperation;
 import io.depot.engine.plan.SetOperationNode;
 import io.depot.engine.plan.SortKey;
 import io.depot.engine.plan.SortNode;
+import io.depot.engine.plan.TopNNode;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.sql.schema.DepotCalciteTable;
 import io.depot.sql.schema.SystemTable;
@@ -331,8 +332,13 @@ public final class RelTranslator {
         return columns;
     }
 
+    /** Largest OFFSET + LIMIT planned as a top-N; beyond it a full sort costs no more. */
+    private static final long MAX_TOP_N = 1_000_000;
+
     private PlanNode sort(Sort sort) {
         PlanNode input = translate(sort.getInput());
+        long offset = sort.offset == null ? 0 : constant(sort.offset, "OFFSET");
+        long limit = sort.fetch == null ? LimitNode.NO_LIMIT : constant(sort.fetch, "LIMIT");
         if (!sort.getCollation().getFieldCollations().isEmpty()) {
             List<SortKey> keys = new ArrayList<>();
             for (RelFieldCollation collation : sort.getCollation().getFieldCollations()) {
@@ -341,13 +347,15 @@ public final class RelTranslator {
                         collation.getDirection().isDescending(),
                         collation.nullDirection == RelFieldCollation.NullDirection.FIRST));
             }
+            if (limit != LimitNode.NO_LIMIT && offset + limit <= MAX_TOP_N) {
+                PlanNode topN = new TopNNode(input, keys, (int) (offset + limit));
+                return offset == 0 ? topN : new LimitNode(topN, offset, limit);
+            }
             input = new SortNode(input, keys);
         }
         if (sort.offset == null && sort.fetch == null) {
             return input;
         }
-        long offset = sort.offset == null ? 0 : constant(sort.offset, "OFFSET");
-        long limit = sort.fetch == null ? LimitNode.NO_LIMIT : constant(sort.fetch, "LIMIT");
         return new LimitNode(input, offset, limit);
     }
 
