@@ -3,7 +3,6 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
-import io.depot.engine.batch.BatchBuilder;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.memory.HeapReservation;
@@ -14,7 +13,6 @@ import io.depot.engine.sort.RowComparator;
 import io.depot.engine.sort.SortKeyComparators;
 import io.depot.storage.type.Column;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,8 +34,7 @@ public final class TopNOperator implements Operator {
     private List<ColumnData> best;
     private int bestRows;
     private int pendingRows;
-    private boolean inputDone;
-    private int nextRow;
+    private GatheredOutput output;
     private boolean finished;
 
     public TopNOperator(Operator input, List<SortKey> keys, int count, QueryMemory memory) {
@@ -59,24 +56,16 @@ public final class TopNOperator implements Operator {
         if (finished) {
             return null;
         }
-        if (!inputDone) {
+        if (output == null) {
             readInput();
-            inputDone = true;
+            output = new GatheredOutput(columns(), best, null, bestRows);
         }
-        int size = Math.min(Batch.MAX_ROWS, bestRows - nextRow);
-        if (size == 0) {
+        Batch batch = output.next(memory.allocator());
+        if (batch == null) {
             finished = true;
             release();
-            return null;
         }
-        int[] rows = new int[size];
-        Arrays.setAll(rows, i -> nextRow + i);
-        nextRow += size;
-        List<ColumnData> output = new ArrayList<>(best.size());
-        for (ColumnData data : best) {
-            output.add(data.gather(rows, size));
-        }
-        return BatchBuilder.build(columns(), output, size, memory.allocator());
+        return batch;
     }
 
     private void readInput() {
@@ -163,6 +152,7 @@ public final class TopNOperator implements Operator {
 
     private void release() {
         best = null;
+        output = new GatheredOutput(columns(), List.of(), new int[0], 0);
         pending.clear();
         reservation.close();
     }
