@@ -9,6 +9,7 @@ import io.depot.engine.operator.Operator;
 import io.depot.engine.operator.ProjectOperator;
 import io.depot.engine.operator.ScanOperator;
 import io.depot.engine.operator.SetOperationOperator;
+import io.depot.engine.operator.TopNOperator;
 import io.depot.engine.operator.UnionAllOperator;
 import io.depot.engine.operator.SortOperator;
 import io.depot.engine.operator.ValuesOperator;
@@ -24,6 +25,7 @@ import io.depot.engine.plan.ScanNode;
 import io.depot.engine.plan.SetOperation;
 import io.depot.engine.plan.SetOperationNode;
 import io.depot.engine.plan.SortNode;
+import io.depot.engine.plan.TopNNode;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.engine.plan.WindowNode;
 import java.util.ArrayList;
@@ -89,6 +91,9 @@ final class OperatorPlanner {
                             ? new UnionAllOperator(inputs, setOperation.columns())
                             : new SetOperationOperator(inputs, setOperation.operation(), setOperation.all(),
                                     setOperation.columns(), memory));
+        }
+        if (node instanceof TopNNode topN) {
+            return withInput(topN.input(), input -> new TopNOperator(input, topN.keys(), topN.count(), memory));
         }
         if (node instanceof WindowNode window) {
             return withInput(window.input(), input -> new WindowOperator(input, window.partitionKeys(),

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.aggregation.GroupByHash;
 import io.depot.engine.batch.Batch;
-import io.depot.engine.batch.BatchBuilder;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.memory.HeapReservation;
@@ -31,9 +30,7 @@ public final class SetOperationOperator implements Operator {
     private final HeapReservation reservation;
     private final GroupByHash rows;
     private final long[][] counts;
-    private List<ColumnData> distinctRows;
-    private int[] output;
-    private int emitted;
+    private GatheredOutput output;
     private boolean finished;
 
     public SetOperationOperator(List<Operator> inputs, SetOperation operation, boolean all, List<Column> columns,
@@ -64,19 +61,12 @@ public final class SetOperationOperator implements Operator {
             }
             decideOutput();
         }
-        int size = Math.min(Batch.MAX_ROWS, output.length - emitted);
-        if (size == 0) {
+        Batch batch = output.next(memory.allocator());
+        if (batch == null) {
             finished = true;
             release();
-            return null;
         }
-        int[] chosen = Arrays.copyOfRange(output, emitted, emitted + size);
-        emitted += size;
-        List<ColumnData> data = new ArrayList<>(columns.size());
-        for (ColumnData column : distinctRows) {
-            data.add(column.gather(chosen, size));
-        }
-        return BatchBuilder.build(columns, data, size, memory.allocator());
+        return batch;
     }
 
     /** Adds every row of input {@code index} to the table and to that input's counts. */
@@ -123,15 +113,15 @@ public final class SetOperationOperator implements Operator {
             copies[group] = all ? copies(group) : (isInDistinctResult(group) ? 1 : 0);
             total += copies[group];
         }
-        output = new int[Math.toIntExact(total)];
-        reservation.grow(4L * output.length);
+        int[] order = new int[Math.toIntExact(total)];
+        reservation.grow(4L * order.length);
         int position = 0;
         for (int group = 0; group < groupCount; group++) {
             for (long copy = 0; copy < copies[group]; copy++) {
-                output[position++] = group;
+                order[position++] = group;
             }
         }
-        distinctRows = rows.keys(0, groupCount);
+        output = new GatheredOutput(columns, rows.keys(0, groupCount), order, order.length);
     }
 
     /** Whether a row is in the result without ALL. */
@@ -164,8 +154,7 @@ public final class SetOperationOperator implements Operator {
     }
 
     private void release() {
-        distinctRows = null;
-        output = new int[0];
+        output = new GatheredOutput(columns, List.of(), new int[0], 0);
         reservation.close();
     }
 

@@ -3,7 +3,6 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
-import io.depot.engine.batch.BatchBuilder;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.memory.HeapReservation;
 import io.depot.engine.memory.QueryMemory;
@@ -13,7 +12,6 @@ import io.depot.engine.sort.RowComparator;
 import io.depot.engine.sort.SortKeyComparators;
 import io.depot.storage.type.Column;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -26,9 +24,7 @@ public final class SortOperator implements Operator {
     private final List<SortKey> keys;
     private final QueryMemory memory;
     private final HeapReservation reservation;
-    private List<ColumnData> sortedInput;
-    private int[] order;
-    private int nextRow;
+    private GatheredOutput output;
     private boolean finished;
 
     public SortOperator(Operator input, List<SortKey> keys, QueryMemory memory) {
@@ -48,22 +44,15 @@ public final class SortOperator implements Operator {
         if (finished) {
             return null;
         }
-        if (order == null) {
+        if (output == null) {
             sortInput();
         }
-        int count = Math.min(Batch.MAX_ROWS, order.length - nextRow);
-        if (count == 0) {
+        Batch batch = output.next(memory.allocator());
+        if (batch == null) {
             finished = true;
             release();
-            return null;
         }
-        int[] rows = Arrays.copyOfRange(order, nextRow, nextRow + count);
-        nextRow += count;
-        List<ColumnData> output = new ArrayList<>(sortedInput.size());
-        for (ColumnData data : sortedInput) {
-            output.add(data.gather(rows, count));
-        }
-        return BatchBuilder.build(columns(), output, count, memory.allocator());
+        return batch;
     }
 
     private void sortInput() {
@@ -75,13 +64,12 @@ public final class SortOperator implements Operator {
         for (SortKey key : keys) {
             comparators.add(SortKeyComparators.forKey(concatenated.get(key.column()), key.descending(), key.nullsFirst()));
         }
-        order = IndexSorter.sortedIndexes(rowCount, SortKeyComparators.lexicographic(comparators));
-        sortedInput = concatenated;
+        int[] order = IndexSorter.sortedIndexes(rowCount, SortKeyComparators.lexicographic(comparators));
+        output = new GatheredOutput(columns(), concatenated, order, rowCount);
     }
 
     private void release() {
-        sortedInput = null;
-        order = new int[0];
+        output = new GatheredOutput(columns(), List.of(), new int[0], 0);
         reservation.close();
     }
 

@@ -3,7 +3,6 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
-import io.depot.engine.batch.BatchBuilder;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.memory.HeapReservation;
 import io.depot.engine.memory.QueryMemory;
@@ -33,9 +32,7 @@ public final class WindowOperator implements Operator {
     private final List<Column> columns;
     private final QueryMemory memory;
     private final HeapReservation reservation;
-    private List<ColumnData> output;
-    private int rowCount;
-    private int nextRow;
+    private GatheredOutput output;
     private boolean finished;
 
     public WindowOperator(Operator input, List<Integer> partitionKeys, List<SortKey> orderKeys, WindowFrame frame,
@@ -63,28 +60,18 @@ public final class WindowOperator implements Operator {
         if (output == null) {
             compute();
         }
-        int count = Math.min(Batch.MAX_ROWS, rowCount - nextRow);
-        if (count == 0) {
+        Batch batch = output.next(memory.allocator());
+        if (batch == null) {
             finished = true;
             release();
-            return null;
         }
-        int[] rows = new int[count];
-        for (int i = 0; i < count; i++) {
-            rows[i] = nextRow + i;
-        }
-        nextRow += count;
-        List<ColumnData> batch = new ArrayList<>(output.size());
-        for (ColumnData data : output) {
-            batch.add(data.gather(rows, count));
-        }
-        return BatchBuilder.build(columns, batch, count, memory.allocator());
+        return batch;
     }
 
     private void compute() {
         // Beyond the rows: the sort's index arrays and the partition, peer and frame bounds.
         BufferedInput buffered = BufferedInput.read(input, reservation, 40);
-        rowCount = buffered.rowCount();
+        int rowCount = buffered.rowCount();
         List<ColumnData> unsorted = buffered.columns();
         List<RowComparator> comparators = new ArrayList<>();
         for (int key : partitionKeys) {
@@ -104,16 +91,17 @@ public final class WindowOperator implements Operator {
         }
         List<ColumnType> types = input.columns().stream().map(Column::type).toList();
         WindowEvaluator evaluator = new WindowEvaluator(sorted, types, rowCount, partitionKeys, orderKeys, frame);
-        output = new ArrayList<>(sorted);
+        List<ColumnData> results = new ArrayList<>(sorted);
         for (WindowCall call : calls) {
             ColumnData result = evaluator.evaluate(call);
             reservation.grow(result.estimatedBytes());
-            output.add(result);
+            results.add(result);
         }
+        output = new GatheredOutput(columns, results, null, rowCount);
     }
 
     private void release() {
-        output = List.of();
+        output = new GatheredOutput(columns, List.of(), new int[0], 0);
         reservation.close();
     }
 

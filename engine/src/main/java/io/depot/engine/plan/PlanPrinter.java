@@ -68,11 +68,10 @@ public final class PlanPrinter {
             return "Aggregate[groupBy=[" + keys + "], aggregates=[" + calls + "]]";
         }
         if (node instanceof SortNode sort) {
-            List<Column> input = sort.input().columns();
-            String keys = sort.keys().stream().map(key -> input.get(key.column()).name()
-                            + (key.descending() ? " DESC" : " ASC") + (key.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))
-                    .collect(Collectors.joining(", "));
-            return "Sort[" + keys + "]";
+            return "Sort[" + sortKeys(sort.keys(), sort.input().columns()) + "]";
+        }
+        if (node instanceof TopNNode topN) {
+            return "TopN[" + sortKeys(topN.keys(), topN.input().columns()) + ", count=" + topN.count() + "]";
         }
         if (node instanceof LimitNode limit) {
             return "Limit[offset=" + limit.offset() + ", limit="
@@ -109,6 +108,12 @@ public final class PlanPrinter {
         }
         ValuesNode values = (ValuesNode) node;
         return "Values[rows=" + values.rows().size() + ", columns=[" + names(values.columns()) + "]]";
+    }
+
+    private static String sortKeys(List<SortKey> keys, List<Column> input) {
+        return keys.stream().map(key -> input.get(key.column()).name()
+                        + (key.descending() ? " DESC" : " ASC") + (key.nullsFirst() ? " NULLS FIRST" : " NULLS LAST"))
+                .collect(Collectors.joining(", "));
     }
 
     private static String names(List<Column> columns) {

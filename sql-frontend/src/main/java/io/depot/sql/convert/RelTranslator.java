@@ -21,6 +21,7 @@ import io.depot.engine.plan.SetOperation;
 import io.depot.engine.plan.SetOperationNode;
 import io.depot.engine.plan.SortKey;
 import io.depot.engine.plan.SortNode;
+import io.depot.engine.plan.TopNNode;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.sql.schema.DepotCalciteTable;
 import io.depot.sql.schema.SystemTable;
@@ -73,6 +74,8 @@ public final class RelTranslator {
     private final RexBuilder rexBuilder;
     private final SnapshotSource snapshots;
     private final List<Object> parameters;
+    /** CURRENT_DATE and CURRENT_TIMESTAMP: one reading of the clock per translation (per query). */
+    private final java.time.LocalDateTime now = FunctionTranslator.queryTime();
 
     /**
      * @param parameters values of the statement's {@code ?} parameters, already in the Java form
@@ -93,7 +96,7 @@ public final class RelTranslator {
                 return input(filter, ImmutableBitSet.range(filter.getRowType().getFieldCount())).node();
             }
             Input input = identity(translate(filter.getInput()));
-            return new FilterNode(input.node(), input.translator(rexBuilder, parameters).translate(filter.getCondition()));
+            return new FilterNode(input.node(), input.translator(rexBuilder, parameters, now).translate(filter.getCondition()));
         }
         if (rel instanceof Project project) {
             return project(project);
@@ -122,7 +125,7 @@ public final class RelTranslator {
 
     private PlanNode project(Project project) {
         Input input = input(project.getInput(), RelOptUtil.InputFinder.bits(project.getProjects(), null));
-        RexTranslator translator = input.translator(rexBuilder, parameters);
+        RexTranslator translator = input.translator(rexBuilder, parameters, now);
         List<Expression> expressions = new ArrayList<>();
         for (RexNode node : project.getProjects()) {
             expressions.add(translator.translate(node));
@@ -289,7 +292,7 @@ public final class RelTranslator {
                         ? left.mapping()[field]
                         : leftColumns.size() + right.mapping()[field - leftFieldCount];
             }
-            condition = Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters).translate(residualCondition));
+            condition = Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters, now).translate(residualCondition));
         }
         return new JoinNode(left.node(), right.node(), type, leftKeys, rightKeys, condition);
     }
@@ -329,8 +332,13 @@ public final class RelTranslator {
         return columns;
     }
 
+    /** Largest OFFSET + LIMIT planned as a top-N; beyond it a full sort costs no more. */
+    private static final long MAX_TOP_N = 1_000_000;
+
     private PlanNode sort(Sort sort) {
         PlanNode input = translate(sort.getInput());
+        long offset = sort.offset == null ? 0 : constant(sort.offset, "OFFSET");
+        long limit = sort.fetch == null ? LimitNode.NO_LIMIT : constant(sort.fetch, "LIMIT");
         if (!sort.getCollation().getFieldCollations().isEmpty()) {
             List<SortKey> keys = new ArrayList<>();
             for (RelFieldCollation collation : sort.getCollation().getFieldCollations()) {
@@ -339,13 +347,15 @@ public final class RelTranslator {
                         collation.getDirection().isDescending(),
                         collation.nullDirection == RelFieldCollation.NullDirection.FIRST));
             }
+            if (limit != LimitNode.NO_LIMIT && offset + limit <= MAX_TOP_N) {
+                PlanNode topN = new TopNNode(input, keys, (int) (offset + limit));
+                return offset == 0 ? topN : new LimitNode(topN, offset, limit);
+            }
             input = new SortNode(input, keys);
         }
         if (sort.offset == null && sort.fetch == null) {
             return input;
         }
-        long offset = sort.offset == null ? 0 : constant(sort.offset, "OFFSET");
-        long limit = sort.fetch == null ? LimitNode.NO_LIMIT : constant(sort.fetch, "LIMIT");
         return new LimitNode(input, offset, limit);
     }
 
@@ -396,7 +406,7 @@ public final class RelTranslator {
             Input rows = identity(new ValuesNode(systemTable.columns(), systemTable.rows()));
             return condition == null
                     ? rows
-                    : identity(new FilterNode(rows.node(), rows.translator(rexBuilder, parameters).translate(condition)));
+                    : identity(new FilterNode(rows.node(), rows.translator(rexBuilder, parameters, now).translate(condition)));
         }
         DepotCalciteTable table = scan.getTable().unwrap(DepotCalciteTable.class);
         if (table == null) {
@@ -419,7 +429,7 @@ public final class RelTranslator {
         }
         Optional<Expression> filter = condition == null
                 ? Optional.empty()
-                : Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters).translate(condition));
+                : Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters, now).translate(condition));
         return new Input(new ScanNode(snapshot, projection, filter), mapping);
     }
 
@@ -440,8 +450,9 @@ public final class RelTranslator {
 
     /** An engine plan plus where each Calcite input field ended up in it. */
     private record Input(PlanNode node, int[] mapping) {
-        RexTranslator translator(RexBuilder rexBuilder, List<Object> parameters) {
-            return new RexTranslator(rexBuilder, mapping, node.columns().stream().map(Column::type).toList(), parameters);
+        RexTranslator translator(RexBuilder rexBuilder, List<Object> parameters, java.time.LocalDateTime now) {
+            return new RexTranslator(rexBuilder, mapping, node.columns().stream().map(Column::type).toList(), parameters,
+                    now);
         }
     }
 }

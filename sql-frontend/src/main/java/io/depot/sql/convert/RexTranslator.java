@@ -45,6 +45,7 @@ public final class RexTranslator {
     private final int[] inputMapping;
     private final List<ColumnType> inputTypes;
     private final List<Object> parameters;
+    private final FunctionTranslator functions;
 
     /**
      * @param inputMapping engine column index of each Calcite input field (-1 if not available)
@@ -52,6 +53,13 @@ public final class RexTranslator {
      * @param parameters bound values of the statement's parameters, in their types' Java forms
      */
     public RexTranslator(RexBuilder rexBuilder, int[] inputMapping, List<ColumnType> inputTypes, List<Object> parameters) {
+        this(rexBuilder, inputMapping, inputTypes, parameters, FunctionTranslator.queryTime());
+    }
+
+    /** @param now the query's CURRENT_TIMESTAMP (fixed for the whole query) */
+    public RexTranslator(RexBuilder rexBuilder, int[] inputMapping, List<ColumnType> inputTypes, List<Object> parameters,
+            LocalDateTime now) {
+        this.functions = new FunctionTranslator(this::translateExpanded, now);
         this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
         this.typeFactory = rexBuilder.getTypeFactory();
         this.inputMapping = inputMapping.clone();
@@ -109,6 +117,10 @@ public final class RexTranslator {
         }
         ColumnType type = CalciteTypes.columnType(call.getType());
         boolean nullable = call.getType().isNullable();
+        Expression function = functions.translate(call, type, nullable);
+        if (function != null) {
+            return function;
+        }
         SqlKind kind = call.getKind();
         return switch (kind) {
             case PLUS -> arithmetic(Function.ADD, call, type, nullable);

@@ -24,6 +24,7 @@ import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexWindowBound;
+import org.apache.calcite.rex.RexWindowExclusion;
 import org.apache.calcite.sql.type.SqlTypeFamily;
 
 /**
@@ -43,6 +44,9 @@ final class WindowTranslator {
         int output = inputFieldCount;
         PlanNode node = input;
         for (Window.Group group : window.groups) {
+            if (group.exclude != RexWindowExclusion.EXCLUDE_NO_OTHER) {
+                throw new DepotException(ErrorCode.USER, "Window frame EXCLUDE is not supported yet");
+            }
             List<Integer> partitionKeys = new ArrayList<>(group.keys.asList());
             List<SortKey> orderKeys = new ArrayList<>();
             for (RelFieldCollation collation : group.orderKeys.getFieldCollations()) {

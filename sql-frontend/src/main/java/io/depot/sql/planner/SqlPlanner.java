@@ -41,7 +41,6 @@ import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexUtil;
 import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
-import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
@@ -178,13 +177,7 @@ public final class SqlPlanner {
      * {@link #expandView} for each), with the same catalog and cluster.
      */
     private Converted convert(SqlNode query, CalciteCatalogReader catalogReader, RelOptCluster cluster) {
-        SqlValidator validator = SqlValidatorUtil.newValidator(
-                SqlStdOperatorTable.instance(),
-                catalogReader,
-                cluster.getTypeFactory(),
-                SqlValidator.Config.DEFAULT
-                        .withConformance(SqlConformanceEnum.LENIENT)
-                        .withIdentifierExpansion(true));
+        SqlValidator validator = newValidator(catalogReader, cluster.getTypeFactory());
         SqlNode validated = validate(validator, query);
         RelOptTable.ViewExpander viewExpander = (rowType, queryString, schemaPath, viewPath) ->
                 convert(parse(queryString), catalogReader, cluster).root();
@@ -200,14 +193,19 @@ public final class SqlPlanner {
 
     /** The result row type of a query (a view's body, say), without planning it further. */
     public RelDataType rowType(SqlNode query, RelDataTypeFactory typeFactory) {
-        SqlValidator validator = SqlValidatorUtil.newValidator(
-                SqlStdOperatorTable.instance(),
-                catalogReader(typeFactory),
+        SqlValidator validator = newValidator(catalogReader(typeFactory), typeFactory);
+        return validator.getValidatedNodeType(validate(validator, query));
+    }
+
+    /** A validator with Depot's functions (Calcite's standard ones plus DepotOperators) and lenient conformance. */
+    private static SqlValidator newValidator(CalciteCatalogReader catalogReader, RelDataTypeFactory typeFactory) {
+        return SqlValidatorUtil.newValidator(
+                DepotOperators.TABLE,
+                catalogReader,
                 typeFactory,
                 SqlValidator.Config.DEFAULT
                         .withConformance(SqlConformanceEnum.LENIENT)
                         .withIdentifierExpansion(true));
-        return validator.getValidatedNodeType(validate(validator, query));
     }
 
     /**
