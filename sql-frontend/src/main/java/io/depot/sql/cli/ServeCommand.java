@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -59,34 +60,56 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch stopped = new CountDownLatch(1);
         ServeCommand.stop = stop;
         Path usersFile = users != null ? users : defaultUsersFile();
         ServerOptions options = new ServerOptions(host, port, UserStore.load(usersFile),
                 allowFiles == null ? FileAccess.NONE : FileAccess.under(allowFiles),
                 queryTimeoutSeconds * 1000, frameRows);
         try (DepotSql sql = DepotSql.open(database)) {
-            if (queryMemory != null) {
-                sql.setQueryMemoryLimit(queryMemory);
-            }
-            try (DepotServer server = DepotServer.start(sql, options)) {
-                Thread shutdown = new Thread(stop::countDown, "depot-serve-shutdown");
-                Runtime.getRuntime().addShutdownHook(shutdown);
-                out.printf("Depot serves %s on %s:%d (users from %s, files: %s)%n",
-                        database, host, server.port(), usersFile, options.fileAccess());
-                out.printf("JDBC URL: %s;avatica_user=USER;avatica_password=PASSWORD%n", server.jdbcUrl());
-                out.println("Driver: org.apache.calcite.avatica.remote.Driver (avatica-core). Stop with Ctrl-C.");
-                out.flush();
-                stop.await();
-                out.println("Depot server stopping");
-                out.flush();
-                try {
-                    Runtime.getRuntime().removeShutdownHook(shutdown);
-                } catch (IllegalStateException e) {
-                    // the JVM is shutting down already: the hook is what woke us
-                }
+            return serve(sql, options, usersFile, stop, stopped, out);
+        } finally {
+            stopped.countDown();
+        }
+    }
+
+    /** Serves until stopped; {@code stopped} is counted down by the caller once the database is closed. */
+    private int serve(DepotSql sql, ServerOptions options, Path usersFile, CountDownLatch stop, CountDownLatch stopped,
+            PrintWriter out) throws InterruptedException {
+        if (queryMemory != null) {
+            sql.setQueryMemoryLimit(queryMemory);
+        }
+        try (DepotServer server = DepotServer.start(sql, options)) {
+            // SIGTERM and Ctrl-C: wake the main thread and give it time to close the server and
+            // the database before the JVM halts
+            Thread shutdown = new Thread(() -> {
+                stop.countDown();
+                awaitQuietly(stopped);
+            }, "depot-serve-shutdown");
+            Runtime.getRuntime().addShutdownHook(shutdown);
+            out.printf("Depot serves %s on %s:%d (users from %s, files: %s)%n",
+                    database, host, server.port(), usersFile, options.fileAccess());
+            out.printf("JDBC URL: %s;avatica_user=USER;avatica_password=PASSWORD%n", server.jdbcUrl());
+            out.println("Driver: org.apache.calcite.avatica.remote.Driver (avatica-core). Stop with Ctrl-C.");
+            out.flush();
+            stop.await();
+            out.println("Depot server stopping");
+            out.flush();
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdown);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already: the hook is what woke us
             }
         }
         return 0;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Stops the server this JVM runs, as Ctrl-C does; for tests. */
