@@ -71,6 +71,20 @@ class TestDepotServer {
     }
 
     @Test
+    void isNotReachableOnOtherInterfaces() throws Exception {
+        try (java.net.Socket loopback = new java.net.Socket("127.0.0.1", server.port())) {
+            assertThat(loopback.isConnected()).isTrue();
+        }
+        java.net.InetAddress other = java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(network -> java.util.Collections.list(network.getInetAddresses()).stream())
+                .filter(address -> !address.isLoopbackAddress() && address instanceof java.net.Inet4Address)
+                .findFirst().orElse(null);
+        org.junit.jupiter.api.Assumptions.assumeTrue(other != null, "this machine has no other interface");
+        assertThatThrownBy(() -> new java.net.Socket(other, server.port()).close())
+                .isInstanceOf(java.net.ConnectException.class);
+    }
+
+    @Test
     void answersQueriesWithTypedValuesAndParameters() throws SQLException {
         writeTable(sql, "sales", TableSchema.of(
                         new Column("id", ColumnType.INTEGER, false),
