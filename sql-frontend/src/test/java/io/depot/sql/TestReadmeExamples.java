@@ -2,13 +2,10 @@ package io.depot.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.depot.storage.ingest.CsvLoader;
-import io.depot.storage.ingest.CsvOptions;
 import io.depot.storage.ingest.LoadResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -29,16 +26,16 @@ class TestReadmeExamples {
         List<String> printed = new ArrayList<>();
 
         // README: "Embed (Java API and JDBC)"
-        try (DepotSql depot = DepotSql.open(warehouse)) {
-            LoadResult result = CsvLoader.load(depot.database(), "orders", List.of(ordersCsv), CsvOptions.defaults());
+        try (Depot depot = Depot.open(warehouse)) {
+            LoadResult result = depot.load("orders", ordersCsv);
             printed.add(result.rowsLoaded() + " rows loaded");
-        }
-        try (Connection connection = DriverManager.getConnection("jdbc:depot:" + warehouse);
-                Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT region, SUM(amount) AS total FROM orders GROUP BY region ORDER BY region")) {
-            while (rows.next()) {
-                printed.add(rows.getString("region") + " " + rows.getBigDecimal("total"));
+            try (Connection connection = depot.connection();
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery(
+                            "SELECT region, SUM(amount) AS total FROM orders GROUP BY region ORDER BY region")) {
+                while (rows.next()) {
+                    printed.add(rows.getString("region") + " " + rows.getBigDecimal("total"));
+                }
             }
         }
 

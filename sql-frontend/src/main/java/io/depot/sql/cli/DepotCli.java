@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = DepotVersion.class,
         description = "Depot: an embeddable columnar data warehouse.",
-        subcommands = {SqlCommand.class, LoadCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SqlCommand.class, LoadCommand.class, ShellCommand.class, ServeCommand.class, UserCommand.class,
+                DemoCommand.class, CommandLine.HelpCommand.class})
 public final class DepotCli {
     /** Set {@code -Ddepot.debug=true} to see stack traces behind error messages. */
     static final boolean DEBUG = Boolean.getBoolean("depot.debug");

@@ -67,6 +67,23 @@ final class DepotConnection extends AvaticaConnection {
         }
     }
 
+    /**
+     * Besides the JDBC interfaces, unwraps to the {@link DepotSql} of the connection's database,
+     * for applications that embed Depot and also load data or plan statements directly.
+     */
+    @Override
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+        if (iface == DepotSql.class) {
+            return iface.cast(sql());
+        }
+        return super.unwrap(iface);
+    }
+
+    @Override
+    public boolean isWrapperFor(Class<?> iface) throws SQLException {
+        return iface == DepotSql.class || super.isWrapperFor(iface);
+    }
+
     /** A cancel applies to the execution it interrupted, not to the statement's next one. */
     private void resetCancel(AvaticaStatement statement) {
         try {

@@ -9,9 +9,10 @@ import org.apache.calcite.avatica.Meta;
 import org.apache.calcite.avatica.UnregisteredDriver;
 
 /**
- * The embedded Depot JDBC driver: {@code jdbc:depot:<directory>}, {@code jdbc:depot:mem:} and
- * {@code jdbc:depot:mem:<name>} (see {@link DepotUrl}). Queries run in this JVM; connections to
- * one database share one {@code DepotSql}.
+ * The Depot JDBC driver: embedded {@code jdbc:depot:<directory>}, {@code jdbc:depot:mem:} and
+ * {@code jdbc:depot:mem:<name>} (see {@link DepotUrl}), where queries run in this JVM and
+ * connections to one database share one {@code DepotSql}; and
+ * {@code jdbc:depot:remote:url=http://host:port} for {@code depot serve} (see {@link RemoteUrl}).
  *
  * <p>Loading the class registers the driver with {@link java.sql.DriverManager}, which also
  * finds it through {@code META-INF/services/java.sql.Driver}.
@@ -57,6 +58,9 @@ public final class DepotDriver extends UnregisteredDriver {
     public Connection connect(String url, Properties info) throws SQLException {
         if (!acceptsURL(url)) {
             return null;
+        }
+        if (RemoteUrl.isRemote(url)) {
+            return RemoteUrl.connect(url, info == null ? new Properties() : info);
         }
         Properties properties = new Properties();
         if (info != null) {

@@ -66,7 +66,11 @@ public final class DepotServer implements AutoCloseable {
         try {
             http.start();
         } catch (RuntimeException e) {
-            http.stop();
+            try {
+                http.stop();
+            } catch (RuntimeException stopFailure) {
+                e.addSuppressed(stopFailure);
+            }
             throw new DepotException(ErrorCode.RESOURCE, String.format(
                     "Cannot listen on %s:%d: %s", options.host(), options.port(), rootMessage(e)), e);
         }
