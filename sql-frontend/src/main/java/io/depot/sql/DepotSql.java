@@ -7,8 +7,6 @@ import io.depot.sql.ddl.SqlContext;
 import io.depot.sql.ddl.Statements;
 import io.depot.sql.planner.SqlPlanner;
 import io.depot.storage.table.Database;
-import io.depot.storage.DepotException;
-import io.depot.storage.ErrorCode;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -72,10 +70,7 @@ public final class DepotSql implements AutoCloseable {
     public PreparedSql prepare(String sql) {
         Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
-            if (explain.group(1) != null) {
-                throw new DepotException(ErrorCode.USER, "EXPLAIN ANALYZE is not supported yet; EXPLAIN shows the plan");
-            }
-            return new ExplainedQuery(planQuery(explain.group(2)), executor);
+            return new ExplainedQuery(planQuery(explain.group(2)), executor, explain.group(1) != null);
         }
         SqlNode statement = SqlPlanner.parse(TRAILING_SEMICOLONS.matcher(sql).replaceFirst(""));
         SqlContext context = new SqlContext(database, executor, this::queryMemoryLimit);

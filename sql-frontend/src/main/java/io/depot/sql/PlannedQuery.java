@@ -3,6 +3,7 @@ package io.depot.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.exec.QueryExecutor;
+import io.depot.engine.exec.QueryProfile;
 import io.depot.engine.exec.ResultStream;
 import io.depot.engine.plan.PlanNode;
 import io.depot.sql.convert.CalciteTypes;
@@ -68,6 +69,11 @@ public final class PlannedQuery implements PreparedSql {
     @Override
     public ResultStream executeQuery(List<Object> parameters) {
         return executor.execute(plan(parameters), memoryLimit.getAsLong());
+    }
+
+    /** Runs the query to its end for EXPLAIN ANALYZE and returns what each operator did. */
+    QueryProfile analyze(List<Object> parameters) {
+        return executor.analyze(plan(parameters), memoryLimit.getAsLong());
     }
 
     /**

@@ -150,8 +150,28 @@ class TestDepotSql {
                         row("Aggregate[groupBy=[region], aggregates=[SUM(amount) AS s]]"),
                         row("  Scan[table=sales, version=1, columns=[region, amount, quantity], "
                                 + "filter=(quantity > 2), segments=1, rows=7]"));
-        assertThatThrownBy(() -> depot.prepare("EXPLAIN ANALYZE SELECT 1"))
-                .hasMessageContaining("EXPLAIN ANALYZE is not supported yet");
+    }
+
+    @Test
+    void explainAnalyzeRunsTheQueryAndReportsEachOperator() {
+        long groups = query(depot, "SELECT region, SUM(amount) AS s FROM sales WHERE quantity > 2 GROUP BY region").size();
+        long matching = (Long) query(depot, "SELECT COUNT(*) FROM sales WHERE quantity > 2").get(0).get(0);
+        List<String> lines = query(depot, "EXPLAIN ANALYZE SELECT region, SUM(amount) AS s FROM sales WHERE quantity > 2 GROUP BY region")
+                .stream().map(row -> (String) row.get(0)).toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("Aggregate[groupBy=[region], aggregates=[SUM(amount) AS s]] (rows=" + groups + ", batches=");
+        assertThat(lines.get(1)).startsWith("  Scan[table=sales, version=1, columns=[region, amount, quantity], "
+                        + "filter=(quantity > 2), segments=1, rows=7] (rows=" + matching + ", batches=1, bytes=")
+                .endsWith("segments=1, blocks read=1 skipped=0 of 1, rows read=7)");
+        assertThat(lines.get(2)).matches("Total: [0-9.]+ ms, peak memory [0-9.]+ (B|KB|MB)");
+    }
+
+    @Test
+    void explainAnalyzeShowsBlocksSkippedByZoneMaps() {
+        List<String> lines = query(depot, "EXPLAIN ANALYZE SELECT region FROM sales WHERE quantity > 1000")
+                .stream().map(row -> (String) row.get(0)).toList();
+        assertThat(lines.get(lines.size() - 2)).contains("(rows=0, batches=0, bytes=0 B")
+                .endsWith("segments=1, blocks read=0 skipped=1 of 1, rows read=0)");
     }
 
     @Test

@@ -20,19 +20,37 @@ import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.ValuesNode;
+import java.util.IdentityHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Turns a physical plan into a tree of operators running under one query's memory. */
 final class OperatorPlanner {
     private final QueryMemory memory;
+    /** Where EXPLAIN ANALYZE collects each node's figures; null when not profiling. */
+    private final IdentityHashMap<PlanNode, OperatorProfile> profiles;
 
     OperatorPlanner(QueryMemory memory) {
+        this(memory, null);
+    }
+
+    OperatorPlanner(QueryMemory memory, IdentityHashMap<PlanNode, OperatorProfile> profiles) {
         this.memory = memory;
+        this.profiles = profiles;
     }
 
     /** The operator tree of the plan; the caller owns (closes) the root. */
     Operator plan(PlanNode node) {
+        Operator operator = create(node);
+        if (profiles == null) {
+            return operator;
+        }
+        OperatorProfile profile = new OperatorProfile();
+        profiles.put(node, profile);
+        return new ProfiledOperator(operator, profile);
+    }
+
+    private Operator create(PlanNode node) {
         if (node instanceof ScanNode scan) {
             return new ScanOperator(scan, memory.allocator());
         }

@@ -5,9 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.operator.Operator;
 import io.depot.engine.plan.PlanNode;
+import java.util.IdentityHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.OutOfMemoryException;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Runs physical plans. One instance per database, shared by all queries; thread-safe.
@@ -31,10 +33,30 @@ public final class QueryExecutor {
      *     query with a RESOURCE error, never an OutOfMemoryError
      */
     public ResultStream execute(PlanNode plan, long memoryLimitBytes) {
+        return start(plan, memoryLimitBytes, null);
+    }
+
+    /**
+     * Runs a plan to its end for EXPLAIN ANALYZE, discarding the rows, and returns what each
+     * operator did. Fails like {@link #execute} when the query fails.
+     */
+    public QueryProfile analyze(PlanNode plan, long memoryLimitBytes) {
+        IdentityHashMap<PlanNode, OperatorProfile> profiles = new IdentityHashMap<>();
+        long start = System.nanoTime();
+        QueryResultStream result = start(plan, memoryLimitBytes, profiles);
+        try (result) {
+            for (VectorSchemaRoot batch = result.next(); batch != null; batch = result.next()) {
+                batch.close();
+            }
+        }
+        return new QueryProfile(plan, profiles, System.nanoTime() - start, result.peakMemoryBytes());
+    }
+
+    private QueryResultStream start(PlanNode plan, long memoryLimitBytes, IdentityHashMap<PlanNode, OperatorProfile> profiles) {
         requireNonNull(plan, "plan is null");
         QueryMemory memory = new QueryMemory(allocator, "query-" + queryCounter.incrementAndGet(), memoryLimitBytes);
         try {
-            Operator root = new OperatorPlanner(memory).plan(plan);
+            Operator root = new OperatorPlanner(memory, profiles).plan(plan);
             return new QueryResultStream(plan.columns(), root, memory);
         } catch (OutOfMemoryException e) {
             memory.close();

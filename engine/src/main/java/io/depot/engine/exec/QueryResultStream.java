@@ -69,6 +69,11 @@ final class QueryResultStream implements ResultStream {
         root.close();
     }
 
+    /** The most Arrow memory the query has held at once. */
+    long peakMemoryBytes() {
+        return memory.allocator().getPeakMemoryAllocation();
+    }
+
     @Override
     public void close() {
         if (closed) {

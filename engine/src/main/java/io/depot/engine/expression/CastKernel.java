@@ -158,6 +158,9 @@ final class CastKernel implements Kernel {
         };
     }
 
+    // The value's text is built only when it does not fit: formatting every row for a message
+    // that is almost never needed cost more than the cast itself.
+
     private long fromExactInteger(long value) {
         if (target.kind() == TypeKind.DECIMAL) {
             long unscaled;
@@ -166,15 +169,26 @@ final class CastKernel implements Kernel {
             } catch (DepotException e) {
                 throw doesNotFit(Long.toString(value));
             }
-            return checkPrecision(unscaled, Long.toString(value));
+            if (!Decimals.fitsPrecision(unscaled, target.precision())) {
+                throw doesNotFit(Long.toString(value));
+            }
+            return unscaled;
         }
-        return checkIntegerRange(value, Long.toString(value));
+        if (!fitsIntegerRange(value)) {
+            throw doesNotFit(Long.toString(value));
+        }
+        return value;
     }
 
     private long fromDecimal(long unscaled) {
         long rescaled = Decimals.rescale(unscaled, source.scale(), target.kind() == TypeKind.DECIMAL ? target.scale() : 0);
-        String text = BigDecimal.valueOf(unscaled, source.scale()).toPlainString();
-        return target.kind() == TypeKind.DECIMAL ? checkPrecision(rescaled, text) : checkIntegerRange(rescaled, text);
+        boolean fits = target.kind() == TypeKind.DECIMAL
+                ? Decimals.fitsPrecision(rescaled, target.precision())
+                : fitsIntegerRange(rescaled);
+        if (!fits) {
+            throw doesNotFit(BigDecimal.valueOf(unscaled, source.scale()).toPlainString());
+        }
+        return rescaled;
     }
 
     private long fromDouble(double value) {
@@ -185,24 +199,14 @@ final class CastKernel implements Kernel {
             return ValueText.decimalToUnscaled(BigDecimal.valueOf(value), target);
         }
         double rounded = Math.rint(value);
-        if (rounded < -0x1p63 || rounded >= 0x1p63) {
+        if (rounded < -0x1p63 || rounded >= 0x1p63 || !fitsIntegerRange((long) rounded)) {
             throw doesNotFit(Double.toString(value));
         }
-        return checkIntegerRange((long) rounded, Double.toString(value));
+        return (long) rounded;
     }
 
-    private long checkIntegerRange(long value, String text) {
-        if (target.kind() == TypeKind.INTEGER && value != (int) value) {
-            throw doesNotFit(text);
-        }
-        return value;
-    }
-
-    private long checkPrecision(long unscaled, String text) {
-        if (!Decimals.fitsPrecision(unscaled, target.precision())) {
-            throw doesNotFit(text);
-        }
-        return unscaled;
+    private boolean fitsIntegerRange(long value) {
+        return target.kind() != TypeKind.INTEGER || value == (int) value;
     }
 
     private DepotException doesNotFit(String text) {

@@ -26,8 +26,12 @@ final class ComparisonKernel implements Kernel {
     @Override
     public BooleanData evaluate(EvaluationContext context) {
         ColumnData leftData = left.evaluate(context);
-        ColumnData rightData = right.evaluate(context);
         int size = context.size();
+        if (right instanceof LiteralKernel constant && !constant.isNull() && leftData instanceof LongData longs) {
+            // The common filter shape, column <op> constant, in one pass without materializing the constant.
+            return new BooleanData(compareToConstant(longs.values(), constant.longValue(), size), leftData.nulls(), size);
+        }
+        ColumnData rightData = right.evaluate(context);
         int[] comparisons = compare(leftData, rightData, size);
         boolean[] result = new boolean[size];
         switch (function) {
@@ -64,6 +68,44 @@ final class ComparisonKernel implements Kernel {
             default -> throw new IllegalStateException("not a comparison: " + function);
         }
         return new BooleanData(result, Nulls.union(leftData.nulls(), rightData.nulls(), size), size);
+    }
+
+    private boolean[] compareToConstant(long[] values, long constant, int size) {
+        boolean[] result = new boolean[size];
+        switch (function) {
+            case EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = values[i] == constant;
+                }
+            }
+            case NOT_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = values[i] != constant;
+                }
+            }
+            case LESS_THAN -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = values[i] < constant;
+                }
+            }
+            case LESS_THAN_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = values[i] <= constant;
+                }
+            }
+            case GREATER_THAN -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = values[i] > constant;
+                }
+            }
+            case GREATER_THAN_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = values[i] >= constant;
+                }
+            }
+            default -> throw new IllegalStateException("not a comparison: " + function);
+        }
+        return result;
     }
 
     /** The sign of left[i] compared with right[i] for every row (any value at NULL rows). */

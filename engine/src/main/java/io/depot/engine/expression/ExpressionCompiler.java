@@ -26,7 +26,33 @@ public final class ExpressionCompiler {
         if (expression instanceof Literal literal) {
             return new LiteralKernel(literal);
         }
-        return compileCall((Call) expression);
+        Call call = (Call) expression;
+        Kernel kernel = compileCall(call);
+        return isConstant(call) ? foldOrKeep(kernel, call.type()) : kernel;
+    }
+
+    /** Whether a call reads no column, so it has one value for all rows (every function is deterministic). */
+    private static boolean isConstant(Expression expression) {
+        if (expression instanceof ColumnReference) {
+            return false;
+        }
+        if (expression instanceof Call call) {
+            return call.arguments().stream().allMatch(ExpressionCompiler::isConstant);
+        }
+        return true;
+    }
+
+    /**
+     * Computes a constant call once instead of for every row, e.g. {@code CAST(0.06 - 0.01 AS
+     * DECIMAL(15,2))}. When the computation fails (say 1 / 0), the call stays as it was, so the
+     * error appears only if a row really evaluates it, as without folding.
+     */
+    private static Kernel foldOrKeep(Kernel kernel, ColumnType type) {
+        try {
+            return LiteralKernel.fold(kernel, type);
+        } catch (DepotException e) {
+            return kernel;
+        }
     }
 
     private static Kernel compileCall(Call call) {
@@ -42,6 +68,10 @@ public final class ExpressionCompiler {
             case EQUAL, NOT_EQUAL, LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL -> {
                 checkArgumentCount(call, 2);
                 checkSameType(call, arguments);
+                if (kernels.get(0) instanceof LiteralKernel && !(kernels.get(1) instanceof LiteralKernel)) {
+                    // constant <op> column as column <mirrored op> constant: the kernel's fast path.
+                    yield new ComparisonKernel(mirrored(function), kernels.get(1), kernels.get(0));
+                }
                 yield new ComparisonKernel(function, kernels.get(0), kernels.get(1));
             }
             case AND, OR -> {
@@ -90,6 +120,16 @@ public final class ExpressionCompiler {
                 }
                 yield ExtractKernel.of((String) unit.value(), kernels.get(1), arguments.get(1).type());
             }
+        };
+    }
+
+    private static Function mirrored(Function comparison) {
+        return switch (comparison) {
+            case LESS_THAN -> Function.GREATER_THAN;
+            case LESS_THAN_OR_EQUAL -> Function.GREATER_THAN_OR_EQUAL;
+            case GREATER_THAN -> Function.LESS_THAN;
+            case GREATER_THAN_OR_EQUAL -> Function.LESS_THAN_OR_EQUAL;
+            default -> comparison;
         };
     }
 

@@ -30,6 +30,38 @@ final class LiteralKernel implements Kernel {
         this.bytes = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : new byte[0];
     }
 
+    /** A constant computed at compile time: row 0 of {@code data}, a value of {@code type}. */
+    private LiteralKernel(ColumnType type, ColumnData data) {
+        this.type = type;
+        this.isNull = data.isNull(0);
+        this.longValue = isNull ? 0
+                : data instanceof LongData longs ? longs.values()[0]
+                : data instanceof BooleanData booleans && booleans.values()[0] ? 1 : 0;
+        this.doubleValue = !isNull && data instanceof DoubleData doubles ? doubles.values()[0] : 0;
+        this.bytes = !isNull && data instanceof StringData strings ? strings.copyBytes(0) : new byte[0];
+    }
+
+    /** The constant an expression without column references evaluates to, computed once. */
+    static LiteralKernel fold(Kernel constant, ColumnType type) {
+        EvaluationContext oneRow = EvaluationContext.ofLoader(1, 0, column -> {
+            throw new IllegalStateException("a constant expression read column " + column);
+        });
+        return new LiteralKernel(type, constant.evaluate(oneRow));
+    }
+
+    ColumnType type() {
+        return type;
+    }
+
+    boolean isNull() {
+        return isNull;
+    }
+
+    /** The value of a non-null literal held as 64 bits (see {@link #toLong}). */
+    long longValue() {
+        return longValue;
+    }
+
     /** The 64-bit form of a non-null literal value of a {@link LongData} type, or of a BOOLEAN. */
     static long toLong(Object value, ColumnType type) {
         return switch (type.kind()) {

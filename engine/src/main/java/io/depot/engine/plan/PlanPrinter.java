@@ -18,15 +18,21 @@ public final class PlanPrinter {
     private PlanPrinter() {}
 
     public static List<String> lines(PlanNode plan) {
+        return lines(plan, node -> "");
+    }
+
+    /** The plan's lines, each node's followed by a note about it (EXPLAIN ANALYZE's run figures). */
+    public static List<String> lines(PlanNode plan, java.util.function.Function<PlanNode, String> notes) {
         List<String> lines = new ArrayList<>();
-        append(plan, 0, lines);
+        append(plan, 0, notes, lines);
         return lines;
     }
 
-    private static void append(PlanNode node, int depth, List<String> lines) {
-        lines.add("  ".repeat(depth) + describe(node));
+    private static void append(PlanNode node, int depth, java.util.function.Function<PlanNode, String> notes, List<String> lines) {
+        String note = notes.apply(node);
+        lines.add("  ".repeat(depth) + describe(node) + (note.isEmpty() ? "" : " " + note));
         for (PlanNode input : node.inputs()) {
-            append(input, depth + 1, lines);
+            append(input, depth + 1, notes, lines);
         }
     }
 

@@ -137,6 +137,7 @@ public final class SqlPlanner {
         CalciteCatalogReader catalogReader = catalogReader(typeFactory);
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
+        cluster.setMetadataProvider(JoinSelectivity.PROVIDER);
         Converted converted = convert(query, catalogReader, cluster);
         SqlValidator validator = converted.validator();
         List<ColumnType> parameterTypes = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.depot.sql.convert.CalciteTypes;
 import io.depot.storage.table.Snapshot;
 import io.depot.storage.table.Table;
 import java.util.List;
+import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.schema.Statistic;
@@ -13,7 +14,8 @@ import org.apache.calcite.schema.Statistics;
 import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
- * A Depot table as Calcite sees it while planning: a row type and a row count. Execution does
+ * A Depot table as Calcite sees it while planning: a row type, a row count and column distinct
+ * counts. Execution does
  * not go through Calcite; the translator reads the table's snapshot itself.
  */
 public final class DepotCalciteTable extends AbstractTable {
@@ -37,6 +39,15 @@ public final class DepotCalciteTable extends AbstractTable {
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
         return CalciteTypes.rowType(typeFactory, plannedSnapshot.schema());
+    }
+
+    @Override
+    public <C> C unwrap(Class<C> kind) {
+        // Calcite asks the table itself for column distinct counts (join size estimates).
+        if (kind == BuiltInMetadata.DistinctRowCount.Handler.class) {
+            return kind.cast(new TableDistinctRowCount(plannedSnapshot.statistics()));
+        }
+        return super.unwrap(kind);
     }
 
     @Override
