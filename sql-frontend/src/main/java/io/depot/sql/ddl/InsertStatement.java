@@ -14,6 +14,7 @@ import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import io.depot.storage.type.TypeKind;
 import java.util.ArrayList;
+import org.apache.arrow.memory.BufferAllocator;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
@@ -188,6 +189,10 @@ final class InsertStatement extends UpdateStatement {
     public long executeUpdate(List<Object> parameters) {
         try (TableWriter writer = context.database().beginWrite(tableName, null)) {
             SqlContext.requireUnchangedSchema(writer, schema, "INSERT");
+            try (BufferAllocator allocator = context.database().allocator()
+                    .newChildAllocator("fold " + tableName, 0, Long.MAX_VALUE)) {
+                TailFolder.foldIfLong(writer, context.database().table(tableName).orElseThrow().snapshot(), allocator);
+            }
             long rows = QueryWriter.append(query, parameters, writer);
             writer.commit();
             return rows;

@@ -249,6 +249,24 @@ class TestDdlStatements {
     }
 
     @Test
+    void singleRowInsertsDoNotLeaveATrailOfTinySegments() {
+        update("CREATE TABLE events (id INT NOT NULL, name TEXT)");
+        int inserts = 3 * TailFolder.FOLD_AT + 5;
+        var insert = depot.prepare("INSERT INTO events VALUES (?, ?)");
+        for (int i = 0; i < inserts; i++) {
+            assertThat(insert.executeUpdate(List.of(i, "이벤트 " + i))).isEqualTo(1);
+            assertThat(depot.database().table("events").orElseThrow().snapshot().segmentCount())
+                    .isLessThanOrEqualTo(TailFolder.FOLD_AT);
+        }
+        assertThat(query(depot, "SELECT COUNT(*), COUNT(DISTINCT id), MIN(id), MAX(id) FROM events"))
+                .containsExactly(row((long) inserts, (long) inserts, 0, inserts - 1));
+        depot.close();
+        depot = DepotSql.open(directory);
+        assertThat(query(depot, "SELECT name FROM events WHERE id = 7")).containsExactly(row("이벤트 7"));
+        assertThat(query(depot, "SELECT COUNT(*) FROM events")).containsExactly(row((long) inserts));
+    }
+
+    @Test
     void writesAreDurableAcrossReopen() {
         update("CREATE TABLE t (id INT PRIMARY KEY, name TEXT)");
         update("INSERT INTO t VALUES (1, '하나'), (2, 'two')");

@@ -178,6 +178,9 @@ public final class Database implements AutoCloseable {
             TableSchema schema;
             String name;
             if (replace) {
+                if (current.isEmpty()) {
+                    requireNoView(tableName);
+                }
                 if (schemaIfNew.size() == 0) {
                     throw new DepotException(ErrorCode.USER, "Table[" + tableName + "] needs at least one column");
                 }
@@ -190,6 +193,7 @@ public final class Database implements AutoCloseable {
                     SchemaCheck.requireMatch(name, schema, schemaIfNew);
                 }
             } else {
+                requireNoView(tableName);
                 if (schemaIfNew == null) {
                     throw new DepotException(ErrorCode.USER,
                             "Table[" + tableName + "] does not exist, and no schema was given to create it");
@@ -356,6 +360,13 @@ public final class Database implements AutoCloseable {
         if (!isValidName(name)) {
             throw new DepotException(ErrorCode.USER, "Table name[" + name + "] must be 1 to " + MAX_TABLE_NAME_LENGTH
                     + " letters, digits or underscores");
+        }
+    }
+
+    private void requireNoView(String name) {
+        if (views.view(name).isPresent()) {
+            throw new DepotException(ErrorCode.USER, "A view named[" + name
+                    + "] already exists; tables and views share names");
         }
     }
 
