@@ -14,6 +14,8 @@ import java.util.List;
  * @param formatVersion layout of this JSON; readers refuse versions they do not know
  * @param tableName the table's name in the case it was created with
  * @param committedAt ISO-8601 instant of the commit, for people reading the file
+ * @param indexedColumns names of the columns whose new segments get bitmap indexes; null (as in
+ *     older manifests) means the VARCHAR columns
  */
 record Manifest(
         int formatVersion,
@@ -21,7 +23,8 @@ record Manifest(
         long version,
         List<ManifestColumn> columns,
         List<ManifestSegment> segments,
-        String committedAt) {
+        String committedAt,
+        List<String> indexedColumns) {
     /** The layout written: version 2 plus deletion vectors. */
     static final int FORMAT_VERSION = 3;
     /** The older layout still read: the same, without deletion vectors. */
@@ -32,6 +35,7 @@ record Manifest(
         columns = List.copyOf(requireNonNull(columns, "columns is null"));
         segments = List.copyOf(requireNonNull(segments, "segments is null"));
         requireNonNull(committedAt, "committedAt is null");
+        indexedColumns = indexedColumns == null ? null : List.copyOf(indexedColumns);
     }
 
     /** A column as the manifest spells it. */
