@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.depot.benchmarks.engine.BenchmarkHashJoin;
 import io.depot.benchmarks.sql.BenchmarkSqlAggregation;
+import io.depot.benchmarks.storage.BenchmarkBitmapFilter;
 import io.depot.benchmarks.storage.BenchmarkSegmentScan;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +18,22 @@ class TestBenchmarksRun {
         try {
             long first = benchmark.scanAndSumColumn();
             assertThat(first).isPositive().isEqualTo(benchmark.scanAndSumColumn());
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @Test
+    void bitmapFilterAnswersAlikeWithAndWithoutIndexes() {
+        BenchmarkBitmapFilter benchmark = new BenchmarkBitmapFilter();
+        benchmark.scaleFactor = 0.01;
+        benchmark.setUp();
+        try {
+            long expected = benchmark.storageWithoutIndex();
+            assertThat(expected).isPositive();
+            assertThat(benchmark.storageWithIndex()).isEqualTo(expected);
+            assertThat(benchmark.engineWithIndex()).isEqualTo(expected);
+            assertThat(benchmark.engineWithoutIndex()).isEqualTo(expected);
         } finally {
             benchmark.tearDown();
         }
