@@ -8,6 +8,7 @@ import io.depot.benchmarks.engine.BenchmarkHashAggregation;
 import io.depot.benchmarks.engine.BenchmarkHashJoin;
 import io.depot.benchmarks.engine.BenchmarkSort;
 import io.depot.benchmarks.sql.BenchmarkSqlAggregation;
+import io.depot.benchmarks.storage.BenchmarkBitmapFilter;
 import io.depot.benchmarks.storage.BenchmarkBlockDecode;
 import io.depot.benchmarks.storage.BenchmarkCsvLoad;
 import io.depot.benchmarks.storage.BenchmarkLz4Decompression;
@@ -28,6 +29,22 @@ class TestBenchmarksRun {
         try {
             long first = benchmark.scanAndSumColumn();
             assertThat(first).isPositive().isEqualTo(benchmark.scanAndSumColumn());
+        } finally {
+            benchmark.tearDown();
+        }
+    }
+
+    @Test
+    void bitmapFilterAnswersAlikeWithAndWithoutIndexes() {
+        BenchmarkBitmapFilter benchmark = new BenchmarkBitmapFilter();
+        benchmark.scaleFactor = 0.01;
+        benchmark.setUp();
+        try {
+            long expected = benchmark.storageWithoutIndex();
+            assertThat(expected).isPositive();
+            assertThat(benchmark.storageWithIndex()).isEqualTo(expected);
+            assertThat(benchmark.engineWithIndex()).isEqualTo(expected);
+            assertThat(benchmark.engineWithoutIndex()).isEqualTo(expected);
         } finally {
             benchmark.tearDown();
         }

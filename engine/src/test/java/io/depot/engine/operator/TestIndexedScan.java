@@ -57,6 +57,7 @@ class TestIndexedScan extends AllocatorTest {
         Random random = new Random(11);
         try (TableWriter writer = database.beginWrite("t", SCHEMA);
                 VectorSchemaRoot root = ArrowTypes.createRoot(SCHEMA, database.allocator())) {
+            writer.setIndexedColumns(List.of("city", "qty", "day"));
             root.allocateNew();
             for (int row = 0; row < ROWS; row++) {
                 boolean uniqueCities = row >= 65_536;

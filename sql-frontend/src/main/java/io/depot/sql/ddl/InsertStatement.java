@@ -191,7 +191,7 @@ final class InsertStatement extends UpdateStatement {
             SqlContext.requireUnchangedSchema(writer, schema, "INSERT");
             try (BufferAllocator allocator = context.database().allocator()
                     .newChildAllocator("fold " + tableName, 0, Long.MAX_VALUE)) {
-                TailFolder.foldIfLong(writer, context.database().table(tableName).orElseThrow().snapshot(), allocator);
+                TailFolder.foldIfLong(writer, allocator);
             }
             long rows = QueryWriter.append(query, parameters, writer);
             writer.commit();

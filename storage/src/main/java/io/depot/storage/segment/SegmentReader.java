@@ -170,6 +170,25 @@ public final class SegmentReader implements AutoCloseable {
         }
     }
 
+    /** Bytes the blocks of one column take in the file, bitmap indexes excluded. */
+    public long storedDataBytes(int column) {
+        long bytes = 0;
+        for (int block = 0; block < blockCount(); block++) {
+            bytes += columnBlock(block, column).storedLength();
+        }
+        return bytes;
+    }
+
+    /** Bytes the bitmap indexes of one column take in the file. */
+    public long storedIndexBytes(int column) {
+        long bytes = 0;
+        for (int block = 0; block < blockCount(); block++) {
+            ColumnBlockInfo.IndexLocation index = columnBlock(block, column).index();
+            bytes += index == null ? 0 : index.storedLength();
+        }
+        return bytes;
+    }
+
     /** Whether one column of one block has a bitmap index (see {@link #selectRows}). */
     public boolean hasBitmapIndex(int block, int column) {
         return columnBlock(block, column).index() != null;

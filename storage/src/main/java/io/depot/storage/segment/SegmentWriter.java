@@ -8,6 +8,7 @@ import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.TableSchema;
+import io.depot.storage.type.TypeKind;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -17,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -27,10 +30,13 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * unfinished writer deletes the file. Not thread-safe.
  */
 public final class SegmentWriter implements AutoCloseable {
+    /** Rows per block unless a writer asks otherwise. */
+    public static final int DEFAULT_BLOCK_ROWS = SegmentFormat.DEFAULT_BLOCK_ROWS;
     private final Path file;
     private final TableSchema schema;
     private final int blockRows;
     private final FileChannel channel;
+    private final Set<Integer> indexedColumns;
     private final List<ColumnBlockBuilder> builders = new ArrayList<>();
     private final List<BlockInfo> blocks = new ArrayList<>();
     private long position;
@@ -38,10 +44,12 @@ public final class SegmentWriter implements AutoCloseable {
     private boolean finished;
     private boolean closed;
 
-    private SegmentWriter(Path file, TableSchema schema, int blockRows, FileChannel channel) {
+    private SegmentWriter(Path file, TableSchema schema, int blockRows, Set<Integer> indexedColumns,
+            FileChannel channel) {
         this.file = file;
         this.schema = schema;
         this.blockRows = blockRows;
+        this.indexedColumns = Set.copyOf(indexedColumns);
         this.channel = channel;
         for (Column column : schema.columns()) {
             builders.add(ColumnBlockBuilder.create(column.type(), blockRows));
@@ -53,10 +61,23 @@ public final class SegmentWriter implements AutoCloseable {
         return create(file, schema, SegmentFormat.DEFAULT_BLOCK_ROWS);
     }
 
-    /** Creates a new segment file with blocks of {@code blockRows} rows; the file must not exist. */
+    /**
+     * Creates a new segment file with blocks of {@code blockRows} rows and bitmap indexes on its
+     * VARCHAR columns; the file must not exist.
+     */
     public static SegmentWriter create(Path file, TableSchema schema, int blockRows) {
+        return create(file, schema, blockRows, defaultIndexedColumns(schema));
+    }
+
+    /**
+     * Creates a new segment file whose {@code indexedColumns} (indexes into the schema) get a
+     * bitmap index in every block with few enough distinct values (see docs/storage-format.md);
+     * DOUBLE and BOOLEAN columns never do. The file must not exist.
+     */
+    public static SegmentWriter create(Path file, TableSchema schema, int blockRows, Set<Integer> indexedColumns) {
         requireNonNull(file, "file is null");
         requireNonNull(schema, "schema is null");
+        requireNonNull(indexedColumns, "indexedColumns is null");
         if (blockRows <= 0 || blockRows % 8 != 0) {
             throw new IllegalArgumentException("blockRows must be a positive multiple of 8: " + blockRows);
         }
@@ -65,12 +86,23 @@ public final class SegmentWriter implements AutoCloseable {
         }
         try {
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            SegmentWriter writer = new SegmentWriter(file, schema, blockRows, channel);
+            SegmentWriter writer = new SegmentWriter(file, schema, blockRows, indexedColumns, channel);
             writer.writeHeader();
             return writer;
         } catch (IOException e) {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot create segment[" + file + "]: " + e.getMessage(), e);
         }
+    }
+
+    /** The VARCHAR columns: indexed unless a table chooses otherwise, as dictionaries make them cheap. */
+    public static Set<Integer> defaultIndexedColumns(TableSchema schema) {
+        Set<Integer> columns = new HashSet<>();
+        for (int column = 0; column < schema.size(); column++) {
+            if (schema.column(column).type().kind() == TypeKind.VARCHAR) {
+                columns.add(column);
+            }
+        }
+        return Set.copyOf(columns);
     }
 
     public Path file() {
@@ -180,7 +212,8 @@ public final class SegmentWriter implements AutoCloseable {
     private void flushBlock(int blockRowCount) {
         List<ColumnBlockInfo> columns = new ArrayList<>(builders.size());
         try {
-            for (ColumnBlockBuilder builder : builders) {
+            for (int column = 0; column < builders.size(); column++) {
+                ColumnBlockBuilder builder = builders.get(column);
                 builder.recordDistinctValues();
                 BlockValues values = builder.values();
                 EncodedBlock encoded = builder.encode(values);
@@ -188,7 +221,7 @@ public final class SegmentWriter implements AutoCloseable {
                 long offset = position;
                 write(ByteBuffer.wrap(stored.bytes()));
                 ColumnBlockInfo.IndexLocation index = null;
-                byte[] rawIndex = BitmapIndexWriter.build(builder, values);
+                byte[] rawIndex = indexedColumns.contains(column) ? BitmapIndexWriter.build(builder, values) : null;
                 if (rawIndex != null) {
                     StoredBlock storedIndex = BlockCompression.store(rawIndex);
                     index = new ColumnBlockInfo.IndexLocation(position, storedIndex.bytes().length,

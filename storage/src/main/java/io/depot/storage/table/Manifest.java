@@ -17,6 +17,8 @@ import java.util.List;
  * @param committedAt ISO-8601 instant of the commit, for people reading the file
  * @param keys PRIMARY KEY and UNIQUE constraints declared for the table (recorded, not enforced);
  *     absent in manifests written before they existed, which reads as none
+ * @param indexedColumns names of the columns whose new segments get bitmap indexes; null (as in
+ *     older manifests) means the VARCHAR columns
  */
 record Manifest(
         int formatVersion,
@@ -25,8 +27,9 @@ record Manifest(
         List<ManifestColumn> columns,
         List<ManifestSegment> segments,
         String committedAt,
-        List<KeyConstraint> keys) {
-    /** The layout written: version 2 plus deletion vectors (and, optionally, key constraints). */
+        List<KeyConstraint> keys,
+        List<String> indexedColumns) {
+    /** The layout written: version 2 plus deletion vectors (and, optionally, key constraints and indexed columns). */
     static final int FORMAT_VERSION = 3;
     /** The older layout still read: the same, without deletion vectors. */
     static final int FORMAT_VERSION_WITHOUT_DELETES = 2;
@@ -37,6 +40,7 @@ record Manifest(
         segments = List.copyOf(requireNonNull(segments, "segments is null"));
         requireNonNull(committedAt, "committedAt is null");
         keys = keys == null ? List.of() : List.copyOf(keys);
+        indexedColumns = indexedColumns == null ? null : List.copyOf(indexedColumns);
     }
 
     /** A column as the manifest spells it. */

@@ -11,6 +11,7 @@ import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.KeyConstraint;
 import io.depot.storage.type.TableSchema;
+import io.depot.storage.type.TypeKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,6 +52,7 @@ public final class TableWriter implements AutoCloseable {
     private final Set<String> removedSegments = new HashSet<>();
     private final List<Path> writtenDeletionVectors = new ArrayList<>();
     private List<KeyConstraint> keys;
+    private Set<Integer> indexedColumns;
     private SegmentWriter segment;
     private Path manifestFile;
     private boolean failed;
@@ -68,6 +70,49 @@ public final class TableWriter implements AutoCloseable {
         this.segmentRowLimit = segmentRowLimit;
         this.version = base.map(Manifest::version).orElse(0L) + 1;
         this.keys = base.map(Manifest::keys).orElse(List.of());
+        List<String> indexed = base.map(Manifest::indexedColumns).orElse(null);
+        this.indexedColumns = indexed == null ? SegmentWriter.defaultIndexedColumns(schema) : columnIndexes(indexed);
+    }
+
+    /** Names of the columns whose new segments get bitmap indexes (by default the VARCHAR ones). */
+    public List<String> indexedColumns() {
+        List<String> names = new ArrayList<>();
+        for (int column = 0; column < schema.size(); column++) {
+            if (indexedColumns.contains(column)) {
+                names.add(schema.column(column).name());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * Chooses the columns whose segments get bitmap indexes from this write on (the table keeps
+     * the choice); call before appending. An index costs up to about two bytes per row for
+     * columns with many values per block, so columns are indexed on request: by default only
+     * VARCHAR ones, whose dictionaries make indexes cheap. DOUBLE and BOOLEAN columns cannot be.
+     */
+    public void setIndexedColumns(List<String> columnNames) {
+        requireNonNull(columnNames, "columnNames is null");
+        checkWritable();
+        if (segment != null || !written.isEmpty()) {
+            throw new IllegalStateException("Choose the indexed columns of table[" + tableName + "] before appending");
+        }
+        indexedColumns = columnIndexes(columnNames);
+    }
+
+    private Set<Integer> columnIndexes(List<String> names) {
+        Set<Integer> columns = new HashSet<>();
+        for (String name : names) {
+            int index = schema.indexOf(name).orElseThrow(() -> new DepotException(ErrorCode.USER,
+                    "Table[" + tableName + "] has no column[" + name + "] to index"));
+            TypeKind kind = schema.column(index).type().kind();
+            if (kind == TypeKind.DOUBLE || kind == TypeKind.BOOLEAN) {
+                throw new DepotException(ErrorCode.USER, "Table[" + tableName + "] column[" + name + "] is " + kind
+                        + ", which has no bitmap index");
+            }
+            columns.add(index);
+        }
+        return Set.copyOf(columns);
     }
 
     /** Records the table's PRIMARY KEY and UNIQUE constraints with this commit (not enforced). */
@@ -141,7 +186,8 @@ public final class TableWriter implements AutoCloseable {
             int rows = from + count;
             while (from < rows) {
                 if (segment == null) {
-                    segment = SegmentWriter.create(directory.newSegmentFile(version), schema);
+                    segment = SegmentWriter.create(directory.newSegmentFile(version), schema,
+                            SegmentWriter.DEFAULT_BLOCK_ROWS, indexedColumns);
                 }
                 int take = (int) Math.min(segmentRowLimit - segment.rowCount(), rows - from);
                 segment.append(batch, from, take);
@@ -326,7 +372,8 @@ public final class TableWriter implements AutoCloseable {
             List<Manifest.ManifestSegment> segments = remainingBaseSegments();
             segments.addAll(written);
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tableName, version,
-                    Manifest.columnsOf(schema), segments, Instant.now().toString(), keys);
+                    Manifest.columnsOf(schema), segments, Instant.now().toString(), keys,
+                    indexedColumns());
             manifestFile = directory.writeManifest(manifest);
             // Segment and manifest names must be durable before CURRENT can point at them.
             directory.syncDirectory();

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +58,7 @@ class TestBitmapIndex extends AllocatorTest {
                 for (int column = 0; column < 4; column++) {
                     assertThat(reader.hasBitmapIndex(block, column)).as("block %d column %d", block, column).isTrue();
                 }
-                // Unique ids have too many values for an index; doubles never get one.
+                // Unique ids have too many values for an index; doubles never get one, even when asked.
                 assertThat(reader.hasBitmapIndex(block, 4)).isFalse();
                 assertThat(reader.hasBitmapIndex(block, 5)).isFalse();
             }
@@ -75,6 +76,22 @@ class TestBitmapIndex extends AllocatorTest {
                     assertThat(reader.selectRows(block, predicate)).as("%s in block %d", predicate, block)
                             .contains(expected);
                 }
+            }
+        }
+    }
+
+    @Test
+    void onlyVarcharColumnsAreIndexedByDefault() {
+        Path file = directory.resolve("default.dseg");
+        try (SegmentWriter writer = SegmentWriter.create(file, SCHEMA, BLOCK_ROWS);
+                VectorSchemaRoot batch = Batches.root(SCHEMA, allocator, randomRows(new Random(2), 100))) {
+            writer.append(batch);
+            writer.finish();
+        }
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            assertThat(reader.hasBitmapIndex(0, 0)).isTrue();
+            for (int column = 1; column < SCHEMA.size(); column++) {
+                assertThat(reader.hasBitmapIndex(0, column)).isFalse();
             }
         }
     }
@@ -240,7 +257,7 @@ class TestBitmapIndex extends AllocatorTest {
     }
 
     private void write(Path file, List<List<Object>> rows) {
-        try (SegmentWriter writer = SegmentWriter.create(file, SCHEMA, BLOCK_ROWS);
+        try (SegmentWriter writer = SegmentWriter.create(file, SCHEMA, BLOCK_ROWS, Set.of(0, 1, 2, 3, 4, 5));
                 VectorSchemaRoot batch = Batches.root(SCHEMA, allocator, rows)) {
             writer.append(batch);
             writer.finish();

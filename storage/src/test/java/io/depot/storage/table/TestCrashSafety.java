@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * every file the killed writer left behind.
  */
 class TestCrashSafety extends AllocatorTest {
-    private static final int KILLS = 30;
+    private static final int KILLS = 24;
     private static final Pattern INTENT = Pattern.compile("intent (\\d+) (\\d+) (-?\\d+)");
     private static final Pattern COMMITTED = Pattern.compile("committed (\\d+)");
 
@@ -54,7 +54,14 @@ class TestCrashSafety extends AllocatorTest {
             listener.start();
             try {
                 assertThat(ready.await(60, TimeUnit.SECONDS)).as("child started").isTrue();
-                Thread.sleep(random.nextInt(500));
+                // Let the child commit 0 to 2 versions first, whatever the machine's speed, then
+                // kill it at a random moment of the next ones.
+                int commitsFirst = random.nextInt(3);
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (committed.size() < commitsFirst && child.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                Thread.sleep(random.nextInt(300));
             } finally {
                 child.destroyForcibly();
                 child.waitFor(60, TimeUnit.SECONDS);

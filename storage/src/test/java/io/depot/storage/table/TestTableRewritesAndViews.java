@@ -34,10 +34,11 @@ class TestTableRewritesAndViews extends AllocatorTest {
             append(database, List.of(row(2L, "b")));
             append(database, List.of(row(3L, "서울")));
             try (TableWriter writer = database.beginWrite("items", null)) {
-                assertThat(writer.baseSegmentCount()).isEqualTo(3);
+                Snapshot base = writer.baseSnapshot().orElseThrow();
+                assertThat(base.segmentCount()).isEqualTo(3);
                 assertThat(writer.baseRowCount()).isEqualTo(3);
                 assertThat(writer.createsTable()).isFalse();
-                writer.removeBaseSegment(1);
+                writer.removeSegment(base.segmentId(1));
                 assertThat(writer.commit()).isEqualTo(4);
             }
             assertThat(Batches.readAll(database.table("items").orElseThrow().snapshot(), allocator))
