@@ -33,10 +33,13 @@ public final class TpchData {
         try {
             for (TpchTable<?> table : TpchTable.getTables()) {
                 Path csv = directory.resolve(table.getTableName() + ".csv");
-                writeCsv(table, scaleFactor, csv);
-                loadDepot(depot.database(), table, csv);
-                loadDuckDb(duckdb, table, csv);
-                Files.delete(csv);
+                try {
+                    writeCsv(table, scaleFactor, csv);
+                    loadDepot(depot.database(), table, csv);
+                    loadDuckDb(duckdb, table, csv);
+                } finally {
+                    Files.deleteIfExists(csv);
+                }
             }
         } finally {
             Files.deleteIfExists(directory);
