@@ -6,7 +6,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,7 +37,7 @@ final class CsvSource implements AutoCloseable {
 
     static CsvSource open(Path file, CsvOptions options) {
         try {
-            InputStream input = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            InputStream input = InputFiles.open(file);
             if (options.charset().equals(StandardCharsets.UTF_8)) {
                 skipByteOrderMark(input);
             }

@@ -40,13 +40,20 @@ record Manifest(
     }
 
     /**
-     * A live segment: its file name inside the table directory, its rows, and per column (in
-     * schema order) the statistics that let a reader skip it or a planner size it unopened.
+     * A live segment: its file name inside the table directory, its rows, per column (in schema
+     * order) the statistics that let a reader skip it or a planner size it unopened, and the
+     * partition it belongs to ({@code key=value} as the load named it), or null when the load
+     * named none. Manifests written before partitions existed read as null.
      */
-    record ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns) {
+    record ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns, String partition) {
         ManifestSegment {
             requireNonNull(file, "file is null");
             columns = List.copyOf(requireNonNull(columns, "columns is null"));
+        }
+
+        /** A segment outside any partition. */
+        ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns) {
+            this(file, rowCount, columns, null);
         }
     }
 

@@ -37,6 +37,10 @@ public final class TableWriter implements AutoCloseable {
     private final long version;
     private final List<Manifest.ManifestSegment> written = new ArrayList<>();
     private SegmentWriter segment;
+    /** The partition of the segments this writer makes, or null. */
+    private String partition;
+    /** What of the base version the commit drops; see {@link #replacePartition} and {@link #replaceAll}. */
+    private Replacement replacement = Replacement.NONE;
     private Path manifestFile;
     private boolean failed;
     private boolean committed;
@@ -68,6 +72,49 @@ public final class TableWriter implements AutoCloseable {
         long rows = segment == null ? 0 : segment.rowCount();
         for (Manifest.ManifestSegment done : written) {
             rows += done.rowCount();
+        }
+        return rows;
+    }
+
+    /**
+     * Records the segments this writer makes as belonging to a partition ({@code key=value}); call
+     * before the first {@link #append}. The partition is a label in the manifest that
+     * {@link #replacePartition} matches; putting the key as a column into the rows is the caller's job.
+     */
+    public void setPartition(String newPartition) {
+        requireNonNull(newPartition, "newPartition is null");
+        checkWritable();
+        if (segment != null || !written.isEmpty()) {
+            throw new IllegalStateException("Partition of table[" + tableName + "] must be set before rows are appended");
+        }
+        this.partition = newPartition;
+    }
+
+    /**
+     * Makes the commit drop every segment of the base version labelled with this writer's
+     * partition (see {@link #setPartition}), in the same atomic step that adds the new ones.
+     */
+    public void replacePartition() {
+        checkWritable();
+        if (partition == null) {
+            throw new IllegalStateException("Writer of table[" + tableName + "] has no partition to replace");
+        }
+        replacement = Replacement.PARTITION;
+    }
+
+    /** Makes the commit drop every segment of the base version: the table then holds only the new rows. */
+    public void replaceAll() {
+        checkWritable();
+        replacement = Replacement.ALL;
+    }
+
+    /** Rows the commit would drop from the base version, as the replacement now stands. */
+    public long replacedRowCount() {
+        long rows = 0;
+        for (Manifest.ManifestSegment old : base.map(Manifest::segments).orElse(List.of())) {
+            if (!keeps(old)) {
+                rows += old.rowCount();
+            }
         }
         return rows;
     }
@@ -111,7 +158,11 @@ public final class TableWriter implements AutoCloseable {
                 finishSegment();
             }
             List<Manifest.ManifestSegment> segments = new ArrayList<>();
-            base.ifPresent(manifest -> segments.addAll(manifest.segments()));
+            for (Manifest.ManifestSegment old : base.map(Manifest::segments).orElse(List.of())) {
+                if (keeps(old)) {
+                    segments.add(old);
+                }
+            }
             segments.addAll(written);
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tableName, version,
                     Manifest.columnsOf(schema), segments, Instant.now().toString());
@@ -186,9 +237,19 @@ public final class TableWriter implements AutoCloseable {
                     segment.distinctSketch(column).toBytes()));
         }
         written.add(new Manifest.ManifestSegment(
-                segment.file().getFileName().toString(), segment.rowCount(), columns));
+                segment.file().getFileName().toString(), segment.rowCount(), columns, partition));
         segment = null;
     }
+
+    private boolean keeps(Manifest.ManifestSegment old) {
+        return switch (replacement) {
+            case NONE -> true;
+            case PARTITION -> !partition.equals(old.partition());
+            case ALL -> false;
+        };
+    }
+
+    private enum Replacement { NONE, PARTITION, ALL }
 
     private void checkNotNull(VectorSchemaRoot batch) {
         List<FieldVector> vectors = batch.getFieldVectors();
