@@ -65,6 +65,8 @@ public final class JdbcLoader implements RowSource {
     private ResultSet result;
     private long bytes;
     private long rowNumber;
+    /** Per result column (1-based): whether it is a timestamp with time zone, read as UTC. */
+    private boolean[] withTimeZone;
 
     private JdbcLoader(Database database, String table, JdbcSourceOptions source) {
         this.database = database;
@@ -132,6 +134,10 @@ public final class JdbcLoader implements RowSource {
                 resultColumn[column] = resultColumnOf(metaData, columns.column(column).name());
             }
             checkNoExtraColumns(metaData, columns);
+            withTimeZone = new boolean[metaData.getColumnCount() + 1];
+            for (int i = 1; i <= metaData.getColumnCount(); i++) {
+                withTimeZone[i] = isTimestampWithTimeZone(metaData, i);
+            }
             while (result.next()) {
                 rowNumber++;
                 if (readRow(resultColumn, columns, sink)) {
@@ -236,12 +242,19 @@ public final class JdbcLoader implements RowSource {
 
     /** A timestamp column's value; one with a time zone becomes UTC. */
     private LocalDateTime timestamp(int index) throws SQLException {
-        int sqlType = result.getMetaData().getColumnType(index);
-        if (sqlType == Types.TIMESTAMP_WITH_TIMEZONE) {
+        if (withTimeZone[index]) {
             OffsetDateTime value = result.getObject(index, OffsetDateTime.class);
             return value == null ? null : value.withOffsetSameInstant(ZoneOffset.UTC).toLocalDateTime();
         }
         return result.getObject(index, LocalDateTime.class);
+    }
+
+    /** PostgreSQL's driver reports {@code timestamptz} as plain TIMESTAMP; its type name tells. */
+    private static boolean isTimestampWithTimeZone(ResultSetMetaData metaData, int index) throws SQLException {
+        String name = metaData.getColumnTypeName(index);
+        return metaData.getColumnType(index) == Types.TIMESTAMP_WITH_TIMEZONE
+                || name != null && (name.equalsIgnoreCase("timestamptz") || name.toLowerCase(java.util.Locale.ROOT)
+                        .startsWith("timestamp with time zone"));
     }
 
     /** The unscaled value at the column's scale, or null when it does not fit (digits would be lost). */

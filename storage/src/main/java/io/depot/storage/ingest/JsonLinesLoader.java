@@ -37,7 +37,8 @@ import java.util.Map;
 public final class JsonLinesLoader implements RowSource {
     /** Decimals keep their digits ("12.50" stays 12.50, not the double 12.5). */
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .configure(com.fasterxml.jackson.databind.cfg.JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES, false);
 
     private final String table;
     private final List<Path> files;
@@ -84,11 +85,17 @@ public final class JsonLinesLoader implements RowSource {
             return schema;
         }
         Map<String, ColumnTypeInference> columns = new LinkedHashMap<>();
+        // Keys seen only as null: columns unless elsewhere they hold an object (then their fields are columns).
+        java.util.Set<String> nullOnly = new java.util.LinkedHashSet<>();
         long rows = 0;
         for (Path file : files) {
             try (Lines lines = new Lines(file)) {
                 for (Map<String, JsonNode> object = lines.next(); object != null; object = lines.next()) {
                     for (Map.Entry<String, JsonNode> field : object.entrySet()) {
+                        if (field.getValue().isNull() && !columns.containsKey(field.getKey())) {
+                            nullOnly.add(field.getKey());
+                            continue;
+                        }
                         ColumnTypeInference inference = columns.computeIfAbsent(field.getKey(), key -> new ColumnTypeInference());
                         JsonNode value = field.getValue();
                         if (value.isTextual()) {
@@ -104,6 +111,12 @@ public final class JsonLinesLoader implements RowSource {
         if (rows == 0) {
             throw new DepotException(ErrorCode.USER, String.format(
                     "Table[%s] does not exist and the files hold no JSON objects to infer columns from", table));
+        }
+        for (String key : nullOnly) {
+            boolean objectElsewhere = columns.keySet().stream().anyMatch(name -> name.startsWith(key + "."));
+            if (!objectElsewhere) {
+                columns.putIfAbsent(key, new ColumnTypeInference());
+            }
         }
         List<Column> result = new ArrayList<>(columns.size());
         columns.forEach((name, inference) -> result.add(Column.nullable(name, inference.result())));
