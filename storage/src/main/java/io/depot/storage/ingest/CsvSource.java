@@ -83,9 +83,7 @@ final class CsvSource implements AutoCloseable {
             return line;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new DepotException(ErrorCode.USER, String.format(
-                        "%s after line %d: bytes that are not valid %s; give the file's charset",
-                        name(), lastLine, options.charset().name()), e);
+                throw new DepotException(ErrorCode.USER, UndecodableBytes.describe(file, name(), options.charset()), e);
             }
             throw new DepotException(ErrorCode.USER, "Cannot read " + file + ": " + e.getMessage(), e);
         } catch (CsvParseException e) {
