@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.ingest.ArrowFileLoader;
 import io.depot.storage.ingest.CsvLoader;
 import io.depot.storage.ingest.CsvOptions;
 import io.depot.storage.ingest.InputFiles;
@@ -53,8 +54,8 @@ final class LoadCommand implements Callable<Integer> {
     String table;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "csv, tsv or jsonl (default: from the file extension: .tsv, .jsonl/.ndjson, else csv; "
-                    + "a .gz suffix is decompressed).")
+            description = "csv, tsv, jsonl or arrow (default: from the file extension: .tsv, .jsonl/.ndjson, "
+                    + ".arrow/.arrows/.feather, else csv; a .gz suffix is decompressed).")
     String format;
 
     @Option(names = "--partition", paramLabel = "KEY=VALUE",
@@ -165,8 +166,9 @@ final class LoadCommand implements Callable<Integer> {
         return switch (effectiveFormat) {
             case "csv", "tsv" -> CsvLoader.load(db, table, files, csvOptions(effectiveFormat), loadOptions);
             case "jsonl", "json", "ndjson" -> JsonLinesLoader.load(db, table, files, parsedSchema(), loadOptions);
+            case "arrow", "feather", "ipc" -> ArrowFileLoader.load(db, table, files, loadOptions);
             default -> throw new DepotException(ErrorCode.USER, String.format(
-                    "Format[%s] is not supported; Depot loads csv, tsv and jsonl files", effectiveFormat));
+                    "Format[%s] is not supported; Depot loads csv, tsv, jsonl and arrow files", effectiveFormat));
         };
     }
 

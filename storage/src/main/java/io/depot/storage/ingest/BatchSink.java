@@ -87,6 +87,30 @@ final class BatchSink implements AutoCloseable {
         }
     }
 
+    /** Rows that still fit in the current batch, for sources that copy whole column ranges. */
+    int capacityLeft() {
+        return BATCH_ROWS - row;
+    }
+
+    /** Keeps the {@code count} rows written at {@link #row()} and after; {@code count <= capacityLeft()}. */
+    void endRows(int count) {
+        if (count > capacityLeft()) {
+            throw new IllegalArgumentException("count " + count + " exceeds the batch's room " + capacityLeft());
+        }
+        if (partition != null) {
+            FieldVector vector = batch.getVector(partition.index());
+            for (int i = 0; i < count; i++) {
+                partition.fill(vector, row + i);
+            }
+        }
+        row += count;
+        rows += count;
+        if (row == BATCH_ROWS) {
+            flush();
+            startBatch();
+        }
+    }
+
     /**
      * Drops the row being written. Within the error budget the row goes to the rejects file and
      * the source carries on with the next row; beyond it this throws and the load fails whole.
