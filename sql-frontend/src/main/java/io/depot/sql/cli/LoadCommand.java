@@ -14,6 +14,7 @@ import io.depot.storage.ingest.JsonLinesLoader;
 import io.depot.storage.ingest.LoadMode;
 import io.depot.storage.ingest.LoadOptions;
 import io.depot.storage.ingest.LoadResult;
+import io.depot.storage.ingest.ParquetLoader;
 import io.depot.storage.ingest.PartitionSpec;
 import io.depot.storage.table.Database;
 import io.depot.storage.type.Column;
@@ -54,8 +55,8 @@ final class LoadCommand implements Callable<Integer> {
     String table;
 
     @Option(names = "--format", paramLabel = "FORMAT",
-            description = "csv, tsv, jsonl or arrow (default: from the file extension: .tsv, .jsonl/.ndjson, "
-                    + ".arrow/.arrows/.feather, else csv; a .gz suffix is decompressed).")
+            description = "csv, tsv, jsonl, parquet or arrow (default: from the file extension: .tsv, .jsonl/.ndjson, "
+                    + ".parquet, .arrow/.arrows/.feather, else csv; a .gz suffix is decompressed).")
     String format;
 
     @Option(names = "--partition", paramLabel = "KEY=VALUE",
@@ -167,8 +168,9 @@ final class LoadCommand implements Callable<Integer> {
             case "csv", "tsv" -> CsvLoader.load(db, table, files, csvOptions(effectiveFormat), loadOptions);
             case "jsonl", "json", "ndjson" -> JsonLinesLoader.load(db, table, files, parsedSchema(), loadOptions);
             case "arrow", "feather", "ipc" -> ArrowFileLoader.load(db, table, files, loadOptions);
+            case "parquet" -> ParquetLoader.load(db, table, files, loadOptions);
             default -> throw new DepotException(ErrorCode.USER, String.format(
-                    "Format[%s] is not supported; Depot loads csv, tsv, jsonl and arrow files", effectiveFormat));
+                    "Format[%s] is not supported; Depot loads csv, tsv, jsonl, parquet and arrow files", effectiveFormat));
         };
     }
 

@@ -147,6 +147,31 @@ class TestLoadCommand {
     }
 
     @Test
+    void loadsParquetWrittenByDuckDb() throws Exception {
+        Path parquet = temp.resolve("orders.parquet");
+        try (java.sql.Connection duckdb = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement statement = duckdb.createStatement()) {
+            statement.execute("COPY (SELECT i::BIGINT AS id, i::INTEGER AS qty, (i * 1.25)::DECIMAL(15,2) AS amount, "
+                    + "i / 8.0 AS ratio, DATE '2024-01-01' + i::INTEGER AS d_day, "
+                    + "TIMESTAMP '2024-01-01 00:00:00' + to_seconds(i) AS at_ts, "
+                    + "CASE WHEN i % 5 = 0 THEN NULL ELSE '도시' || (i % 3) END AS city, i % 2 = 0 AS even "
+                    + "FROM range(1, 100001) t(i)) TO '" + parquet + "' (FORMAT PARQUET, ROW_GROUP_SIZE 30000)");
+        }
+
+        Result result = load("--table", "orders", "--partition", "src=duckdb", "--mode", "replace", parquet.toString());
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        assertThat(load("--table", "orders", "--partition", "src=duckdb", "--mode", "replace", parquet.toString())
+                .exitCode()).isZero();
+
+        assertThat(sql("SELECT COUNT(*) AS n, SUM(amount) AS s, COUNT(city) AS c, MAX(d_day) AS d, MAX(at_ts) AS t, "
+                + "SUM(qty) AS q FROM orders WHERE even")).containsExactly(row(50_000L, new BigDecimal("3125062500.00"),
+                40_000L, LocalDate.of(2024, 1, 1).plusDays(100_000), LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(100_000),
+                2_500_050_000L));
+        assertThat(sql("SELECT id, amount, ratio, city, src FROM orders WHERE id = 7")).containsExactly(
+                row(7L, new BigDecimal("8.75"), 0.875, "도시1", "duckdb"));
+    }
+
+    @Test
     void loadsFromPostgreSql() {
         String url = System.getenv("DEPOT_TEST_POSTGRES_URL");
         org.assertj.core.api.Assumptions.assumeThat(url)
