@@ -281,7 +281,7 @@ class TestDepotDriver {
             assertThat(rows(metaData.getSchemas(), "TABLE_SCHEM")).containsExactly(CatalogRows.SCHEMA, "sys");
             assertThat(rows(metaData.getTableTypes(), "TABLE_TYPE")).containsExactly("SYSTEM TABLE", "TABLE", "VIEW");
             assertThat(rows(metaData.getCatalogs(), "TABLE_CAT")).isEmpty();
-            assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("sales", "segments", "tables");
+            assertThat(rows(metaData.getTables(null, null, "%", null), "TABLE_NAME")).containsExactly("sales", "load_history", "segments", "tables");
             assertThat(rows(metaData.getTables(null, "sys", "%", null), "TABLE_TYPE")).containsOnly("SYSTEM TABLE");
             assertThat(rows(metaData.getColumns(null, "sys", "tables", "row_count"), "TYPE_NAME")).containsExactly("BIGINT");
             assertThat(rows(metaData.getTables(null, "main", "SALES", new String[] {"TABLE"}), "TABLE_SCHEM"))

@@ -33,6 +33,18 @@ final class ColumnTypeInference {
         maybeTimestamp = maybeTimestamp && isTimestamp(value);
     }
 
+    /**
+     * Takes a value that the source marks as text (a JSON string): it may still be a DATE or
+     * TIMESTAMP, but never a number or a boolean.
+     */
+    void observeText(String value) {
+        maybeBoolean = false;
+        maybeBigint = false;
+        maybeDecimal = false;
+        maybeDouble = false;
+        observe(value);
+    }
+
     private void observeNumber(String value) {
         long shape = ValueSyntax.plainNumberShape(value);
         if (shape == ValueSyntax.NOT_PLAIN) {

@@ -5,87 +5,73 @@ import static java.util.Objects.requireNonNull;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.table.Database;
-import io.depot.storage.table.Table;
-import io.depot.storage.table.TableWriter;
-import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.OptionalInt;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Loads CSV files into a table in one commit: all rows of all files, or nothing.
+ * Loads CSV files (plain or gzip-compressed) into a table in one commit: all rows of all files,
+ * or nothing.
  *
  * <p>The table's schema decides the types when it exists; otherwise the options' schema, or types
- * inferred by a first pass over every file. A second pass converts fields straight into Arrow
- * batches of {@link #BATCH_ROWS} rows that go through one {@link TableWriter}. The first bad
- * value fails the load with a message naming file, line, column and expected type.
+ * inferred by a first pass over every file (never a sample that a later row contradicts). A
+ * second pass converts fields straight into Arrow batches that go through one table writer. A
+ * bad value fails the load with a message naming file, line, column and expected type, unless
+ * the error budget ({@link LoadOptions#maxErrors()}) takes the row.
  */
-public final class CsvLoader {
-    /** Rows per batch: the executor's batch size, so segment blocks fill exactly. */
-    static final int BATCH_ROWS = 65_536;
-    private static final int MAX_SHOWN_VALUE_LENGTH = 100;
+public final class CsvLoader implements RowSource {
+    private final List<Path> files;
+    private final CsvOptions options;
+    private final String table;
 
-    private CsvLoader() {}
+    private CsvLoader(String table, List<Path> files, CsvOptions options) {
+        this.table = table;
+        this.files = List.copyOf(files);
+        this.options = options;
+    }
 
+    /** Appends the files' rows to the table (created if absent). */
     public static LoadResult load(Database database, String table, List<Path> files, CsvOptions options) {
+        return load(database, table, files, options, LoadOptions.defaults());
+    }
+
+    public static LoadResult load(Database database, String table, List<Path> files, CsvOptions options,
+            LoadOptions loadOptions) {
         requireNonNull(database, "database is null");
         requireNonNull(table, "table is null");
         requireNonNull(files, "files is null");
         requireNonNull(options, "options is null");
-        long started = System.nanoTime();
-        if (files.isEmpty()) {
-            throw new DepotException(ErrorCode.USER, "No files given to load into table[" + table + "]");
-        }
-        long bytes = checkFiles(files);
-        Optional<Table> existing = database.table(table);
-        TableSchema schemaIfNew = options.schema();
-        if (existing.isEmpty() && schemaIfNew == null) {
-            schemaIfNew = inferSchema(table, files, options);
-        }
-        try (TableWriter writer = database.beginWrite(table, existing.isPresent() ? options.schema() : schemaIfNew);
-                BufferAllocator allocator = database.allocator().newChildAllocator("load " + table, 0, Long.MAX_VALUE);
-                VectorSchemaRoot batch = ArrowTypes.createRoot(writer.schema(), allocator)) {
-            long rows = 0;
-            for (Path file : files) {
-                rows += convertFile(file, writer, batch, options);
-            }
-            long version = writer.commit();
-            return new LoadResult(writer.tableName(), rows, bytes, version, Duration.ofNanos(System.nanoTime() - started));
-        }
+        requireNonNull(loadOptions, "loadOptions is null");
+        return LoadRun.execute(database, table, new CsvLoader(table, files, options), loadOptions);
     }
 
-    private static long checkFiles(List<Path> files) {
-        long bytes = 0;
-        for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new DepotException(ErrorCode.USER, "File[" + file + "] does not exist or is not a file");
-            }
-            try {
-                long size = Files.size(file);
-                if (size == 0) {
-                    throw new DepotException(ErrorCode.USER, file.getFileName() + " is empty");
-                }
-                bytes += size;
-            } catch (IOException e) {
-                throw new DepotException(ErrorCode.USER, "Cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return bytes;
+    @Override
+    public String description() {
+        return InputFiles.describe(files);
+    }
+
+    @Override
+    public long bytes() {
+        return InputFiles.totalSize(files);
+    }
+
+    @Override
+    public TableSchema declaredSchema() {
+        return options.schema();
+    }
+
+    @Override
+    public TableSchema schemaForNewTable() {
+        InputFiles.check(files);
+        return options.schema() != null ? options.schema() : inferSchema();
     }
 
     /** First pass: column names from the first file, types from every value of every file. */
-    private static TableSchema inferSchema(String table, List<Path> files, CsvOptions options) {
+    private TableSchema inferSchema() {
         TableSchema names = null;
         ColumnTypeInference[] inferences = null;
         long dataRows = 0;
@@ -104,7 +90,9 @@ public final class CsvLoader {
                     line = source.next();
                 }
                 for (; line != null; line = source.next()) {
-                    mapping.checkFieldCount(source, line);
+                    if (line.size() != mapping.fieldCount()) {
+                        continue; // the second pass rejects it, or fails naming the line
+                    }
                     for (int column = 0; column < inferences.length; column++) {
                         int field = mapping.field(column);
                         String value = line.fields()[field];
@@ -142,54 +130,53 @@ public final class CsvLoader {
         }
     }
 
-    /** Second pass over one file: fields into the batch, full batches into the writer. */
-    private static long convertFile(Path file, TableWriter writer, VectorSchemaRoot batch, CsvOptions options) {
-        TableSchema schema = writer.schema();
+    @Override
+    public void readInto(BatchSink sink) {
+        InputFiles.check(files);
+        for (Path file : files) {
+            convertFile(file, sink);
+        }
+    }
+
+    /** Second pass over one file: fields into the sink's vectors, row by row. */
+    private void convertFile(Path file, BatchSink sink) {
+        TableSchema schema = sink.columns();
         FieldConverter[] converters = new FieldConverter[schema.size()];
         for (int i = 0; i < converters.length; i++) {
             converters[i] = new FieldConverter(schema.column(i).type(), options.nullMarker());
         }
-        List<FieldVector> vectors = batch.getFieldVectors();
-        long rows = 0;
         try (CsvSource source = CsvSource.open(file, options)) {
             CsvLine line = firstLine(source);
-            FieldMapping mapping = FieldMapping.of(source, line, schema, options.header(), writer.tableName());
+            FieldMapping mapping = FieldMapping.of(source, line, schema, options.header(), table);
             if (options.header()) {
                 line = source.next();
             }
-            startBatch(batch);
-            int row = 0;
             for (; line != null; line = source.next()) {
-                mapping.checkFieldCount(source, line);
-                for (int column = 0; column < converters.length; column++) {
-                    int field = mapping.field(column);
-                    String value = line.fields()[field];
-                    if (!converters[column].write(vectors.get(column), row, value, line.quoted()[field])) {
-                        throw badValue(source, line, schema.column(column), value);
-                    }
+                if (line.size() != mapping.fieldCount()) {
+                    sink.reject(new RejectedRow(source.name(), line.lineNumber(), null, null, String.format(
+                            "has %d fields, expected %d", line.size(), mapping.fieldCount())));
+                    continue;
                 }
-                row++;
-                rows++;
-                if (row == BATCH_ROWS) {
-                    batch.setRowCount(row);
-                    writer.append(batch);
-                    startBatch(batch);
-                    row = 0;
+                if (convertLine(source, line, mapping, converters, sink)) {
+                    sink.endRow();
                 }
-            }
-            if (row > 0) {
-                batch.setRowCount(row);
-                writer.append(batch);
             }
         }
-        return rows;
     }
 
-    private static void startBatch(VectorSchemaRoot batch) {
-        for (FieldVector vector : batch.getFieldVectors()) {
-            vector.setInitialCapacity(BATCH_ROWS);
+    private static boolean convertLine(CsvSource source, CsvLine line, FieldMapping mapping,
+            FieldConverter[] converters, BatchSink sink) {
+        int row = sink.row();
+        for (int column = 0; column < converters.length; column++) {
+            int field = mapping.field(column);
+            String value = line.fields()[field];
+            if (!converters[column].write(sink.vector(column), row, value, line.quoted()[field])) {
+                Column target = sink.columns().column(column);
+                sink.reject(RejectedRow.badValue(source.name(), line.lineNumber(), target.name(), value, target.type()));
+                return false;
+            }
         }
-        batch.allocateNew();
+        return true;
     }
 
     private static CsvLine firstLine(CsvSource source) {
@@ -198,12 +185,6 @@ public final class CsvLoader {
             throw new DepotException(ErrorCode.USER, source.name() + " has no lines");
         }
         return line;
-    }
-
-    private static DepotException badValue(CsvSource source, CsvLine line, Column column, String value) {
-        String shown = value.length() > MAX_SHOWN_VALUE_LENGTH ? value.substring(0, MAX_SHOWN_VALUE_LENGTH) + "..." : value;
-        return new DepotException(ErrorCode.USER, String.format("%s line %d, column[%s]: cannot read '%s' as %s",
-                source.name(), line.lineNumber(), column.name(), shown, column.type()));
     }
 
     /** Which field of a record holds each table column, and how many fields a record has. */
@@ -220,7 +201,8 @@ public final class CsvLoader {
             for (Column name : headerNames.columns()) {
                 if (schema.indexOf(name.name()).isEmpty()) {
                     throw new DepotException(ErrorCode.USER, String.format(
-                            "%s header names column[%s], which table[%s] does not have", source.name(), name.name(), table));
+                            "%s header names column[%s], which table[%s] does not have",
+                            source.name(), name.name(), table));
                 }
             }
             int[] fields = new int[schema.size()];
@@ -237,13 +219,6 @@ public final class CsvLoader {
 
         int field(int column) {
             return fields[column];
-        }
-
-        void checkFieldCount(CsvSource source, CsvLine line) {
-            if (line.size() != fieldCount) {
-                throw new DepotException(ErrorCode.USER, String.format("%s line %d: has %d fields, expected %d",
-                        source.name(), line.lineNumber(), line.size(), fieldCount));
-            }
         }
     }
 }

@@ -6,7 +6,6 @@ import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.FieldMismatchStrategy;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -14,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -39,7 +37,7 @@ final class CsvSource implements AutoCloseable {
 
     static CsvSource open(Path file, CsvOptions options) {
         try {
-            InputStream input = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+            InputStream input = InputFiles.open(file);
             if (options.charset().equals(StandardCharsets.UTF_8)) {
                 skipByteOrderMark(input);
             }
@@ -85,9 +83,7 @@ final class CsvSource implements AutoCloseable {
             return line;
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new DepotException(ErrorCode.USER, String.format(
-                        "%s after line %d: bytes that are not valid %s; give the file's charset",
-                        name(), lastLine, options.charset().name()), e);
+                throw new DepotException(ErrorCode.USER, UndecodableBytes.describe(file, name(), options.charset()), e);
             }
             throw new DepotException(ErrorCode.USER, "Cannot read " + file + ": " + e.getMessage(), e);
         } catch (CsvParseException e) {

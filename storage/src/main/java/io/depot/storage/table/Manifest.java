@@ -54,19 +54,27 @@ record Manifest(
     /**
      * A live segment: its file name inside the table directory, its rows, per column (in schema
      * order) the statistics that let a reader skip it or a planner size it unopened, and the
-     * deletion vector naming its deleted rows (null when none is deleted).
+     * partition it belongs to ({@code key=value} as the load named it, or null: manifests written
+     * before partitions existed read as null), and the deletion vector naming its deleted rows
+     * (null when none is deleted).
      *
      * @param rowCount rows in the segment file, deleted ones included
      */
-    record ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns,
+    record ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns, String partition,
             ManifestDeletionVector deletionVector) {
         ManifestSegment {
             requireNonNull(file, "file is null");
             columns = List.copyOf(requireNonNull(columns, "columns is null"));
         }
 
+        /** A segment outside any partition, with no deleted rows. */
         ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns) {
-            this(file, rowCount, columns, null);
+            this(file, rowCount, columns, null, null);
+        }
+
+        /** A new segment of a partition (or of none: null), with no deleted rows. */
+        ManifestSegment(String file, long rowCount, List<ManifestColumnStatistics> columns, String partition) {
+            this(file, rowCount, columns, partition, null);
         }
 
         /** Rows a reader sees: the file's rows minus the deleted ones. */
@@ -75,7 +83,7 @@ record Manifest(
         }
 
         ManifestSegment withDeletionVector(ManifestDeletionVector vector) {
-            return new ManifestSegment(file, rowCount, columns, vector);
+            return new ManifestSegment(file, rowCount, columns, partition, vector);
         }
     }
 

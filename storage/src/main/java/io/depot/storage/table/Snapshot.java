@@ -73,6 +73,11 @@ public final class Snapshot {
         return manifest.segments().get(index).file();
     }
 
+    /** The partition ({@code key=value}) segment {@code index} was loaded into, or null when none. */
+    public String segmentPartition(int index) {
+        return manifest.segments().get(index).partition();
+    }
+
     /** Min, max and null count of one column of segment {@code index}, known without opening it. */
     public ZoneMap segmentZoneMap(int index, int column) {
         return statistics.segmentZoneMaps().get(index).get(column);

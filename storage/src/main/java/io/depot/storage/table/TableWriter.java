@@ -54,6 +54,8 @@ public final class TableWriter implements AutoCloseable {
     private List<KeyConstraint> keys;
     private Set<Integer> indexedColumns;
     private SegmentWriter segment;
+    /** The partition of the segments this writer makes, or null. */
+    private String partition;
     private Path manifestFile;
     private boolean failed;
     private boolean committed;
@@ -165,6 +167,45 @@ public final class TableWriter implements AutoCloseable {
     }
 
     /**
+     * Records the segments this writer makes as belonging to a partition ({@code key=value}); call
+     * before the first {@link #append}. The partition is a label in the manifest that
+     * {@link #replacePartition} matches; putting the key as a column into the rows is the caller's job.
+     */
+    public void setPartition(String newPartition) {
+        requireNonNull(newPartition, "newPartition is null");
+        checkWritable();
+        if (segment != null || !written.isEmpty()) {
+            throw new IllegalStateException("Partition of table[" + tableName + "] must be set before rows are appended");
+        }
+        this.partition = newPartition;
+    }
+
+    /**
+     * Makes the commit drop every segment of the base version labelled with this writer's
+     * partition (see {@link #setPartition}), in the same atomic step that adds the new ones.
+     */
+    public void replacePartition() {
+        checkWritable();
+        if (partition == null) {
+            throw new IllegalStateException("Writer of table[" + tableName + "] has no partition to replace");
+        }
+        base.ifPresent(manifest -> manifest.segments().stream()
+                .filter(old -> partition.equals(old.partition()))
+                .forEach(old -> removedSegments.add(old.file())));
+    }
+
+    /** Live rows of the base version that the commit drops, as the removals now stand. */
+    public long replacedRowCount() {
+        long rows = 0;
+        for (Manifest.ManifestSegment old : base.map(Manifest::segments).orElse(List.of())) {
+            if (removedSegments.contains(old.file())) {
+                rows += old.liveRowCount();
+            }
+        }
+        return rows;
+    }
+
+    /**
      * Appends the rows of a batch whose vectors match {@link #schema()} (as made by
      * {@code ArrowTypes.createRoot}). The batch stays owned by the caller.
      */
@@ -239,8 +280,9 @@ public final class TableWriter implements AutoCloseable {
     /**
      * Rewrites the live rows of every base segment with fewer than {@code smallSegmentRows} of
      * them into the segments of this write (after the remaining ones, keeping their order among
-     * themselves), and removes the originals: deleted rows are dropped. Does nothing unless there are at least two such segments or one with
-     * deleted rows.
+     * themselves), and removes the originals: deleted rows are dropped. Only segments of this
+     * writer's partition (see {@link #setPartition}; none by default) are compacted. Does nothing
+     * unless there are at least two such segments or one with deleted rows.
      *
      * @return the number of segments compacted
      */
@@ -255,8 +297,11 @@ public final class TableWriter implements AutoCloseable {
         boolean anyDeletes = false;
         for (int index = 0; index < snapshot.get().segmentCount(); index++) {
             String id = snapshot.get().segmentId(index);
+            // Only segments of this writer's partition (or of none, like it), so the rewritten rows
+            // keep the label that replace-partition loads match.
             if (snapshot.get().segmentRowCount(index) < smallSegmentRows && !removedSegments.contains(id)
-                    && !pendingDeletes.containsKey(id)) {
+                    && !pendingDeletes.containsKey(id)
+                    && java.util.Objects.equals(snapshot.get().segmentPartition(index), partition)) {
                 small.add(index);
                 anyDeletes |= snapshot.get().segmentDeletedRowCount(index) > 0;
             }
@@ -448,9 +493,10 @@ public final class TableWriter implements AutoCloseable {
                     segment.distinctSketch(column).toBytes()));
         }
         written.add(new Manifest.ManifestSegment(
-                segment.file().getFileName().toString(), segment.rowCount(), columns));
+                segment.file().getFileName().toString(), segment.rowCount(), columns, partition));
         segment = null;
     }
+
 
     private void checkNotNull(VectorSchemaRoot batch) {
         List<FieldVector> vectors = batch.getFieldVectors();

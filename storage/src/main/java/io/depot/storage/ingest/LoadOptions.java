@@ -1,0 +1,62 @@
+package io.depot.storage.ingest;
+
+import static java.util.Objects.requireNonNull;
+
+import java.nio.file.Path;
+
+/**
+ * What any load does besides reading its source: mode, partition, error budget and row-count check.
+ *
+ * @param mode append (default), replace (a partition) or overwrite (the table)
+ * @param partition the partition to load into, or null
+ * @param maxErrors rows that may be rejected (written to the rejects file) before the load fails
+ *     whole; 0 (default) fails on the first bad value
+ * @param rejectsFile where rejected rows go, or null for {@code <database>/rejects/<table>-<time>.csv}
+ * @param maxRowChange the row-count check: a load whose row count differs from the median of the
+ *     last {@value RowCountCheck#RECENT_LOADS} successful loads of the table by more than this
+ *     fraction of it (0.5 = ±50%, the default) is flagged
+ * @param failOnAnomaly fail (and commit nothing) instead of warning when the check flags the load
+ */
+public record LoadOptions(LoadMode mode, PartitionSpec partition, long maxErrors, Path rejectsFile,
+        double maxRowChange, boolean failOnAnomaly) {
+    public static final double DEFAULT_MAX_ROW_CHANGE = 0.5;
+
+    public LoadOptions {
+        requireNonNull(mode, "mode is null");
+        if (maxErrors < 0) {
+            throw new IllegalArgumentException("maxErrors is negative: " + maxErrors);
+        }
+        if (!(maxRowChange >= 0)) {
+            throw new IllegalArgumentException("maxRowChange must be at least 0: " + maxRowChange);
+        }
+    }
+
+    /** Append, no partition, no rejects allowed, warn on a ±50% row-count change. */
+    public static LoadOptions defaults() {
+        return new LoadOptions(LoadMode.APPEND, null, 0, null, DEFAULT_MAX_ROW_CHANGE, false);
+    }
+
+    public LoadOptions withMode(LoadMode newMode) {
+        return new LoadOptions(newMode, partition, maxErrors, rejectsFile, maxRowChange, failOnAnomaly);
+    }
+
+    public LoadOptions withPartition(PartitionSpec newPartition) {
+        return new LoadOptions(mode, newPartition, maxErrors, rejectsFile, maxRowChange, failOnAnomaly);
+    }
+
+    public LoadOptions withMaxErrors(long newMaxErrors) {
+        return new LoadOptions(mode, partition, newMaxErrors, rejectsFile, maxRowChange, failOnAnomaly);
+    }
+
+    public LoadOptions withRejectsFile(Path newRejectsFile) {
+        return new LoadOptions(mode, partition, maxErrors, newRejectsFile, maxRowChange, failOnAnomaly);
+    }
+
+    public LoadOptions withMaxRowChange(double newMaxRowChange) {
+        return new LoadOptions(mode, partition, maxErrors, rejectsFile, newMaxRowChange, failOnAnomaly);
+    }
+
+    public LoadOptions withFailOnAnomaly(boolean newFailOnAnomaly) {
+        return new LoadOptions(mode, partition, maxErrors, rejectsFile, maxRowChange, newFailOnAnomaly);
+    }
+}
