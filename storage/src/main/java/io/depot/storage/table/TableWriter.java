@@ -71,8 +71,11 @@ public final class TableWriter implements AutoCloseable {
         this.base = requireNonNull(base, "base is null");
         this.segmentRowLimit = segmentRowLimit;
         this.version = base.map(Manifest::version).orElse(0L) + 1;
-        this.keys = base.map(Manifest::keys).orElse(List.of());
-        List<String> indexed = base.map(Manifest::indexedColumns).orElse(null);
+        // A write that replaces the table with another schema (CREATE OR REPLACE) starts from the
+        // defaults; otherwise the table keeps its declared keys and its choice of indexed columns.
+        Optional<Manifest> sameSchema = base.filter(manifest -> manifest.schema().equals(schema));
+        this.keys = sameSchema.map(Manifest::keys).orElse(List.of());
+        List<String> indexed = sameSchema.map(Manifest::indexedColumns).orElse(null);
         this.indexedColumns = indexed == null ? SegmentWriter.defaultIndexedColumns(schema) : columnIndexes(indexed);
     }
 
