@@ -40,21 +40,26 @@ public final class SqlTestSupport {
     /** Runs a query and returns all rows, values in ArrowValues' Java forms. */
     public static List<List<Object>> query(DepotSql depot, String sql) {
         try (ResultStream result = depot.prepare(sql).executeQuery()) {
-            List<Column> columns = result.columns();
-            List<List<Object>> rows = new ArrayList<>();
-            for (VectorSchemaRoot next = result.next(); next != null; next = result.next()) {
-                try (VectorSchemaRoot batch = next) {
-                    for (int r = 0; r < batch.getRowCount(); r++) {
-                        Object[] row = new Object[columns.size()];
-                        for (int c = 0; c < row.length; c++) {
-                            row[c] = ArrowValues.get(batch.getVector(c), columns.get(c).type(), r);
-                        }
-                        rows.add(Arrays.asList(row));
+            return rows(result);
+        }
+    }
+
+    /** Reads every row of a running query, values in ArrowValues' Java forms; the caller closes it. */
+    public static List<List<Object>> rows(ResultStream result) {
+        List<Column> columns = result.columns();
+        List<List<Object>> rows = new ArrayList<>();
+        for (VectorSchemaRoot next = result.next(); next != null; next = result.next()) {
+            try (VectorSchemaRoot batch = next) {
+                for (int r = 0; r < batch.getRowCount(); r++) {
+                    Object[] row = new Object[columns.size()];
+                    for (int c = 0; c < row.length; c++) {
+                        row[c] = ArrowValues.get(batch.getVector(c), columns.get(c).type(), r);
                     }
+                    rows.add(Arrays.asList(row));
                 }
             }
-            return rows;
         }
+        return rows;
     }
 
     /** Runs a query over JDBC (on the reference engine) and returns all rows. */

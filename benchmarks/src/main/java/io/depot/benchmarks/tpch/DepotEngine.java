@@ -1,8 +1,11 @@
 package io.depot.benchmarks.tpch;
 
+import io.depot.engine.exec.ResultStream;
 import io.depot.sql.DepotSql;
 import io.depot.sql.SqlTestSupport;
 import io.depot.sql.tpch.TpchData;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import io.trino.tpch.TpchTable;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +16,8 @@ final class DepotEngine implements BenchmarkEngine {
     private final Path directory;
     private final long queryMemoryLimit;
     private DepotSql depot;
-    /** The Arrow allocator's peak over every database instance this engine opened. */
-    private long arrowPeakBytes;
+    /** The query {@link #execute} is running, for {@link #stop} to cancel from the timer's thread. */
+    private volatile ResultStream running;
 
     DepotEngine(Path directory, long queryMemoryLimit) {
         this.directory = directory;
@@ -47,31 +50,21 @@ final class DepotEngine implements BenchmarkEngine {
 
     @Override
     public List<List<Object>> execute(String sql) {
-        return SqlTestSupport.query(depot, sql);
-    }
-
-    /**
-     * Depot has no query cancellation yet, so the only way to end a query that ran out of time is
-     * {@code Thread.stop}: the ThreadDeath unwinds through the operators' try-with-resources,
-     * which close them. Whatever state it may have torn, {@link #afterStop} reopens the database.
-     */
-    @Override
-    @SuppressWarnings({"deprecation", "removal"})
-    public void stop(Thread worker) {
-        worker.stop();
-    }
-
-    @Override
-    public String afterStop() {
-        String note = null;
-        arrowPeakBytes = Math.max(arrowPeakBytes, depot.database().allocator().getPeakMemoryAllocation());
-        try {
-            depot.close();
-        } catch (RuntimeException e) {
-            note = "closing Depot after a stopped query failed: " + e.getMessage();
+        try (ResultStream result = depot.prepare(sql).executeQuery()) {
+            running = result;
+            return SqlTestSupport.rows(result);
+        } finally {
+            running = null;
         }
-        open();
-        return note;
+    }
+
+    /** Cancels the running query (Depot's own cancellation): its next batch fails and its memory is freed. */
+    @Override
+    public void stop(Thread worker) {
+        ResultStream result = running;
+        if (result != null) {
+            result.cancel(new DepotException(ErrorCode.RESOURCE, "TPC-H query ran out of time"));
+        }
     }
 
     @Override
@@ -81,8 +74,7 @@ final class DepotEngine implements BenchmarkEngine {
 
     @Override
     public String memoryNote() {
-        long peak = Math.max(arrowPeakBytes, depot.database().allocator().getPeakMemoryAllocation());
-        return "Arrow (off-heap) peak " + Bytes.format(peak);
+        return "Arrow (off-heap) peak " + Bytes.format(depot.database().allocator().getPeakMemoryAllocation());
     }
 
     @Override
