@@ -19,7 +19,8 @@ import org.apache.calcite.util.ImmutableBitSet;
 
 /**
  * Estimates how many rows an inner join keeps from the distinct counts of its key columns, as
- * textbook optimizers do: {@code |L ⋈ R| = |L| · |R| / max(ndv(L.k), ndv(R.k))} per equality.
+ * textbook optimizers do: {@code |L ⋈ R| = |L| · |R| / max(ndv(L.keys), ndv(R.keys))}, the keys
+ * of all equalities taken together.
  *
  * <p>Calcite's default guesses 0.15 for every equality, which makes a many-to-many join on a
  * 25-value column (TPC-H Q5's {@code c_nationkey = s_nationkey}) look as cheap as a key join, so
@@ -41,14 +42,37 @@ public final class JoinSelectivity extends RelMdSelectivity {
             return super.getSelectivity(join, mq, predicate);
         }
         int leftFields = join.getLeft().getRowType().getFieldCount();
+        ImmutableBitSet.Builder leftKeys = ImmutableBitSet.builder();
+        ImmutableBitSet.Builder rightKeys = ImmutableBitSet.builder();
         double selectivity = 1.0;
+        double guessedEquiSelectivity = 1.0;
         for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
-            selectivity *= conjunctSelectivity(join, mq, conjunct, leftFields);
+            int[] pair = equiJoinPair(conjunct, leftFields);
+            if (pair == null) {
+                selectivity *= RelMdUtil.guessSelectivity(conjunct);
+            } else {
+                guessedEquiSelectivity *= RelMdUtil.guessSelectivity(conjunct);
+                leftKeys.set(pair[0]);
+                rightKeys.set(pair[1] - leftFields);
+            }
         }
-        return selectivity;
+        ImmutableBitSet left = leftKeys.build();
+        if (left.isEmpty()) {
+            return selectivity;
+        }
+        // All key columns together: a composite key such as (partkey, suppkey) is judged by the
+        // distinct count of the pair (capped at the row count), not by the product of its parts'
+        // selectivities, which would take a one-to-one join for a nearly empty one.
+        Double leftDistinct = mq.getDistinctRowCount(join.getLeft(), left, null);
+        Double rightDistinct = mq.getDistinctRowCount(join.getRight(), rightKeys.build(), null);
+        if (leftDistinct == null || rightDistinct == null) {
+            return selectivity * guessedEquiSelectivity;
+        }
+        return selectivity / Math.max(1.0, Math.max(leftDistinct, rightDistinct));
     }
 
-    private static double conjunctSelectivity(Join join, RelMetadataQuery mq, RexNode conjunct, int leftFields) {
+    /** The left and right field of {@code left = right} (either order), or null for any other conjunct. */
+    private static int[] equiJoinPair(RexNode conjunct, int leftFields) {
         if ((conjunct.getKind() == SqlKind.EQUALS || conjunct.getKind() == SqlKind.IS_NOT_DISTINCT_FROM)
                 && conjunct instanceof RexCall call
                 && call.getOperands().get(0) instanceof RexInputRef first
@@ -56,13 +80,9 @@ public final class JoinSelectivity extends RelMdSelectivity {
             int a = Math.min(first.getIndex(), second.getIndex());
             int b = Math.max(first.getIndex(), second.getIndex());
             if (a < leftFields && b >= leftFields) {
-                Double leftDistinct = mq.getDistinctRowCount(join.getLeft(), ImmutableBitSet.of(a), null);
-                Double rightDistinct = mq.getDistinctRowCount(join.getRight(), ImmutableBitSet.of(b - leftFields), null);
-                if (leftDistinct != null && rightDistinct != null) {
-                    return 1.0 / Math.max(1.0, Math.max(leftDistinct, rightDistinct));
-                }
+                return new int[] {a, b};
             }
         }
-        return RelMdUtil.guessSelectivity(conjunct);
+        return null;
     }
 }

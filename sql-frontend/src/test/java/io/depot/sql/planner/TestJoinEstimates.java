@@ -54,6 +54,27 @@ class TestJoinEstimates {
         assertThat(joinRowCount("SELECT * FROM fact f JOIN few w ON f.id = w.id")).isCloseTo(100, within(2.0));
     }
 
+    @Test
+    void compositeKeyJoinIsJudgedByTheDistinctPairs() {
+        // ps: 4,000 unique (pk, sk) pairs, pk with 1,000 values and sk with 400; li: 40,000 rows,
+        // ten per pair (TPC-H's lineitem and partsupp in small). The pairs' distinct counts
+        // (40,000 capped by li's rows, 4,000) give 40,000 · 4,000 / 40,000; multiplying the two
+        // columns' selectivities instead would say 40,000 · 4,000 / (1,000 · 400) = 400.
+        List<List<Object>> pairs = new ArrayList<>();
+        for (long i = 0; i < 4_000; i++) {
+            pairs.add(List.of(i % 1_000, (i / 1_000) * 100 + i % 100));
+        }
+        List<List<Object>> references = new ArrayList<>();
+        for (int j = 0; j < 40_000; j++) {
+            references.add(pairs.get(j % 4_000));
+        }
+        TableSchema schema = TableSchema.of(Column.nullable("pk", ColumnType.BIGINT), Column.nullable("sk", ColumnType.BIGINT));
+        SqlTestSupport.writeTable(depot, "ps", schema, pairs);
+        SqlTestSupport.writeTable(depot, "li", schema, references);
+        assertThat(joinRowCount("SELECT * FROM li JOIN ps ON li.pk = ps.pk AND li.sk = ps.sk"))
+                .isCloseTo(4_000, within(400.0));
+    }
+
     private double joinRowCount(String sql) {
         RelNode rel = new SqlPlanner(depot.database()).plan(sql).root().rel;
         Join join = findJoin(rel);
