@@ -43,6 +43,8 @@ import org.apache.calcite.runtime.CalciteContextException;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.parser.SqlParseException;
 import org.apache.calcite.sql.parser.SqlParser;
+import org.apache.calcite.sql.type.SqlTypeName;
+import org.apache.calcite.sql.type.SqlTypeUtil;
 import org.apache.calcite.sql.validate.SqlConformanceEnum;
 import org.apache.calcite.sql.validate.SqlValidator;
 import org.apache.calcite.sql.validate.SqlValidatorUtil;
@@ -300,6 +302,26 @@ public final class SqlPlanner {
         @Override
         public Charset getDefaultCharset() {
             return StandardCharsets.UTF_8;
+        }
+
+        /**
+         * The common type of UNION branches, CASE values and COALESCE arguments. When no DECIMAL
+         * of at most 18 digits holds every input (BIGINT and a DECIMAL with fractions, say),
+         * Calcite gives up fraction digits and the implicit CAST then rounds silently; DOUBLE
+         * keeps the values instead.
+         */
+        @Override
+        public RelDataType leastRestrictive(List<RelDataType> types) {
+            RelDataType result = super.leastRestrictive(types);
+            if (result == null || result.getSqlTypeName() != SqlTypeName.DECIMAL) {
+                return result;
+            }
+            for (RelDataType type : types) {
+                if (SqlTypeUtil.isExactNumeric(type) && type.getScale() > result.getScale()) {
+                    return createTypeWithNullability(createSqlType(SqlTypeName.DOUBLE), result.isNullable());
+                }
+            }
+            return result;
         }
     }
 }
