@@ -18,24 +18,17 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowFileReader;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.ipc.ArrowStreamReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Loads Arrow IPC data written by other tools into a table in one commit: the file format
  * ({@code ARROW1} magic, also Feather v2) or the stream format, told apart by the magic bytes.
  * Column types map as {@link ArrowColumns} describes; values are copied column by column.
  */
-public final class ArrowFileLoader implements RowSource {
+public final class ArrowFileLoader extends ArrowBatchFileSource {
     private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
 
-    private final String table;
-    private final List<Path> files;
-    private final BufferAllocator allocator;
-
     private ArrowFileLoader(String table, List<Path> files, BufferAllocator allocator) {
-        this.table = table;
-        this.files = List.copyOf(files);
-        this.allocator = allocator;
+        super(table, files, allocator);
     }
 
     public static LoadResult load(Database database, String table, List<Path> files, LoadOptions options) {
@@ -46,21 +39,6 @@ public final class ArrowFileLoader implements RowSource {
         try (BufferAllocator allocator = database.allocator().newChildAllocator("read arrow " + table, 0, Long.MAX_VALUE)) {
             return LoadRun.execute(database, table, new ArrowFileLoader(table, files, allocator), options);
         }
-    }
-
-    @Override
-    public String description() {
-        return InputFiles.describe(files);
-    }
-
-    @Override
-    public long bytes() {
-        return InputFiles.totalSize(files);
-    }
-
-    @Override
-    public TableSchema declaredSchema() {
-        return null;
     }
 
     @Override
@@ -83,11 +61,7 @@ public final class ArrowFileLoader implements RowSource {
         for (Path file : files) {
             String name = file.getFileName().toString();
             try (ArrowReader reader = open(file)) {
-                Schema schema = reader.getVectorSchemaRoot().getSchema();
-                int[] mapping = ArrowColumns.mapping(schema, sink.columns(), name, table);
-                while (reader.loadNextBatch()) {
-                    ArrowColumns.copy(reader.getVectorSchemaRoot(), mapping, sink, name);
-                }
+                copyBatches(reader, sink, name);
             } catch (IOException | RuntimeException e) {
                 if (e instanceof DepotException depot) {
                     throw depot;

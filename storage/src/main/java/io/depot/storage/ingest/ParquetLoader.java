@@ -17,7 +17,6 @@ import org.apache.arrow.dataset.source.Dataset;
 import org.apache.arrow.dataset.source.DatasetFactory;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * Loads Parquet files written by other tools (Spark, DuckDB, pandas, ...) into a table in one
@@ -25,18 +24,12 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * batches, which are copied as {@link ArrowColumns} describes. The first use in a JVM loads the
  * native library, which takes a few seconds.
  */
-public final class ParquetLoader implements RowSource {
+public final class ParquetLoader extends ArrowBatchFileSource {
     /** Rows per batch the native reader hands over. */
     private static final long SCAN_BATCH_ROWS = 65_536;
 
-    private final String table;
-    private final List<Path> files;
-    private final BufferAllocator allocator;
-
     private ParquetLoader(String table, List<Path> files, BufferAllocator allocator) {
-        this.table = table;
-        this.files = List.copyOf(files);
-        this.allocator = allocator;
+        super(table, files, allocator);
     }
 
     public static LoadResult load(Database database, String table, List<Path> files, LoadOptions options) {
@@ -47,21 +40,6 @@ public final class ParquetLoader implements RowSource {
         try (BufferAllocator allocator = database.allocator().newChildAllocator("read parquet " + table, 0, Long.MAX_VALUE)) {
             return LoadRun.execute(database, table, new ParquetLoader(table, files, allocator), options);
         }
-    }
-
-    @Override
-    public String description() {
-        return InputFiles.describe(files);
-    }
-
-    @Override
-    public long bytes() {
-        return InputFiles.totalSize(files);
-    }
-
-    @Override
-    public TableSchema declaredSchema() {
-        return null;
     }
 
     @Override
@@ -86,11 +64,7 @@ public final class ParquetLoader implements RowSource {
                     Dataset dataset = factory.finish();
                     Scanner scanner = dataset.newScan(new ScanOptions(SCAN_BATCH_ROWS));
                     ArrowReader reader = scanner.scanBatches()) {
-                Schema schema = reader.getVectorSchemaRoot().getSchema();
-                int[] mapping = ArrowColumns.mapping(schema, sink.columns(), name, table);
-                while (reader.loadNextBatch()) {
-                    ArrowColumns.copy(reader.getVectorSchemaRoot(), mapping, sink, name);
-                }
+                copyBatches(reader, sink, name);
             } catch (Exception e) {
                 throw unreadable(file, e);
             }
