@@ -59,7 +59,7 @@ public class BenchmarkLz4Decompression {
         SplittableRandom random = new SplittableRandom(42);
         raw = block.equals("BIGINT") ? integers(random) : text(random);
         LZ4Factory factory = LZ4Factory.fastestInstance();
-        LZ4Compressor compressor = factory.fastCompressor();
+        LZ4Compressor compressor = factory.highCompressor(2); // as BlockCompression writes blocks
         byte[] buffer = new byte[compressor.maxCompressedLength(raw.length)];
         compressed = Arrays.copyOf(buffer, compressor.compress(raw, 0, raw.length, buffer, 0, buffer.length));
         safe = factory.safeDecompressor();

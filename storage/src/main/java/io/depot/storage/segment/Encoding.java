@@ -10,6 +10,8 @@ import java.util.Optional;
 enum Encoding {
     /** Arrow's layout: the values buffer, or offsets plus bytes for VARCHAR. */
     PLAIN((byte) 0, new PlainEncoding()),
+    /** VARCHAR as bit-packed byte lengths followed by the text. */
+    LENGTHS((byte) 5, new LengthsEncoding()),
     /** Integers as bit-packed offsets from the block minimum. */
     FRAME_OF_REFERENCE((byte) 2, new FrameOfReferenceEncoding()),
     /** Integers as a first value plus bit-packed offsets of the deltas from the smallest delta. */

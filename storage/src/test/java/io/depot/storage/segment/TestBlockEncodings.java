@@ -66,6 +66,7 @@ class TestBlockEncodings extends AllocatorTest {
             }
         }
         expected.add("DICTIONARY VARCHAR");
+        expected.add("LENGTHS VARCHAR");
         assertThat(covered).isEqualTo(expected);
     }
 
@@ -118,7 +119,7 @@ class TestBlockEncodings extends AllocatorTest {
         assertThat(chosen(ColumnType.BIGINT, smallRange)).isEqualTo(Encoding.FRAME_OF_REFERENCE);
         assertThat(chosen(ColumnType.BOOLEAN, flags)).isEqualTo(Encoding.RUN_LENGTH);
         assertThat(chosen(ColumnType.VARCHAR, cities)).isEqualTo(Encoding.DICTIONARY);
-        assertThat(chosen(ColumnType.VARCHAR, uniqueNames)).isEqualTo(Encoding.PLAIN);
+        assertThat(chosen(ColumnType.VARCHAR, uniqueNames)).isEqualTo(Encoding.LENGTHS);
         assertThat(chosen(ColumnType.DOUBLE, randomDoubles)).isEqualTo(Encoding.PLAIN);
         assertThat(chosen(ColumnType.BIGINT, ColumnData.generate(ColumnType.BIGINT, Shape.RANDOM, 1_000, 0.0, 9)))
                 .isEqualTo(Encoding.PLAIN);
@@ -188,6 +189,26 @@ class TestBlockEncodings extends AllocatorTest {
         badWidth[raw.length - 9] = 65;
         assertThatThrownBy(() -> decode(new EncodedBlock(Encoding.DICTIONARY, badWidth), ColumnType.VARCHAR, values))
                 .hasMessage("Segment[test.dseg] column[value] block[0] has an impossible code bit width[65]");
+    }
+
+    @Test
+    void lengthsThatDoNotMatchTheTextAreCorruption() {
+        List<Object> values = Arrays.asList("서울", "", "abc", "x");
+        EncodedBlock block = encodeWith(Encoding.LENGTHS, ColumnType.VARCHAR, values);
+        assertThat(decode(block, ColumnType.VARCHAR, values)).isEqualTo(values);
+        // Frame: int64 reference (the shortest length, 0), int8 width, one packed word; then 10 text bytes.
+        byte[] longer = block.raw().clone();
+        longer[0] = 1;
+        assertThatThrownBy(() -> decode(new EncodedBlock(Encoding.LENGTHS, longer), ColumnType.VARCHAR, values))
+                .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                .hasMessage("Segment[test.dseg] column[value] block[0] has length[4] at row 2 past its 10 data bytes");
+        byte[] extraText = Arrays.copyOf(block.raw(), block.raw().length + 1);
+        assertThatThrownBy(() -> decode(new EncodedBlock(Encoding.LENGTHS, extraText), ColumnType.VARCHAR, values))
+                .hasMessage("Segment[test.dseg] column[value] block[0] has lengths summing to 10 but holds 11 data bytes");
+        byte[] negative = block.raw().clone();
+        Arrays.fill(negative, 0, 8, (byte) 0xFF);
+        assertThatThrownBy(() -> decode(new EncodedBlock(Encoding.LENGTHS, negative), ColumnType.VARCHAR, values))
+                .hasMessageContaining("has length[18446744073709551615] at row 1 past its 10 data bytes");
     }
 
     private void decodeOrCorruption(EncodedBlock block, ColumnType type, List<Object> values) {

@@ -256,7 +256,7 @@ class TestSegmentReader extends AllocatorTest {
         try (SegmentReader reader = SegmentReader.open(original)) {
             assertThat(reader.footer().blocks().get(0).columns()).extracting(ColumnBlockInfo::encoding).containsExactly(
                     Encoding.DELTA, Encoding.FRAME_OF_REFERENCE, Encoding.RUN_LENGTH, Encoding.DICTIONARY,
-                    Encoding.PLAIN, Encoding.PLAIN);
+                    Encoding.PLAIN, Encoding.LENGTHS);
             try (VectorSchemaRoot first = reader.readBlock(0, new int[] {0, 1, 2, 3, 4, 5}, allocator);
                     VectorSchemaRoot second = reader.readBlock(1, new int[] {0, 1, 2, 3, 4, 5}, allocator)) {
                 List<List<Object>> read = new ArrayList<>(Batches.rows(first, schema));
