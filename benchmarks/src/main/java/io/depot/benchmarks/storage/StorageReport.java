@@ -15,6 +15,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,8 @@ import java.util.stream.Stream;
  * io.depot.benchmarks.storage.StorageReport 1}
  */
 public final class StorageReport {
-    private static final int RUNS = 5;
+    private static final int WARM_UP_RUNS = 5;
+    private static final int RUNS = 11;
 
     private StorageReport() {}
 
@@ -71,7 +73,7 @@ public final class StorageReport {
             printColumns(snapshot, columnBytes);
 
             long sum = LineItemFilters.scanExtendedPrice(snapshot, database.allocator());
-            double scanSeconds = best(() -> LineItemFilters.scanExtendedPrice(snapshot, database.allocator()), sum);
+            double scanSeconds = median(() -> LineItemFilters.scanExtendedPrice(snapshot, database.allocator()), sum);
             System.out.printf(Locale.ROOT, "Single-column scan (l_extendedprice, decode + sum): %.1f ms, %.0f M rows/s%n%n",
                     scanSeconds * 1e3, rows / scanSeconds / 1e6);
 
@@ -81,11 +83,11 @@ public final class StorageReport {
                     day, matches, 100.0 * matches / rows);
             System.out.println("| path | without index | with bitmap index | speed-up |");
             System.out.println("|---|---:|---:|---:|");
-            double engineFull = best(() -> LineItemFilters.engineWithoutIndex(snapshot, day, database.allocator()), matches);
-            double engineIndex = best(() -> LineItemFilters.engineWithIndex(snapshot, day, database.allocator()), matches);
+            double engineFull = median(() -> LineItemFilters.engineWithoutIndex(snapshot, day, database.allocator()), matches);
+            double engineIndex = median(() -> LineItemFilters.engineWithIndex(snapshot, day, database.allocator()), matches);
             printSpeedUp("engine scan (count rows)", engineFull, engineIndex);
-            double storageFull = best(() -> LineItemFilters.storageWithoutIndex(snapshot, day, database.allocator()), matches);
-            double storageIndex = best(() -> LineItemFilters.storageWithIndex(snapshot, day), matches);
+            double storageFull = median(() -> LineItemFilters.storageWithoutIndex(snapshot, day, database.allocator()), matches);
+            double storageIndex = median(() -> LineItemFilters.storageWithIndex(snapshot, day), matches);
             printSpeedUp("storage only (count rows)", storageFull, storageIndex);
         } finally {
             if (args.length <= 1) {
@@ -154,21 +156,26 @@ public final class StorageReport {
                 withSeconds * 1e3, withoutSeconds / withSeconds);
     }
 
-    /** Best wall time of {@link #RUNS} runs (after one warm-up), checking every run's answer. */
-    private static double best(LongSupplier run, long expected) {
-        double best = Double.MAX_VALUE;
-        for (int i = 0; i <= RUNS; i++) {
+    /**
+     * Median wall time of {@link #RUNS} runs after {@link #WARM_UP_RUNS} (the JIT compiles the
+     * short index path late; the machine is shared, so a median rather than the best), checking
+     * every run's answer.
+     */
+    private static double median(LongSupplier run, long expected) {
+        double[] seconds = new double[RUNS];
+        for (int i = 0; i < WARM_UP_RUNS + RUNS; i++) {
             long start = System.nanoTime();
             long answer = run.getAsLong();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double elapsed = (System.nanoTime() - start) / 1e9;
             if (answer != expected) {
                 throw new IllegalStateException("run " + i + " answered " + answer + ", expected " + expected);
             }
-            if (i > 0) {
-                best = Math.min(best, seconds);
+            if (i >= WARM_UP_RUNS) {
+                seconds[i - WARM_UP_RUNS] = elapsed;
             }
         }
-        return best;
+        Arrays.sort(seconds);
+        return seconds[RUNS / 2];
     }
 
     private static long directorySize(Path directory) throws IOException {

@@ -116,6 +116,15 @@ final class BlockBitmapIndex {
         return rows;
     }
 
+    /** Approximate heap bytes this index holds, for {@link BitmapIndexCache}'s budget. */
+    long memoryBytes() {
+        long keys = longKeys != null ? (long) longKeys.length * Long.BYTES
+                : (long) textOffsets.length * Integer.BYTES + textKeys.length;
+        // The bitmaps slice keeps the whole raw index alive, keys and offsets included: count them twice.
+        long rawBeforeBitmaps = 1 + Integer.BYTES + keys + (long) bitmapOffsets.length * Integer.BYTES;
+        return 2 * rawBeforeBitmaps + bitmaps.capacity() + 256;
+    }
+
     int keyCount() {
         return bitmapOffsets.length - 2;
     }

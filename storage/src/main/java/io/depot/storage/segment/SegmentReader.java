@@ -12,15 +12,18 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
@@ -39,9 +42,17 @@ public final class SegmentReader implements AutoCloseable {
     private final SegmentFooter footer;
     private final RoaringBitmap deletedRows;
     private final long[] blockStarts;
+    private final FileIdentity identity;
+    private final BitmapIndexCache indexCache;
 
-    private SegmentReader(Path file, FileChannel channel, SegmentFooter footer, RoaringBitmap deletedRows) {
+    /** The file as opened: what {@link BitmapIndexCache} keys its entries by. */
+    private record FileIdentity(String file, long size, long modifiedNanos) {}
+
+    private SegmentReader(Path file, FileChannel channel, SegmentFooter footer, RoaringBitmap deletedRows,
+            FileIdentity identity, BitmapIndexCache indexCache) {
         this.file = file;
+        this.identity = identity;
+        this.indexCache = indexCache;
         this.channel = channel;
         this.footer = footer;
         this.deletedRows = deletedRows;
@@ -62,6 +73,15 @@ public final class SegmentReader implements AutoCloseable {
      * every reader can leave them out.
      */
     public static SegmentReader open(Path file, RoaringBitmap deletedRows) {
+        return open(file, deletedRows, null);
+    }
+
+    /**
+     * Like {@link #open(Path, RoaringBitmap)}, keeping parsed bitmap indexes in {@code indexCache}
+     * (null: none). Only for files that are never rewritten in place, such as a table's segments
+     * (unique names, written once): the cache knows a file by its path, size and modification time.
+     */
+    public static SegmentReader open(Path file, RoaringBitmap deletedRows, BitmapIndexCache indexCache) {
         requireNonNull(file, "file is null");
         requireNonNull(deletedRows, "deletedRows is null");
         FileChannel channel;
@@ -73,11 +93,12 @@ public final class SegmentReader implements AutoCloseable {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot open segment[" + file + "]: " + e.getMessage(), e);
         }
         try {
+            FileIdentity identity = indexCache == null ? null : identify(file, channel);
             SegmentFooter footer = readFooter(file, channel);
             if (!deletedRows.isEmpty() && Integer.toUnsignedLong(deletedRows.last()) >= footer.rowCount()) {
                 throw corrupt(file, "has " + footer.rowCount() + " rows, fewer than its deletion vector names");
             }
-            return new SegmentReader(file, channel, footer, deletedRows.clone());
+            return new SegmentReader(file, channel, footer, deletedRows.clone(), identity, indexCache);
         } catch (RuntimeException e) {
             closeQuietly(channel, e);
             throw e;
@@ -215,6 +236,15 @@ public final class SegmentReader implements AutoCloseable {
     }
 
     private BlockBitmapIndex readBitmapIndex(int block, int columnIndex) {
+        if (indexCache == null) {
+            return readBitmapIndexFromFile(block, columnIndex);
+        }
+        BitmapIndexCache.Key key = new BitmapIndexCache.Key(identity.file(), identity.size(), identity.modifiedNanos(),
+                block, columnIndex);
+        return indexCache.get(key, () -> readBitmapIndexFromFile(block, columnIndex));
+    }
+
+    private BlockBitmapIndex readBitmapIndexFromFile(int block, int columnIndex) {
         ColumnBlockInfo info = columnBlock(block, columnIndex);
         ColumnBlockInfo.IndexLocation index = info.index();
         Column column = footer.schema().column(columnIndex);
@@ -338,6 +368,16 @@ public final class SegmentReader implements AutoCloseable {
             throw new IndexOutOfBoundsException("column " + column + " of " + info.columns().size() + " in " + file);
         }
         return info.columns().get(column);
+    }
+
+    private static FileIdentity identify(Path file, FileChannel channel) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new FileIdentity(file.toAbsolutePath().normalize().toString(), channel.size(),
+                    attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot read segment[" + file + "]: " + e.getMessage(), e);
+        }
     }
 
     private static SegmentFooter readFooter(Path file, FileChannel channel) {

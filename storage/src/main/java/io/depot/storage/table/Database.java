@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -235,6 +236,28 @@ public final class Database implements AutoCloseable {
                 writer.commit();
             }
             return compacted;
+        }
+    }
+
+    /**
+     * Deletes the old versions of a table that {@code policy} lets go, and the segment and
+     * deletion vector files only they used (see {@link RetentionPolicy}); snapshots still reachable
+     * in this process keep their version. Refused (CONFLICT) while a writer of the table is open.
+     */
+    public VacuumResult vacuum(String tableName, RetentionPolicy policy) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(policy, "policy is null");
+        checkOpen();
+        if (!isValidName(tableName)) {
+            throw noSuchTable(tableName);
+        }
+        try (TableLock lock = TableLock.acquire(lockFile(tableName), tableName)) {
+            TableDirectory table = tableDirectory(tableName);
+            Manifest current = table.readCurrent().orElseThrow(() -> noSuchTable(tableName));
+            table.removeOrphans(current.version());
+            return new TableVacuum(table, current, policy, Instant.now()).run();
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.RESOURCE, "Cannot vacuum table[" + tableName + "]: " + e.getMessage(), e);
         }
     }
 

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.segment.BitmapIndexCache;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.statistics.TableStatistics;
@@ -31,6 +32,12 @@ public final class Snapshot {
                     "Manifest of table[%s] version[%d] has unreadable statistics: %s",
                     manifest.tableName(), manifest.version(), e.getMessage()), e);
         }
+        SnapshotPins.register(this);
+    }
+
+    /** Where the table's files are now (a drop moves them). */
+    Path directoryPath() {
+        return directory.path();
     }
 
     public String tableName() {
@@ -97,7 +104,8 @@ public final class Snapshot {
         Path path = directory.path();
         RoaringBitmap deleted = segment.deletionVector() == null ? new RoaringBitmap()
                 : DeletionVectorFile.read(path, segment.deletionVector(), segment.rowCount());
-        SegmentReader reader = SegmentReader.open(path.resolve(segment.file()), deleted);
+        SegmentReader reader = SegmentReader.open(path.resolve(segment.file()), deleted,
+                BitmapIndexCache.shared());
         if (!reader.schema().equals(schema) || reader.rowCount() != segment.rowCount()) {
             reader.close();
             throw new DepotException(ErrorCode.CORRUPTION, String.format(

@@ -15,9 +15,13 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -172,6 +176,42 @@ final class TableDirectory {
             return Long.parseLong(segment.group(1)) > committedVersion;
         }
         return false;
+    }
+
+    /** Versions of the manifests in the directory, ascending. */
+    List<Long> manifestVersions() throws IOException {
+        List<Long> versions = new ArrayList<>();
+        for (Path file : listFiles()) {
+            Matcher manifest = MANIFEST_NAME.matcher(file.getFileName().toString());
+            if (manifest.matches()) {
+                versions.add(Long.parseLong(manifest.group(1)));
+            }
+        }
+        Collections.sort(versions);
+        return versions;
+    }
+
+    /** The manifest of {@code version}; CORRUPTION when it is missing or unreadable. */
+    Manifest readManifest(long version) {
+        return readManifest(path.resolve(manifestName(version)));
+    }
+
+    /** Segment and deletion vector files, each with the version of the commit that wrote it. */
+    Map<Path, Long> dataFiles() throws IOException {
+        Map<Path, Long> files = new TreeMap<>();
+        for (Path file : listFiles()) {
+            Matcher data = SEGMENT_NAME.matcher(file.getFileName().toString());
+            if (data.matches()) {
+                files.put(file, Long.parseLong(data.group(1)));
+            }
+        }
+        return files;
+    }
+
+    private List<Path> listFiles() throws IOException {
+        try (Stream<Path> listing = Files.list(path)) {
+            return listing.toList();
+        }
     }
 
     /** Removes the directory if nothing is in it, as after an aborted first load. */
