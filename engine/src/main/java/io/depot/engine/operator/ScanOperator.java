@@ -27,6 +27,8 @@ public final class ScanOperator implements Operator {
     private final Snapshot snapshot;
     private final List<Column> columns;
     private final int[] tableColumns;
+    /** A selection of at most 1/32 of a block's rows is read row by row. */
+    private static final int SPARSE_SELECTION_DIVISOR = 32;
     private final BatchFilter filter;
     private final ZoneMapPruner pruner;
     private final RowPredicate indexed;
@@ -99,7 +101,10 @@ public final class ScanOperator implements Operator {
                 statistics.blockSkipped();
                 continue;
             }
-            Batch batch = select(readBlock(block, rows), selected, rows);
+            Batch batch = isSparse(selected, rows)
+                    ? Batch.of(segment.readRows(block, tableColumns, selected.toArray(), selected.getCardinality(),
+                            allocator))
+                    : select(readBlock(block, rows), selected, rows);
             statistics.blockRead(rows);
             Batch filtered = remaining == null ? batch : remaining.apply(batch);
             if (filtered != null) {
@@ -107,6 +112,15 @@ public final class ScanOperator implements Operator {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether so few rows are selected that decoding only them (storage gathers them from
+     * bit-packed blocks) beats decoding the block and selecting afterwards.
+     */
+    private boolean isSparse(RoaringBitmap selected, int rows) {
+        return selected != null && tableColumns.length > 0
+                && (long) selected.getCardinality() * SPARSE_SELECTION_DIVISOR <= rows;
     }
 
     /** The block as a batch of the selected rows (all rows when {@code selected} is null). */

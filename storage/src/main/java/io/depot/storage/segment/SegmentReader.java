@@ -178,17 +178,79 @@ public final class SegmentReader implements AutoCloseable {
                 vectors.add(vector);
                 decodeInto(vector, block, schemaColumn, info, rows);
             }
-            List<Field> fields = new ArrayList<>(vectors.size());
-            for (FieldVector vector : vectors) {
-                fields.add(vector.getField());
-            }
-            return new VectorSchemaRoot(fields, vectors, rows);
+            return root(vectors, rows);
         } catch (RuntimeException e) {
             for (FieldVector vector : vectors) {
                 vector.close();
             }
             throw e;
         }
+    }
+
+    /**
+     * Decodes only the rows at {@code positions[0..count)} (ascending, within the block) of the
+     * given columns into a new root of {@code count} rows, for a sparse selection such as a
+     * bitmap index gives: FRAME_OF_REFERENCE blocks read just those values, other encodings are
+     * decoded whole and the rows copied. Checksums are verified as in {@link #readBlock}. The
+     * caller owns and closes the root.
+     */
+    public VectorSchemaRoot readRows(int block, int[] columns, int[] positions, int count, BufferAllocator allocator) {
+        requireNonNull(columns, "columns is null");
+        requireNonNull(positions, "positions is null");
+        requireNonNull(allocator, "allocator is null");
+        int rows = blockRowCount(block);
+        if (count < 0 || count > positions.length) {
+            throw new IndexOutOfBoundsException("count " + count + " of " + positions.length + " positions");
+        }
+        for (int i = 0; i < count; i++) {
+            if (positions[i] < 0 || positions[i] >= rows || (i > 0 && positions[i] <= positions[i - 1])) {
+                throw new IllegalArgumentException("position " + positions[i] + " is not ascending within the "
+                        + rows + " rows of block " + block + " of " + file);
+            }
+        }
+        List<FieldVector> vectors = new ArrayList<>(columns.length);
+        try {
+            for (int column : columns) {
+                ColumnBlockInfo info = columnBlock(block, column);
+                Column schemaColumn = footer.schema().column(column);
+                FieldVector vector = ArrowTypes.createVector(schemaColumn, allocator);
+                vectors.add(vector);
+                if (info.encoding() == Encoding.FRAME_OF_REFERENCE) {
+                    RowGather.frameOfReference(readStored(block, schemaColumn, info), schemaColumn.type(), rows,
+                            info.zoneMap().nullCount(), positions, count, vector,
+                            new BlockLocation(file, schemaColumn.name(), block));
+                } else {
+                    copyRows(block, schemaColumn, info, rows, positions, count, vector, allocator);
+                }
+            }
+            return root(vectors, count);
+        } catch (RuntimeException e) {
+            for (FieldVector vector : vectors) {
+                vector.close();
+            }
+            throw e;
+        }
+    }
+
+    private void copyRows(int block, Column column, ColumnBlockInfo info, int rows, int[] positions, int count,
+            FieldVector target, BufferAllocator allocator) {
+        try (FieldVector whole = ArrowTypes.createVector(column, allocator)) {
+            decodeInto(whole, block, column, info, rows);
+            target.setInitialCapacity(count);
+            target.allocateNew();
+            for (int i = 0; i < count; i++) {
+                target.copyFromSafe(positions[i], i, whole);
+            }
+            target.setValueCount(count);
+        }
+    }
+
+    private static VectorSchemaRoot root(List<FieldVector> vectors, int rows) {
+        List<Field> fields = new ArrayList<>(vectors.size());
+        for (FieldVector vector : vectors) {
+            fields.add(vector.getField());
+        }
+        return new VectorSchemaRoot(fields, vectors, rows);
     }
 
     /** Bytes the blocks of one column take in the file, bitmap indexes excluded. */

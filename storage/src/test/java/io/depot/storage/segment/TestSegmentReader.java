@@ -24,7 +24,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.VarCharVector;
@@ -300,6 +302,92 @@ class TestSegmentReader extends AllocatorTest {
                 }
             }
             assertThat(read).as("seed %d", seed).isEqualTo(rows);
+        }
+    }
+
+    @Test
+    void readRowsGivesExactlyTheSelectedRowsOfEveryTypeAndEncoding() {
+        Set<Encoding> gatheredFrom = EnumSet.noneOf(Encoding.class);
+        for (long seed = 1; seed <= 3; seed++) {
+            List<Column> columns = new ArrayList<>();
+            List<List<Object>> values = new ArrayList<>();
+            int rowCount = 3_000;
+            for (ColumnData.Shape shape : ColumnData.Shape.values()) {
+                for (ColumnType type : ColumnData.TYPES) {
+                    columns.add(Column.nullable("c" + columns.size(), type));
+                    values.add(ColumnData.generate(type, shape, rowCount, seed % 2 * 0.2, seed * 101 + columns.size()));
+                }
+            }
+            TableSchema schema = new TableSchema(columns);
+            List<List<Object>> rows = new ArrayList<>(rowCount);
+            for (int row = 0; row < rowCount; row++) {
+                Object[] rowValues = new Object[columns.size()];
+                for (int column = 0; column < columns.size(); column++) {
+                    rowValues[column] = values.get(column).get(row);
+                }
+                rows.add(Arrays.asList(rowValues));
+            }
+            Path file = directory.resolve("gather-" + seed + ".dseg");
+            write(file, schema, rows, 1_024);
+            int[] all = new int[columns.size()];
+            for (int column = 0; column < all.length; column++) {
+                all[column] = column;
+            }
+            java.util.Random random = new java.util.Random(seed);
+            try (SegmentReader reader = SegmentReader.open(file)) {
+                for (int block = 0; block < reader.blockCount(); block++) {
+                    int blockRows = reader.blockRowCount(block);
+                    for (ColumnBlockInfo info : reader.footer().blocks().get(block).columns()) {
+                        gatheredFrom.add(info.encoding());
+                    }
+                    for (double density : new double[] {0.0, 0.001, 0.05, 1.0}) {
+                        int[] positions = new int[blockRows];
+                        int count = 0;
+                        for (int row = 0; row < blockRows; row++) {
+                            if (density == 1.0 || random.nextDouble() < density) {
+                                positions[count++] = row;
+                            }
+                        }
+                        List<List<Object>> expected = new ArrayList<>();
+                        for (int i = 0; i < count; i++) {
+                            expected.add(rows.get(block * 1_024 + positions[i]));
+                        }
+                        try (VectorSchemaRoot root = reader.readRows(block, all, positions, count, allocator)) {
+                            assertThat(root.getRowCount()).isEqualTo(count);
+                            assertThat(Batches.rows(root, schema)).as("seed %d block %d density %s", seed, block, density)
+                                    .isEqualTo(expected);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(gatheredFrom).contains(Encoding.FRAME_OF_REFERENCE, Encoding.PLAIN, Encoding.DICTIONARY,
+                Encoding.LENGTHS, Encoding.RUN_LENGTH, Encoding.DELTA);
+    }
+
+    @Test
+    void readRowsChecksTheBlockAndItsPositions() throws IOException {
+        TableSchema schema = TableSchema.of(Column.nullable("bucket", ColumnType.INTEGER));
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            rows.add(row(i % 5 == 0 ? null : i * 7_919 % 8));
+        }
+        Path file = directory.resolve("gather-damaged.dseg");
+        write(file, schema, rows, 64);
+        long offset;
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            assertThat(reader.footer().blocks().get(0).columns().get(0).encoding()).isEqualTo(Encoding.FRAME_OF_REFERENCE);
+            offset = reader.footer().blocks().get(0).columns().get(0).offset();
+            assertThatThrownBy(() -> reader.readRows(0, new int[] {0}, new int[] {3, 2}, 2, allocator))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> reader.readRows(0, new int[] {0}, new int[] {64}, 1, allocator))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+        flipByte(file, offset + 20);
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            assertThatThrownBy(() -> reader.readRows(0, new int[] {0}, new int[] {1, 2}, 2, allocator))
+                    .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
+                    .hasMessageContaining("column[bucket] block[0] failed its checksum");
         }
     }
 
