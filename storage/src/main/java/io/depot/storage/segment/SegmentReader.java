@@ -169,22 +169,8 @@ public final class SegmentReader implements AutoCloseable {
         requireNonNull(columns, "columns is null");
         requireNonNull(allocator, "allocator is null");
         int rows = blockRowCount(block);
-        List<FieldVector> vectors = new ArrayList<>(columns.length);
-        try {
-            for (int column : columns) {
-                ColumnBlockInfo info = columnBlock(block, column);
-                Column schemaColumn = footer.schema().column(column);
-                FieldVector vector = ArrowTypes.createVector(schemaColumn, allocator);
-                vectors.add(vector);
-                decodeInto(vector, block, schemaColumn, info, rows);
-            }
-            return root(vectors, rows);
-        } catch (RuntimeException e) {
-            for (FieldVector vector : vectors) {
-                vector.close();
-            }
-            throw e;
-        }
+        return decodeColumns(block, columns, rows, allocator,
+                (vector, column, info) -> decodeInto(vector, block, column, info, rows));
     }
 
     /**
@@ -208,6 +194,24 @@ public final class SegmentReader implements AutoCloseable {
                         + rows + " rows of block " + block + " of " + file);
             }
         }
+        return decodeColumns(block, columns, count, allocator, (vector, column, info) -> {
+            if (info.encoding() == Encoding.FRAME_OF_REFERENCE) {
+                RowGather.frameOfReference(readStored(block, column, info), column.type(), rows,
+                        info.zoneMap().nullCount(), positions, count, vector, new BlockLocation(file, column.name(), block));
+            } else {
+                copyRows(block, column, info, rows, positions, count, vector, allocator);
+            }
+        });
+    }
+
+    /** Fills one column's vector of a block. */
+    private interface ColumnFill {
+        void fill(FieldVector vector, Column column, ColumnBlockInfo info);
+    }
+
+    /** A root of {@code rows} rows of the given columns, each vector filled by {@code fill}; closed on failure. */
+    private VectorSchemaRoot decodeColumns(int block, int[] columns, int rows, BufferAllocator allocator,
+            ColumnFill fill) {
         List<FieldVector> vectors = new ArrayList<>(columns.length);
         try {
             for (int column : columns) {
@@ -215,15 +219,13 @@ public final class SegmentReader implements AutoCloseable {
                 Column schemaColumn = footer.schema().column(column);
                 FieldVector vector = ArrowTypes.createVector(schemaColumn, allocator);
                 vectors.add(vector);
-                if (info.encoding() == Encoding.FRAME_OF_REFERENCE) {
-                    RowGather.frameOfReference(readStored(block, schemaColumn, info), schemaColumn.type(), rows,
-                            info.zoneMap().nullCount(), positions, count, vector,
-                            new BlockLocation(file, schemaColumn.name(), block));
-                } else {
-                    copyRows(block, schemaColumn, info, rows, positions, count, vector, allocator);
-                }
+                fill.fill(vector, schemaColumn, info);
             }
-            return root(vectors, count);
+            List<Field> fields = new ArrayList<>(vectors.size());
+            for (FieldVector vector : vectors) {
+                fields.add(vector.getField());
+            }
+            return new VectorSchemaRoot(fields, vectors, rows);
         } catch (RuntimeException e) {
             for (FieldVector vector : vectors) {
                 vector.close();
@@ -243,14 +245,6 @@ public final class SegmentReader implements AutoCloseable {
             }
             target.setValueCount(count);
         }
-    }
-
-    private static VectorSchemaRoot root(List<FieldVector> vectors, int rows) {
-        List<Field> fields = new ArrayList<>(vectors.size());
-        for (FieldVector vector : vectors) {
-            fields.add(vector.getField());
-        }
-        return new VectorSchemaRoot(fields, vectors, rows);
     }
 
     /** Bytes the blocks of one column take in the file, bitmap indexes excluded. */

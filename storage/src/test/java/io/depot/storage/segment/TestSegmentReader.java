@@ -282,14 +282,7 @@ class TestSegmentReader extends AllocatorTest {
                 values.add(ColumnData.generate(type, shape, rowCount, column % 3 * 0.1, seed * 31 + column));
             }
             TableSchema schema = new TableSchema(columns);
-            List<List<Object>> rows = new ArrayList<>(rowCount);
-            for (int row = 0; row < rowCount; row++) {
-                Object[] rowValues = new Object[columns.size()];
-                for (int column = 0; column < columns.size(); column++) {
-                    rowValues[column] = values.get(column).get(row);
-                }
-                rows.add(Arrays.asList(rowValues));
-            }
+            List<List<Object>> rows = transpose(values, rowCount);
             Path file = directory.resolve("random-" + seed + ".dseg");
             write(file, schema, rows, SegmentFormat.DEFAULT_BLOCK_ROWS);
             List<List<Object>> read = new ArrayList<>();
@@ -319,14 +312,7 @@ class TestSegmentReader extends AllocatorTest {
                 }
             }
             TableSchema schema = new TableSchema(columns);
-            List<List<Object>> rows = new ArrayList<>(rowCount);
-            for (int row = 0; row < rowCount; row++) {
-                Object[] rowValues = new Object[columns.size()];
-                for (int column = 0; column < columns.size(); column++) {
-                    rowValues[column] = values.get(column).get(row);
-                }
-                rows.add(Arrays.asList(rowValues));
-            }
+            List<List<Object>> rows = transpose(values, rowCount);
             Path file = directory.resolve("gather-" + seed + ".dseg");
             write(file, schema, rows, 1_024);
             int[] all = new int[columns.size()];
@@ -389,6 +375,19 @@ class TestSegmentReader extends AllocatorTest {
                     .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
                     .hasMessageContaining("column[bucket] block[0] failed its checksum");
         }
+    }
+
+    /** Rows from per-column value lists. */
+    private static List<List<Object>> transpose(List<List<Object>> columnValues, int rowCount) {
+        List<List<Object>> rows = new ArrayList<>(rowCount);
+        for (int row = 0; row < rowCount; row++) {
+            Object[] rowValues = new Object[columnValues.size()];
+            for (int column = 0; column < columnValues.size(); column++) {
+                rowValues[column] = columnValues.get(column).get(row);
+            }
+            rows.add(Arrays.asList(rowValues));
+        }
+        return rows;
     }
 
     private void assertEveryFlippedByteIsCorruption(byte[] bytes, Path damaged) throws IOException {
