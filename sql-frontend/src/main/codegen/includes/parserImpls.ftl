@@ -1,6 +1,6 @@
 <#--
   Depot's statements on top of Calcite's grammar: CREATE/DROP TABLE and VIEW, TRUNCATE TABLE,
-  SHOW TABLES, SHOW COLUMNS. The nodes are Calcite's own DDL nodes (org.apache.calcite.sql.ddl)
+  SHOW TABLES, SHOW COLUMNS, VACUUM. The nodes are Calcite's own DDL nodes (org.apache.calcite.sql.ddl)
   where they exist; io.depot.sql.ddl executes them against Depot's storage.
 -->
 
@@ -179,5 +179,29 @@ SqlNode SqlShowColumns() :
 {
     <SHOW> { s = span(); } <COLUMNS> ( <FROM> | <IN> ) id = CompoundIdentifier() {
         return new SqlShowColumns(s.end(this), id);
+    }
+}
+
+/**
+ * {@code VACUUM [t] [RETAIN n HOURS]}: deletes old versions of one table or of every table.
+ * RETAIN is checked first, so a table may still be named {@code retain} only when quoted.
+ */
+SqlNode SqlVacuum() :
+{
+    final Span s;
+    SqlIdentifier id = null;
+    SqlNode hours = null;
+}
+{
+    <VACUUM> { s = span(); }
+    [
+        LOOKAHEAD(1, { getToken(1).kind != RETAIN })
+        id = CompoundIdentifier()
+    ]
+    [
+        <RETAIN> hours = UnsignedNumericLiteral() <HOURS>
+    ]
+    {
+        return new SqlVacuum(s.end(this), id, hours);
     }
 }

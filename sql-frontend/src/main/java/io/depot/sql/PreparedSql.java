@@ -10,6 +10,14 @@ public interface PreparedSql {
     /** Whether the statement returns rows (SELECT, VALUES, EXPLAIN...) or an update count. */
     boolean isQuery();
 
+    /**
+     * Whether running the statement changes the database (DDL, DML, VACUUM), which read-only
+     * sessions refuse. Most such statements return an update count; VACUUM returns rows.
+     */
+    default boolean changesDatabase() {
+        return !isQuery();
+    }
+
     /** The result columns of a query; empty for other statements. */
     List<Column> columns();
 

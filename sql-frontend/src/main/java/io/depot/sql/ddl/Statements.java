@@ -3,6 +3,7 @@ package io.depot.sql.ddl;
 import io.depot.sql.PreparedSql;
 import io.depot.sql.parser.SqlShowColumns;
 import io.depot.sql.parser.SqlShowTables;
+import io.depot.sql.parser.SqlVacuum;
 import io.depot.sql.planner.SqlPlanner;
 import io.depot.sql.schema.DepotSchema;
 import io.depot.sql.schema.InformationSchema;
@@ -61,6 +62,9 @@ public final class Statements {
         if (node.getKind() == SqlKind.UPDATE || node.getKind() == SqlKind.MERGE) {
             throw new DepotException(ErrorCode.USER, node.getKind() + " is not supported yet; "
                     + "use DELETE and INSERT, or CREATE OR REPLACE TABLE ... AS SELECT");
+        }
+        if (node instanceof SqlVacuum vacuum) {
+            return Optional.of(new VacuumStatement(vacuum, context));
         }
         if (node instanceof SqlShowTables) {
             return Optional.of(context.plan(SqlPlanner.parse(String.format(

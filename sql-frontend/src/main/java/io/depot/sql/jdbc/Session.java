@@ -52,7 +52,7 @@ final class Session implements AutoCloseable {
     PreparedSql plan(String statement) {
         try {
             PreparedSql prepared = sql.prepare(statement);
-            if (!prepared.isQuery()) {
+            if (prepared.changesDatabase()) {
                 checkMayChange();
             }
             return prepared;

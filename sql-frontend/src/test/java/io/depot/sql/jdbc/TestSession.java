@@ -53,6 +53,9 @@ class TestSession {
             assertThatThrownBy(() -> readOnly.update(change, List.of()))
                     .hasMessage("This connection is read-only: only queries are allowed, not data or schema changes");
             assertThat(change.runs).isZero();
+            // VACUUM returns rows but deletes files: a change all the same
+            assertThatThrownBy(() -> readOnly.plan("VACUUM RETAIN 0 HOURS"))
+                    .hasMessage("This connection is read-only: only queries are allowed, not data or schema changes");
 
             Session readWrite = new Session(sql, new SessionPolicy(false, FileAccess.NONE, 0));
             assertThat(readWrite.update(change, List.of())).isEqualTo(3);
