@@ -3,6 +3,7 @@ package io.depot.sql.planner;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.plan.FileScanNode;
+import io.depot.sql.ColumnList;
 import io.depot.sql.FileAccess;
 import io.depot.sql.convert.CalciteTypes;
 import io.depot.storage.DepotException;
@@ -59,7 +60,8 @@ import org.apache.calcite.util.NlsString;
  * arguments its coercion wrapped in a cast.)
  */
 public final class FileTableFunction extends SqlFunction implements SqlTableFunction {
-    private static final List<String> CSV_PARAMETERS = List.of("path", "delim", "header", "quote", "nullstr", "encoding");
+    private static final List<String> CSV_PARAMETERS = List.of("path", "delim", "header", "quote", "nullstr", "encoding",
+            "columns");
 
     private final FileScan.Format format;
     private final List<String> parameters;
@@ -96,7 +98,8 @@ public final class FileTableFunction extends SqlFunction implements SqlTableFunc
             functions.add(new FileTableFunction(name, FileScan.Format.CSV, CSV_PARAMETERS, database, access));
         }
         for (String name : List.of("read_json", "read_jsonl", "read_ndjson", "read_json_auto")) {
-            functions.add(new FileTableFunction(name, FileScan.Format.JSON_LINES, List.of("path"), database, access));
+            functions.add(new FileTableFunction(name, FileScan.Format.JSON_LINES, List.of("path", "columns"), database,
+                    access));
         }
         functions.add(new FileTableFunction("read_parquet", FileScan.Format.PARQUET, List.of("path"), database, access));
         functions.add(new FileTableFunction("read_arrow", FileScan.Format.ARROW, List.of("path"), database, access));
@@ -199,6 +202,7 @@ public final class FileTableFunction extends SqlFunction implements SqlTableFunc
                 case "header" -> csv.withHeader((Boolean) value);
                 case "nullstr" -> csv.withNullMarker((String) value);
                 case "encoding" -> csv.withCharset(charset(function, (String) value));
+                case "columns" -> csv.withSchema(ColumnList.parse((String) value));
                 default -> throw new IllegalStateException("parameter " + name);
             };
         }

@@ -12,13 +12,23 @@ import java.math.BigDecimal;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowFileWriter;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,6 +153,54 @@ class TestFileTableFunctions {
                         + literal(bad) + ")").executeUpdate())
                 .isInstanceOf(DepotException.class);
         assertThat(query(depot, "SELECT count(*) FROM nums")).containsExactly(List.of(1L));
+    }
+
+    @Test
+    void declaredColumnsFailOnABadValueNamingFileLineAndColumnAndInsertChangesNothing() throws IOException {
+        depot.prepare("CREATE TABLE amounts (id INTEGER, amount DECIMAL(10,2))").executeUpdate();
+        depot.prepare("INSERT INTO amounts VALUES (0, 1.00)").executeUpdate();
+        StringBuilder csv = new StringBuilder("id,amount\n");
+        for (int i = 1; i <= 70_000; i++) {
+            csv.append(i).append(',').append(i % 100).append(".5\n");
+        }
+        csv.append("70001,lots\n");
+        String bad = write("amounts.csv", csv.toString());
+        String read = "read_csv(" + literal(bad) + ", columns => 'id INTEGER, amount DECIMAL(10,2)')";
+        assertThatThrownBy(() -> depot.prepare("INSERT INTO amounts SELECT * FROM " + read).executeUpdate())
+                .isInstanceOf(DepotException.class)
+                .hasMessageContaining("amounts.csv").hasMessageContaining("70002").hasMessageContaining("amount")
+                .hasMessageContaining("lots");
+        assertThat(query(depot, "SELECT count(*), sum(amount) FROM amounts")).containsExactly(List.of(1L, new BigDecimal("1.00")));
+        String good = write("good.csv", "amount,id\n2.50,7\n,8\n");
+        depot.prepare("INSERT INTO amounts SELECT * FROM read_csv(" + literal(good)
+                + ", columns => 'id INTEGER, amount DECIMAL(10,2)')").executeUpdate();
+        assertThat(query(depot, "SELECT id, amount FROM amounts ORDER BY id")).containsExactly(
+                List.of(0, new BigDecimal("1.00")), List.of(7, new BigDecimal("2.50")), Arrays.asList(8, null));
+    }
+
+    @Test
+    void readsArrowFiles() throws IOException {
+        Path file = dir.resolve("t.arrow");
+        Schema schema = new Schema(List.of(Field.nullable("id", new ArrowType.Int(64, true)),
+                Field.nullable("name", ArrowType.Utf8.INSTANCE)));
+        try (RootAllocator allocator = new RootAllocator();
+                VectorSchemaRoot root = VectorSchemaRoot.create(schema, allocator);
+                FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                ArrowFileWriter writer = new ArrowFileWriter(root, null, channel)) {
+            writer.start();
+            BigIntVector ids = (BigIntVector) root.getVector(0);
+            VarCharVector names = (VarCharVector) root.getVector(1);
+            root.allocateNew();
+            ids.setSafe(0, 1);
+            names.setSafe(0, "하나".getBytes(StandardCharsets.UTF_8));
+            ids.setSafe(1, 2);
+            names.setNull(1);
+            root.setRowCount(2);
+            writer.writeBatch();
+            writer.end();
+        }
+        assertThat(query(depot, "SELECT id, name FROM read_arrow(" + literal(file.toString()) + ") ORDER BY id"))
+                .containsExactly(List.of(1L, "하나"), Arrays.asList(2L, null));
     }
 
     @Test
