@@ -52,7 +52,7 @@ class TestServerFileAccess {
 
     private void start(FileAccess access) {
         server = DepotServer.start(sql, new ServerOptions(ServerOptions.LOCAL_HOST, 0, users, access, 0,
-                ServerOptions.DEFAULT_FRAME_ROWS));
+                ServerOptions.DEFAULT_FRAME_ROWS, ServerOptions.DEFAULT_IDLE_TIMEOUT_MILLIS));
     }
 
     private long count(String from) throws SQLException {
