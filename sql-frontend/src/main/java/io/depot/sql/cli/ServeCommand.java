@@ -67,7 +67,7 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         ServeCommand.stop = stop;
         Path usersFile = users != null ? users : defaultUsersFile();
-        ServerOptions options = new ServerOptions(host, port, UserStore.load(usersFile),
+        ServerOptions options = new ServerOptions(host, port, UserStore.watching(usersFile),
                 allowFiles == null ? FileAccess.NONE : FileAccess.under(allowFiles),
                 queryTimeoutSeconds * 1000, frameRows, idleTimeoutSeconds * 1000);
         try (DepotSql sql = DepotSql.open(database)) {
