@@ -204,6 +204,28 @@ class TestFileTableFunctions {
     }
 
     @Test
+    void aQueryThatStopsEarlyStopsTheReaderAndFreesItsBatches() throws Exception {
+        StringBuilder csv = new StringBuilder("n,s\n");
+        for (int i = 0; i < 300_000; i++) {
+            csv.append(i).append(",text ").append(i).append('\n');
+        }
+        String big = write("big.csv", csv.toString());
+        long baseline = depot.database().allocator().getAllocatedMemory();
+        assertThat(query(depot, "SELECT n FROM read_csv(" + literal(big) + ") LIMIT 3")).hasSize(3);
+        assertThat(query(depot, "SELECT count(*), max(n) FROM read_csv(" + literal(big) + ")"))
+                .containsExactly(List.of(300_000L, 299_999L));
+        assertThat(depot.database().allocator().getAllocatedMemory()).isEqualTo(baseline);
+        assertThat(Thread.getAllStackTraces().keySet()).noneMatch(thread -> thread.getName().equals("depot-file-scan"));
+    }
+
+    @Test
+    void explainShowsTheFileScan() throws IOException {
+        String file = write("e.csv", "a,b\n1,x\n");
+        String plan = query(depot, "EXPLAIN SELECT b FROM read_csv(" + literal(file) + ") WHERE a = 1").toString();
+        assertThat(plan).contains("FileScan[format=CSV", "e.csv", "columns=[a, b]");
+    }
+
+    @Test
     void missingFileAndBadArgumentsAreUserErrors() throws IOException {
         assertThatThrownBy(() -> query(depot, "SELECT * FROM read_csv(" + literal(dir.resolve("nope.csv").toString()) + ")"))
                 .isInstanceOf(DepotException.class).hasMessageContaining("nope.csv")
