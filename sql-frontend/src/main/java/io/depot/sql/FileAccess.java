@@ -24,6 +24,9 @@ public final class FileAccess {
     /** No file at all. */
     public static final FileAccess NONE = new FileAccess(null, false);
 
+    /** The access of the session planning on this thread; unset means an embedded caller. */
+    private static final ThreadLocal<FileAccess> CURRENT = new ThreadLocal<>();
+
     private final Path directory;
     private final boolean unrestricted;
 
@@ -41,6 +44,34 @@ public final class FileAccess {
             throw new DepotException(ErrorCode.USER, String.format(
                     "Directory[%s] for file access does not exist or cannot be read", directory), e);
         }
+    }
+
+    /**
+     * Runs {@code action} (planning a statement) with this access as {@link #current()}; a
+     * session sets it around every statement it plans, so file functions planned inside, views
+     * expanded included, see the session's access.
+     */
+    public <T> T whilePlanning(java.util.function.Supplier<T> action) {
+        FileAccess previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            return action.get();
+        } finally {
+            if (previous == null) {
+                CURRENT.remove();
+            } else {
+                CURRENT.set(previous);
+            }
+        }
+    }
+
+    /**
+     * The access of the statement being planned on this thread: the session's, or
+     * {@link #UNRESTRICTED} for an embedded caller that plans through {@code DepotSql} directly.
+     */
+    public static FileAccess current() {
+        FileAccess access = CURRENT.get();
+        return access == null ? UNRESTRICTED : access;
     }
 
     /** The directory files must be in, when access is limited to one. */

@@ -12,6 +12,7 @@ import io.depot.engine.operator.SetOperationOperator;
 import io.depot.engine.operator.TopNOperator;
 import io.depot.engine.operator.UnionAllOperator;
 import io.depot.engine.operator.SortOperator;
+import io.depot.engine.operator.FileScanOperator;
 import io.depot.engine.operator.ValuesOperator;
 import io.depot.engine.operator.WindowOperator;
 import io.depot.engine.plan.AggregateNode;
@@ -21,6 +22,7 @@ import io.depot.engine.plan.JoinType;
 import io.depot.engine.plan.LimitNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
+import io.depot.engine.plan.FileScanNode;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.plan.SetOperation;
 import io.depot.engine.plan.SetOperationNode;
@@ -63,6 +65,9 @@ final class OperatorPlanner {
     private Operator create(PlanNode node) {
         if (node instanceof ScanNode scan) {
             return new ScanOperator(scan, memory.allocator());
+        }
+        if (node instanceof FileScanNode files) {
+            return new FileScanOperator(files, memory.allocator());
         }
         if (node instanceof ValuesNode values) {
             return new ValuesOperator(values.columns(), values.rows(), memory.allocator());

@@ -106,6 +106,10 @@ public final class PlanPrinter {
             return "Window[partitionBy=[" + partition + "], orderBy=[" + order + "], frame=" + window.frame()
                     + ", functions=[" + calls + "]]";
         }
+        if (node instanceof FileScanNode files) {
+            return String.format("FileScan[format=%s, files=[%s], columns=[%s]]",
+                    files.scan().format(), files.scan().description(), names(files.columns()));
+        }
         ValuesNode values = (ValuesNode) node;
         return "Values[rows=" + values.rows().size() + ", columns=[" + names(values.columns()) + "]]";
     }

@@ -17,8 +17,6 @@ import io.depot.storage.ingest.LoadResult;
 import io.depot.storage.ingest.ParquetLoader;
 import io.depot.storage.ingest.PartitionSpec;
 import io.depot.storage.table.Database;
-import io.depot.storage.type.Column;
-import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -223,16 +221,7 @@ final class LoadCommand implements Callable<Integer> {
         if (schema == null) {
             return null;
         }
-        List<Column> columns = new ArrayList<>();
-        for (String definition : schema.split(",(?![^()]*\\))")) {
-            String[] parts = definition.strip().split("\\s+", 2);
-            if (parts.length != 2 || parts[0].isEmpty()) {
-                throw new DepotException(ErrorCode.USER, String.format(
-                        "Schema column[%s] must be a name and a type, e.g. 'amount DECIMAL(12,2)'", definition.strip()));
-            }
-            columns.add(Column.nullable(parts[0], ColumnType.parse(parts[1])));
-        }
-        return new TableSchema(columns);
+        return io.depot.sql.ColumnList.parse(schema);
     }
 
     /** The format all files share by extension; mixed extensions need --format. */

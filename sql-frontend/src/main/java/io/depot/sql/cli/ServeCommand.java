@@ -53,6 +53,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "Rows sent to a client per round trip (default: ${DEFAULT-VALUE}).")
     int frameRows;
 
+    @Option(names = "--idle-timeout", defaultValue = "1800", paramLabel = "SECONDS",
+            description = "Close remote connections idle this long, freeing their statements (default: ${DEFAULT-VALUE}; 0: never).")
+    long idleTimeoutSeconds;
+
     /** Counted down when the running server should stop (Ctrl-C, SIGTERM, or {@link #stopRunning}). */
     private static volatile CountDownLatch stop = new CountDownLatch(1);
 
@@ -63,9 +67,9 @@ final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         ServeCommand.stop = stop;
         Path usersFile = users != null ? users : defaultUsersFile();
-        ServerOptions options = new ServerOptions(host, port, UserStore.load(usersFile),
+        ServerOptions options = new ServerOptions(host, port, UserStore.watching(usersFile),
                 allowFiles == null ? FileAccess.NONE : FileAccess.under(allowFiles),
-                queryTimeoutSeconds * 1000, frameRows);
+                queryTimeoutSeconds * 1000, frameRows, idleTimeoutSeconds * 1000);
         try (DepotSql sql = DepotSql.open(database)) {
             return serve(sql, options, usersFile, stop, stopped, out);
         } finally {

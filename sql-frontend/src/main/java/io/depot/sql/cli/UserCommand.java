@@ -19,10 +19,57 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code depot user add}: manages the users file of {@code depot serve}. */
-@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the users of 'depot serve'.",
-        subcommands = UserCommand.Add.class)
+/**
+ * {@code depot user add|remove|list}: manages the users file of {@code depot serve}. A running
+ * server rereads the file when it changes.
+ */
+@Command(name = "user", mixinStandardHelpOptions = true, description = "Manage the users of 'depot serve' "
+        + "(a running server picks up changes).",
+        subcommands = {UserCommand.Add.class, UserCommand.Remove.class, UserCommand.ListUsers.class})
 final class UserCommand {
+    /** {@code depot user remove --users FILE NAME}. */
+    @Command(name = "remove", mixinStandardHelpOptions = true,
+            description = "Remove a user; a running server refuses its next request.")
+    static final class Remove implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--users", paramLabel = "FILE", description = "Users file (default: ~/.depot/users.properties).")
+        Path users;
+
+        @Parameters(paramLabel = "NAME", description = "User name.")
+        String name;
+
+        @Override
+        public Integer call() {
+            Path file = users != null ? users : ServeCommand.defaultUsersFile();
+            UserStore.removeUser(file, name);
+            spec.commandLine().getOut().printf("User %s removed from %s%n", name, file);
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
+    /** {@code depot user list --users FILE}: names and roles, never hashes. */
+    @Command(name = "list", mixinStandardHelpOptions = true, description = "List the users and their roles.")
+    static final class ListUsers implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--users", paramLabel = "FILE", description = "Users file (default: ~/.depot/users.properties).")
+        Path users;
+
+        @Override
+        public Integer call() {
+            Path file = users != null ? users : ServeCommand.defaultUsersFile();
+            for (UserStore.User user : UserStore.load(file).users()) {
+                spec.commandLine().getOut().printf("%s\t%s%n", user.name(), user.role().text());
+            }
+            spec.commandLine().getOut().flush();
+            return 0;
+        }
+    }
+
     /** {@code depot user add --users FILE NAME --role ROLE}: adds a user or sets its role and password. */
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a user (or replace its role and password). The password is read from the console, "

@@ -47,7 +47,9 @@ import org.apache.calcite.rel.core.Minus;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.SetOp;
 import org.apache.calcite.rel.core.Sort;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.core.TableScan;
+import io.depot.sql.planner.FileTableFunction;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
 import org.apache.calcite.rex.RexBuilder;
@@ -115,6 +117,9 @@ public final class RelTranslator {
         }
         if (rel instanceof SetOp setOp) {
             return setOperation(setOp);
+        }
+        if (rel instanceof TableFunctionScan functionScan && FileTableFunction.planNode(functionScan) != null) {
+            return FileTableFunction.planNode(functionScan);
         }
         if (rel instanceof Window window) {
             return WindowTranslator.translate(window, translate(window.getInput()));

@@ -6,10 +6,13 @@ import io.depot.sql.DepotSql;
 import io.depot.sql.schema.DepotSchema;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.apache.calcite.avatica.ConnectionPropertiesImpl;
 
@@ -29,8 +32,24 @@ public final class ServerMeta extends SessionMeta {
     private final Map<String, RemoteSession> sessions = new ConcurrentHashMap<>();
     private final ThreadLocal<String> currentUser = new ThreadLocal<>();
 
-    /** A remote connection's session, its owner and the connection properties it synchronized. */
-    private record RemoteSession(String user, Session session, ConnectionPropertiesImpl properties) {}
+    /**
+     * A remote connection's session, its owner, the connection properties it synchronized, and
+     * when it last had a request ({@link System#nanoTime()}).
+     */
+    private record RemoteSession(String user, Session session, ConnectionPropertiesImpl properties, AtomicLong lastUsed,
+            AtomicInteger requests) {
+        RemoteSession(String user, Session session, ConnectionPropertiesImpl properties) {
+            this(user, session, properties, new AtomicLong(System.nanoTime()), new AtomicInteger());
+        }
+
+        /** Whether it had no request for {@code idleNanos} and none is running now. */
+        boolean idleFor(long idleNanos, long now) {
+            return requests.get() == 0 && now - lastUsed.get() >= idleNanos;
+        }
+    }
+
+    /** The sessions the current request uses: busy (never idle) until the request ends. */
+    private final ThreadLocal<List<RemoteSession>> requestSessions = ThreadLocal.withInitial(ArrayList::new);
 
     /**
      * @param sql the database every connection uses
@@ -55,6 +74,13 @@ public final class ServerMeta extends SessionMeta {
             return request.call();
         } finally {
             currentUser.remove();
+            // the idle time of the request's connections counts from its end
+            List<RemoteSession> used = requestSessions.get();
+            for (RemoteSession session : used) {
+                session.lastUsed().set(System.nanoTime());
+                session.requests().decrementAndGet();
+            }
+            used.clear();
         }
     }
 
@@ -92,6 +118,26 @@ public final class ServerMeta extends SessionMeta {
                 session.session().close();
             }
         }
+    }
+
+    /**
+     * Closes the connections that had no request for {@code idleMillis} or longer, with their
+     * statements and running queries: clients that disappeared without closing. A client that
+     * comes back is told its connection is not open and reconnects.
+     *
+     * @return how many connections were closed
+     */
+    public int closeIdle(long idleMillis) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (Map.Entry<String, RemoteSession> entry : sessions.entrySet()) {
+            RemoteSession session = entry.getValue();
+            if (session.idleFor(idleMillis * 1_000_000L, now) && sessions.remove(entry.getKey(), session)) {
+                session.session().close();
+                closed++;
+            }
+        }
+        return closed;
     }
 
     @Override
@@ -132,7 +178,12 @@ public final class ServerMeta extends SessionMeta {
         if (session == null || !session.user().equals(user())) {
             // the same answer for "unknown" and "someone else's": do not confirm ids
             throw new DepotException(ErrorCode.USER, String.format(
-                    "Connection[%s] is not open; reconnect", connectionHandle.id));
+                    "Connection[%s] is not open (closed, or expired after being idle); reconnect", connectionHandle.id));
+        }
+        List<RemoteSession> used = requestSessions.get();
+        if (!used.contains(session)) {
+            session.requests().incrementAndGet();
+            used.add(session);
         }
         return session;
     }

@@ -51,7 +51,7 @@ final class Session implements AutoCloseable {
      */
     PreparedSql plan(String statement) {
         try {
-            PreparedSql prepared = sql.prepare(statement);
+            PreparedSql prepared = policy.fileAccess().whilePlanning(() -> sql.prepare(statement));
             if (prepared.changesDatabase()) {
                 checkMayChange();
             }

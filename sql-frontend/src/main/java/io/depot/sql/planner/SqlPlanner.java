@@ -200,9 +200,10 @@ public final class SqlPlanner {
     }
 
     /** A validator with Depot's functions (Calcite's standard ones plus DepotOperators) and lenient conformance. */
-    private static SqlValidator newValidator(CalciteCatalogReader catalogReader, RelDataTypeFactory typeFactory) {
+    private SqlValidator newValidator(CalciteCatalogReader catalogReader, RelDataTypeFactory typeFactory) {
         return SqlValidatorUtil.newValidator(
-                DepotOperators.TABLE,
+                org.apache.calcite.sql.util.SqlOperatorTables.chain(DepotOperators.TABLE,
+                        FileTableFunction.operators(database)),
                 catalogReader,
                 typeFactory,
                 SqlValidator.Config.DEFAULT

@@ -2,6 +2,10 @@ package io.depot.sql.server;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
 import io.depot.sql.DepotSql;
 import io.depot.sql.jdbc.ServerMeta;
 import io.depot.sql.jdbc.SessionPolicy;
@@ -42,12 +46,26 @@ public final class DepotServer implements AutoCloseable {
     private final ServerMeta meta;
     private final HttpServer http;
     private final String host;
+    /** Closes idle connections now and then; null when they never expire. */
+    private final ScheduledExecutorService sweeper;
     private boolean closed;
 
-    private DepotServer(ServerMeta meta, HttpServer http, String host) {
+    private DepotServer(ServerMeta meta, HttpServer http, String host, long idleTimeoutMillis) {
         this.meta = meta;
         this.http = http;
         this.host = host;
+        if (idleTimeoutMillis > 0) {
+            this.sweeper = Executors.newSingleThreadScheduledExecutor(task -> {
+                Thread thread = new Thread(task, "depot-idle-connections");
+                thread.setDaemon(true);
+                return thread;
+            });
+            // a connection lives at most a tenth longer than the timeout (and sweeps stay rare)
+            long period = Math.max(10, Math.min(idleTimeoutMillis / 10, 60_000));
+            sweeper.scheduleWithFixedDelay(() -> meta.closeIdle(idleTimeoutMillis), period, period, TimeUnit.MILLISECONDS);
+        } else {
+            this.sweeper = null;
+        }
     }
 
     /** Starts serving the database; the caller keeps ownership of {@code sql}. */
@@ -74,7 +92,7 @@ public final class DepotServer implements AutoCloseable {
             throw new DepotException(ErrorCode.RESOURCE, String.format(
                     "Cannot listen on %s:%d: %s", options.host(), options.port(), rootMessage(e)), e);
         }
-        return new DepotServer(meta, http, options.host());
+        return new DepotServer(meta, http, options.host(), options.idleTimeoutMillis());
     }
 
     private static SessionPolicy policy(ServerOptions options, String user) {
@@ -110,6 +128,9 @@ public final class DepotServer implements AutoCloseable {
             return;
         }
         closed = true;
+        if (sweeper != null) {
+            sweeper.shutdownNow();
+        }
         try {
             http.stop();
         } finally {

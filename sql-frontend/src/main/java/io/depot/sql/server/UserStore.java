@@ -11,7 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -22,7 +25,7 @@ import java.util.regex.Pattern;
  * The users of {@code depot serve}, kept in a properties file, one line per user:
  * {@code name = role:pbkdf2-sha256:iterations:salt:hash}, role {@code read-only} or
  * {@code read-write}. Passwords are never stored, only their {@link PasswordHash}; create and
- * change users with {@code depot user add}.
+ * change users with {@code depot user add}, remove them with {@code depot user remove}.
  */
 public final class UserStore {
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_.@-]{1,64}");
@@ -37,9 +40,65 @@ public final class UserStore {
     }
 
     private final Map<String, User> users;
+    /** The file a watching store rereads when it changes, or null. */
+    private final Path watched;
+    /** The users of the watched file as last read, with the file's identity then. */
+    private volatile Snapshot snapshot;
+
+    private record Snapshot(Map<String, User> users, Object fileKey, FileTime modified, long size) {}
 
     private UserStore(Map<String, User> users) {
         this.users = users;
+        this.watched = null;
+    }
+
+    private UserStore(Path watched) {
+        this.users = null;
+        this.watched = watched;
+        this.snapshot = read(watched);
+    }
+
+    /**
+     * The users of a file, reread whenever the file changes ({@code depot user add/remove} while
+     * the server runs): a new user can log in, a removed one is refused from its next request.
+     * A file that cannot be read keeps the users read last (the server does not lock everybody
+     * out over a typo) until it is fixed.
+     */
+    public static UserStore watching(Path file) {
+        return new UserStore(requireNonNull(file, "file is null"));
+    }
+
+    private Map<String, User> current() {
+        if (watched == null) {
+            return users;
+        }
+        Snapshot last = snapshot;
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(watched, BasicFileAttributes.class);
+            if (!java.util.Objects.equals(attributes.fileKey(), last.fileKey())
+                    || !attributes.lastModifiedTime().equals(last.modified()) || attributes.size() != last.size()) {
+                last = read(watched);
+                snapshot = last;
+            }
+        } catch (IOException e) {
+            if (!Files.exists(watched)) {
+                last = new Snapshot(Map.of(), null, null, -1);
+                snapshot = last;
+            }
+        } catch (DepotException e) {
+            // malformed: keep the users read last
+        }
+        return last.users();
+    }
+
+    private static Snapshot read(Path file) {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return new Snapshot(Map.copyOf(load(file).users), attributes.fileKey(), attributes.lastModifiedTime(),
+                    attributes.size());
+        } catch (IOException e) {
+            return new Snapshot(Map.copyOf(load(file).users), null, null, -1);
+        }
     }
 
     /** The users of a file; an absent file has none. Errors name the file and the user. */
@@ -69,11 +128,25 @@ public final class UserStore {
     }
 
     public Optional<User> user(String name) {
-        return Optional.ofNullable(users.get(name));
+        return Optional.ofNullable(current().get(name));
     }
 
     public boolean isEmpty() {
-        return users.isEmpty();
+        return current().isEmpty();
+    }
+
+    /** The users, by name. */
+    public List<User> users() {
+        return current().values().stream().sorted(java.util.Comparator.comparing(User::name)).toList();
+    }
+
+    /** Removes the user from the file; a USER error when the file has no such user. */
+    public static void removeUser(Path file, String name) {
+        UserStore store = load(file);
+        if (store.users.remove(name) == null) {
+            throw new DepotException(ErrorCode.USER, String.format("Users file[%s] has no user[%s]", file, name));
+        }
+        store.save(file);
     }
 
     /**

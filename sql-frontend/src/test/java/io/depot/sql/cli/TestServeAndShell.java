@@ -65,6 +65,25 @@ class TestServeAndShell {
     }
 
     @Test
+    void userListShowsNamesAndRolesAndUserRemoveDeletesOne() throws Exception {
+        Path users = directory.resolve("users.properties");
+        assertThat(withStdin("pw-1\n", () -> cli("user", "add", "--users", users.toString(), "--role", "read-only", "ana"))
+                .exitCode).isZero();
+        assertThat(withStdin("pw-2\n", () -> cli("user", "add", "--users", users.toString(), "--role", "read-write", "bo"))
+                .exitCode).isZero();
+        Cli list = cli("user", "list", "--users", users.toString());
+        assertThat(list.exitCode).as(list.err).isZero();
+        assertThat(list.out).isEqualTo("ana\tread-only" + System.lineSeparator() + "bo\tread-write" + System.lineSeparator());
+        Cli remove = cli("user", "remove", "--users", users.toString(), "ana");
+        assertThat(remove.exitCode).as(remove.err).isZero();
+        assertThat(remove.out).contains("User ana removed from " + users);
+        assertThat(cli("user", "list", "--users", users.toString()).out).doesNotContain("ana").contains("bo\tread-write");
+        Cli missing = cli("user", "remove", "--users", users.toString(), "ana");
+        assertThat(missing.exitCode).isEqualTo(1);
+        assertThat(missing.err).contains("has no user[ana]");
+    }
+
+    @Test
     void shellRunsStatementsFromStandardInput() throws Exception {
         Cli shell = withStdin("SELECT id, name FROM cities ORDER BY id;\nSELECT COUNT(*) AS n FROM cities;\n",
                 () -> cli("shell", "--db", database.toString(), "--outputformat=csv", "--silent=true"));

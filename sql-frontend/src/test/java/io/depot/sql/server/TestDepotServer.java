@@ -141,7 +141,7 @@ class TestDepotServer {
         numbers(100_000);
         Path users = directory.resolve("users.properties");
         ServerOptions limited = new ServerOptions(ServerOptions.LOCAL_HOST, 0, UserStore.load(users),
-                FileAccess.NONE, 1_000, ServerOptions.DEFAULT_FRAME_ROWS);
+                FileAccess.NONE, 1_000, ServerOptions.DEFAULT_FRAME_ROWS, ServerOptions.DEFAULT_IDLE_TIMEOUT_MILLIS);
         long baseline = sql.database().allocator().getAllocatedMemory();
         server = DepotServer.start(sql, limited);
         try (Connection connection = connect("analyst", "secret-1"); Statement statement = connection.createStatement()) {

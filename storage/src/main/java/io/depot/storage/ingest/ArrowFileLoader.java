@@ -27,7 +27,7 @@ import org.apache.arrow.vector.ipc.ArrowStreamReader;
 public final class ArrowFileLoader extends ArrowBatchFileSource {
     private static final byte[] FILE_MAGIC = {'A', 'R', 'R', 'O', 'W', '1'};
 
-    private ArrowFileLoader(String table, List<Path> files, BufferAllocator allocator) {
+    ArrowFileLoader(String table, List<Path> files, BufferAllocator allocator) {
         super(table, files, allocator);
     }
 

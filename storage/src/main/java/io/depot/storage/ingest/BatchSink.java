@@ -10,6 +10,7 @@ import io.depot.storage.type.Column;
 import io.depot.storage.type.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -24,7 +25,8 @@ final class BatchSink implements AutoCloseable {
     /** Rows per batch: the executor's batch size, so segment blocks fill exactly. */
     static final int BATCH_ROWS = 65_536;
 
-    private final TableWriter writer;
+    /** Takes each full batch; it must copy or transfer the rows before returning. */
+    private final Consumer<VectorSchemaRoot> output;
     private final TableSchema columns;
     private final VectorSchemaRoot batch;
     private final FieldVector[] vectors;
@@ -40,11 +42,16 @@ final class BatchSink implements AutoCloseable {
      *     is allocated here and owned by this sink
      */
     BatchSink(TableWriter writer, BufferAllocator allocator, PartitionColumn partition, long maxErrors, RejectsFile rejects) {
-        this.writer = requireNonNull(writer, "writer is null");
+        this(requireNonNull(writer, "writer is null").schema(), writer::append, allocator, partition, maxErrors, rejects);
+    }
+
+    /** A sink whose batches of {@code schema} go to {@code output} instead of a table writer. */
+    BatchSink(TableSchema schema, Consumer<VectorSchemaRoot> output, BufferAllocator allocator,
+            PartitionColumn partition, long maxErrors, RejectsFile rejects) {
+        this.output = requireNonNull(output, "output is null");
         this.partition = partition;
         this.maxErrors = maxErrors;
         this.rejects = requireNonNull(rejects, "rejects is null");
-        TableSchema schema = writer.schema();
         this.batch = ArrowTypes.createRoot(schema, allocator);
         List<Column> loaded = new ArrayList<>(schema.size());
         List<FieldVector> loadedVectors = new ArrayList<>(schema.size());
@@ -146,7 +153,7 @@ final class BatchSink implements AutoCloseable {
 
     private void flush() {
         batch.setRowCount(row);
-        writer.append(batch);
+        output.accept(batch);
         row = 0;
     }
 

@@ -28,7 +28,7 @@ public final class CsvLoader implements RowSource {
     private final CsvOptions options;
     private final String table;
 
-    private CsvLoader(String table, List<Path> files, CsvOptions options) {
+    CsvLoader(String table, List<Path> files, CsvOptions options) {
         this.table = table;
         this.files = List.copyOf(files);
         this.options = options;

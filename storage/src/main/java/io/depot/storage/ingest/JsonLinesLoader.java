@@ -44,7 +44,7 @@ public final class JsonLinesLoader implements RowSource {
     private final List<Path> files;
     private final TableSchema schema;
 
-    private JsonLinesLoader(String table, List<Path> files, TableSchema schema) {
+    JsonLinesLoader(String table, List<Path> files, TableSchema schema) {
         this.table = table;
         this.files = List.copyOf(files);
         this.schema = schema;

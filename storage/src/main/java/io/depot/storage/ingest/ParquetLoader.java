@@ -28,7 +28,7 @@ public final class ParquetLoader extends ArrowBatchFileSource {
     /** Rows per batch the native reader hands over. */
     private static final long SCAN_BATCH_ROWS = 65_536;
 
-    private ParquetLoader(String table, List<Path> files, BufferAllocator allocator) {
+    ParquetLoader(String table, List<Path> files, BufferAllocator allocator) {
         super(table, files, allocator);
     }
 
