@@ -60,6 +60,20 @@ final class ColumnTypeInference {
         maybeDecimal = maybeDecimal && integerDigits + scale <= ColumnType.MAX_DECIMAL_PRECISION;
     }
 
+    /** Takes in what another inference saw (of another chunk of the input): as if it saw those values too. */
+    void merge(ColumnTypeInference other) {
+        seenValue |= other.seenValue;
+        maybeBoolean &= other.maybeBoolean;
+        maybeBigint &= other.maybeBigint;
+        maybeDouble &= other.maybeDouble;
+        maybeDate &= other.maybeDate;
+        maybeTimestamp &= other.maybeTimestamp;
+        integerDigits = Math.max(integerDigits, other.integerDigits);
+        scale = Math.max(scale, other.scale);
+        maybeDecimal = maybeDecimal && other.maybeDecimal
+                && integerDigits + scale <= ColumnType.MAX_DECIMAL_PRECISION;
+    }
+
     ColumnType result() {
         if (!seenValue) {
             return ColumnType.VARCHAR;

@@ -7,7 +7,13 @@ import java.util.Arrays;
 final class CsvLineHandler extends AbstractBaseCsvCallbackHandler<CsvLine> {
     private String[] fields = new String[32];
     private boolean[] quoted = new boolean[32];
+    private final long lineOffset;
     private int count;
+
+    /** @param lineOffset added to every line number: the lines before the chunk being read */
+    CsvLineHandler(long lineOffset) {
+        this.lineOffset = lineOffset;
+    }
 
     @Override
     protected void handleBegin(long startingLineNumber) {
@@ -27,6 +33,6 @@ final class CsvLineHandler extends AbstractBaseCsvCallbackHandler<CsvLine> {
 
     @Override
     protected CsvLine buildRecord() {
-        return new CsvLine(getStartingLineNumber(), Arrays.copyOf(fields, count), Arrays.copyOf(quoted, count));
+        return new CsvLine(getStartingLineNumber() + lineOffset, Arrays.copyOf(fields, count), Arrays.copyOf(quoted, count));
     }
 }

@@ -28,17 +28,28 @@ final class CsvSource implements AutoCloseable {
     private final CloseableIterator<CsvLine> lines;
     private long lastLine;
 
-    private CsvSource(Path file, CsvOptions options, CsvReader<CsvLine> reader) {
+    private CsvSource(Path file, CsvOptions options, CsvReader<CsvLine> reader, long linesBefore) {
         this.file = file;
+        this.lastLine = linesBefore;
         this.options = options;
         this.reader = reader;
         this.lines = reader.iterator();
     }
 
     static CsvSource open(Path file, CsvOptions options) {
+        return open(file, options, CsvChunk.WHOLE_FILE);
+    }
+
+    /** The records of one chunk of the file, numbered by the file's lines. */
+    static CsvSource open(Path file, CsvOptions options, CsvChunk chunk) {
+        return open(file, options, chunk, LoadProgress.NONE);
+    }
+
+    /** As above, telling {@code progress} the file's bytes as they are read. */
+    static CsvSource open(Path file, CsvOptions options, CsvChunk chunk, LoadProgress progress) {
         try {
-            InputStream input = InputFiles.open(file);
-            if (options.charset().equals(StandardCharsets.UTF_8)) {
+            InputStream input = InputFiles.openRange(file, chunk.start(), chunk.length(), progress);
+            if (chunk.isFileStart() && options.charset().equals(StandardCharsets.UTF_8)) {
                 skipByteOrderMark(input);
             }
             // Report undecodable bytes instead of silently replacing them with U+FFFD.
@@ -51,8 +62,8 @@ final class CsvSource implements AutoCloseable {
                     .skipEmptyLines(true)
                     .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                     .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                    .build(new CsvLineHandler(), text);
-            return new CsvSource(file, options, reader);
+                    .build(new CsvLineHandler(chunk.firstLine() - 1), text);
+            return new CsvSource(file, options, reader, chunk.firstLine() - 1);
         } catch (IOException e) {
             throw new DepotException(ErrorCode.USER, "Cannot read " + file + ": " + e.getMessage(), e);
         }

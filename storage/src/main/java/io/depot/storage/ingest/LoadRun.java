@@ -81,7 +81,8 @@ final class LoadRun {
                 BufferAllocator allocator = database.allocator().newChildAllocator("load " + table, 0, Long.MAX_VALUE);
                 PartitionColumn partitionColumn = partition == null ? null
                         : PartitionColumn.of(writer.schema(), partition, writer.tableName(), allocator);
-                BatchSink sink = new BatchSink(writer, allocator, partitionColumn, options.maxErrors(), rejects)) {
+                BatchSink sink = new BatchSink(writer, allocator, partitionColumn, options.maxErrors(), rejects,
+                        options.progress())) {
             if (partition != null) {
                 writer.setPartition(partition.label());
             }

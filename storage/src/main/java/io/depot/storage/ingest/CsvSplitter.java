@@ -1,0 +1,136 @@
+package io.depot.storage.ingest;
+
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Splits a CSV file into chunks of about {@code chunkBytes} that start at record boundaries, so
+ * they can be parsed in parallel with exact line numbers.
+ *
+ * <p>One byte scan follows RFC 4180 quoting: a quote opens a field only at the field's start, and
+ * inside quotes a line break belongs to the field. A boundary is a line feed outside quotes. When
+ * the file's quoting is anything but regular (a quote inside an unquoted field, text after a
+ * closing quote, an unclosed quote), the scan cannot be sure where the tokenizer's records end,
+ * so the file stays one chunk and is read sequentially: the result, and every error message, is
+ * then exactly what a sequential read gives. Gzip files and charsets whose multi-byte characters
+ * may contain ASCII bytes are one chunk too.
+ */
+final class CsvSplitter {
+    /** Charsets in which a byte below 0x80 is always that ASCII character, never part of another. */
+    private static final Set<Charset> ASCII_SAFE = Set.of(StandardCharsets.UTF_8, StandardCharsets.US_ASCII,
+            StandardCharsets.ISO_8859_1, Charset.forName("EUC-KR"));
+    private static final int SCAN_BUFFER = 1 << 20;
+
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3;
+
+    private CsvSplitter() {}
+
+    static List<CsvChunk> split(Path file, CsvOptions options, long chunkBytes) {
+        if (!splittable(file, options)) {
+            return List.of(CsvChunk.WHOLE_FILE);
+        }
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            if (size <= chunkBytes) {
+                return List.of(CsvChunk.WHOLE_FILE);
+            }
+            return scan(channel, size, (byte) options.delimiter(), (byte) options.quote(), chunkBytes);
+        } catch (IOException e) {
+            throw new DepotException(ErrorCode.USER, "Cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean splittable(Path file, CsvOptions options) {
+        return !file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")
+                && ASCII_SAFE.contains(options.charset())
+                && options.delimiter() < 0x80 && options.quote() < 0x80;
+    }
+
+    private static List<CsvChunk> scan(FileChannel channel, long size, byte delimiter, byte quote, long chunkBytes)
+            throws IOException {
+        List<CsvChunk> chunks = new ArrayList<>();
+        ByteBuffer buffer = ByteBuffer.allocate(SCAN_BUFFER);
+        byte[] bytes = buffer.array();
+        int state = FIELD_START;
+        long lines = 0; // line breaks seen so far
+        boolean afterCarriageReturn = false;
+        long chunkStart = 0;
+        long chunkFirstLine = 1;
+        long position = 0;
+        while (position < size) {
+            buffer.clear();
+            int read = channel.read(buffer, position);
+            if (read <= 0) {
+                break;
+            }
+            for (int i = 0; i < read; i++) {
+                byte b = bytes[i];
+                if (b == '\n') {
+                    lines++;
+                    afterCarriageReturn = false;
+                } else {
+                    if (afterCarriageReturn) {
+                        lines++; // a lone CR ended a line
+                    }
+                    afterCarriageReturn = b == '\r';
+                }
+                switch (state) {
+                    case FIELD_START, UNQUOTED -> {
+                        if (b == quote) {
+                            if (state == UNQUOTED) {
+                                return List.of(CsvChunk.WHOLE_FILE);
+                            }
+                            state = QUOTED;
+                        } else if (b == delimiter) {
+                            state = FIELD_START;
+                        } else if (b == '\n' || b == '\r') {
+                            state = FIELD_START;
+                        } else {
+                            state = UNQUOTED;
+                        }
+                    }
+                    case QUOTED -> {
+                        if (b == quote) {
+                            state = QUOTE_IN_QUOTED;
+                        }
+                    }
+                    default -> { // QUOTE_IN_QUOTED: an escaped quote, or the field's end
+                        if (b == quote) {
+                            state = QUOTED;
+                        } else if (b == delimiter || b == '\n' || b == '\r') {
+                            state = FIELD_START;
+                        } else {
+                            return List.of(CsvChunk.WHOLE_FILE);
+                        }
+                    }
+                }
+                long next = position + i + 1;
+                if (b == '\n' && state == FIELD_START && next - chunkStart >= chunkBytes && next < size) {
+                    chunks.add(new CsvChunk(chunkStart, next, chunkFirstLine));
+                    chunkStart = next;
+                    chunkFirstLine = lines + 1;
+                }
+            }
+            position += read;
+        }
+        if (state == QUOTED || chunks.isEmpty()) {
+            return List.of(CsvChunk.WHOLE_FILE);
+        }
+        chunks.add(new CsvChunk(chunkStart, size, chunkFirstLine));
+        return chunks;
+    }
+}
