@@ -18,6 +18,11 @@ final class ColumnTypeInference {
     private int integerDigits;
     private int scale;
 
+    /** Whether the column is VARCHAR whatever else comes: later values need not be observed. */
+    boolean settled() {
+        return seenValue && !(maybeBoolean || maybeBigint || maybeDecimal || maybeDouble || maybeDate || maybeTimestamp);
+    }
+
     /** Takes one non-NULL value, already stripped of surrounding spaces. */
     void observe(String value) {
         seenValue = true;

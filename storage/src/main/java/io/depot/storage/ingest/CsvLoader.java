@@ -10,7 +10,9 @@ import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +40,8 @@ public final class CsvLoader implements RowSource {
     private final CsvOptions options;
     private final String table;
     private final long chunkBytes;
+    /** Each file's chunks, found once for both passes. */
+    private final Map<Path, List<CsvChunk>> chunksByFile = new HashMap<>();
 
     private CsvLoader(String table, List<Path> files, CsvOptions options, long chunkBytes) {
         this.table = table;
@@ -114,7 +118,7 @@ public final class CsvLoader implements RowSource {
             ChunkTypes[] merged = {new ChunkTypes(inferences, dataRows)};
             List<Callable<ChunkTypes>> tasks = new ArrayList<>();
             int columns = names.size();
-            for (CsvChunk chunk : CsvSplitter.split(file, options, chunkBytes)) {
+            for (CsvChunk chunk : chunks(file)) {
                 tasks.add(() -> inferChunk(file, chunk, mapping, columns));
             }
             ParallelChunks.run(tasks, chunkTypes -> merged[0] = merged[0].merge(chunkTypes), chunkTypes -> { },
@@ -145,20 +149,26 @@ public final class CsvLoader implements RowSource {
     private ChunkTypes inferChunk(Path file, CsvChunk chunk, FieldMapping mapping, int columns) {
         ColumnTypeInference[] inferences = newInferences(columns);
         long rows = 0;
+        boolean[] settledFields = new boolean[mapping.fieldCount()];
         try (CsvSource source = CsvSource.open(file, options, chunk)) {
             CsvLine line = source.next();
             if (chunk.isFileStart() && options.header()) {
                 line = source.next();
             }
+            source.ignoreFields(settledFields);
             for (; line != null; line = source.next()) {
                 if (line.size() != mapping.fieldCount()) {
                     continue; // the second pass rejects it, or fails naming the line
                 }
                 for (int column = 0; column < columns; column++) {
                     int field = mapping.field(column);
+                    if (settledFields[field]) {
+                        continue;
+                    }
                     String value = line.fields()[field];
                     if (!FieldConverter.isNull(value, line.quoted()[field], false, options.nullMarker())) {
                         inferences[column].observe(value.strip());
+                        settledFields[field] = inferences[column].settled();
                     }
                 }
                 rows++;
@@ -209,7 +219,7 @@ public final class CsvLoader implements RowSource {
         try (CsvSource source = CsvSource.open(file, options)) {
             mapping = FieldMapping.of(source, firstLine(source), sink.columns(), options.header(), table);
         }
-        List<CsvChunk> chunks = CsvSplitter.split(file, options, chunkBytes);
+        List<CsvChunk> chunks = chunks(file);
         if (chunks.size() == 1) {
             convertChunk(file, chunks.get(0), mapping, sink, sink.progress());
             return;
@@ -275,6 +285,10 @@ public final class CsvLoader implements RowSource {
             }
         }
         return true;
+    }
+
+    private List<CsvChunk> chunks(Path file) {
+        return chunksByFile.computeIfAbsent(file, path -> CsvSplitter.split(path, options, chunkBytes));
     }
 
     private static CsvLine firstLine(CsvSource source) {

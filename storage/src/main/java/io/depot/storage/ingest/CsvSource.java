@@ -25,10 +25,12 @@ final class CsvSource implements AutoCloseable {
     private final Path file;
     private final CsvOptions options;
     private final CsvReader<CsvLine> reader;
+    private final CsvLineHandler handler;
     private final CloseableIterator<CsvLine> lines;
     private long lastLine;
 
-    private CsvSource(Path file, CsvOptions options, CsvReader<CsvLine> reader, long linesBefore) {
+    private CsvSource(Path file, CsvOptions options, CsvReader<CsvLine> reader, CsvLineHandler handler, long linesBefore) {
+        this.handler = handler;
         this.file = file;
         this.lastLine = linesBefore;
         this.options = options;
@@ -56,14 +58,15 @@ final class CsvSource implements AutoCloseable {
             InputStreamReader text = new InputStreamReader(input, options.charset().newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT));
+            CsvLineHandler handler = new CsvLineHandler(chunk.firstLine() - 1);
             CsvReader<CsvLine> reader = CsvReader.builder()
                     .fieldSeparator(options.delimiter())
                     .quoteCharacter(options.quote())
                     .skipEmptyLines(true)
                     .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                     .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                    .build(new CsvLineHandler(chunk.firstLine() - 1), text);
-            return new CsvSource(file, options, reader, chunk.firstLine() - 1);
+                    .build(handler, text);
+            return new CsvSource(file, options, reader, handler, chunk.firstLine() - 1);
         } catch (IOException e) {
             throw new DepotException(ErrorCode.USER, "Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -81,6 +84,14 @@ final class CsvSource implements AutoCloseable {
     /** The file name as messages show it. */
     String name() {
         return file.getFileName().toString();
+    }
+
+    /**
+     * Fields (by index) whose text the caller no longer needs: from the next record on they come
+     * as null (their quoted flag stays). The array is read as it changes.
+     */
+    void ignoreFields(boolean[] ignored) {
+        handler.ignoreFields(ignored);
     }
 
     /** The next record, or null at the end of the file. */

@@ -204,8 +204,31 @@ final class ValueSyntax {
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 2);
         int day = digits(text, 8, 2);
-        // LocalDate.of rejects impossible dates such as 2024-02-30.
-        return Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            throw new DateTimeParseException("no such date", text, 0); // e.g. 2024-02-30
+        }
+        return epochDay(year, month, day);
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /**
+     * Days since 1970-01-01 of a valid proleptic Gregorian date, as {@code LocalDate.toEpochDay}
+     * computes it but without building a LocalDate per value (H. Hinnant's days_from_civil).
+     */
+    static int epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** Whether the text is a date with a time ({@code ' '} or {@code 'T'} between them). */
