@@ -66,6 +66,41 @@ final class ValueSyntax {
         return (long) integerDigits << 32 | scale;
     }
 
+    /**
+     * {@link Long#parseLong(String)}, the same values accepted and rejected, with a fast path for
+     * up to 18 ASCII digits and a sign (which cannot overflow); anything else goes to
+     * {@code Long.parseLong}, which also takes other scripts' digits.
+     */
+    static long parseLong(String text) {
+        int length = text.length();
+        if (length == 0 || length > 18) {
+            return Long.parseLong(text);
+        }
+        char first = text.charAt(0);
+        boolean signed = first == '-' || first == '+';
+        if (signed && length == 1) {
+            throw new NumberFormatException("For input string: \"" + text + "\"");
+        }
+        long value = 0;
+        for (int i = signed ? 1 : 0; i < length; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return Long.parseLong(text);
+            }
+            value = value * 10 + digit;
+        }
+        return first == '-' ? -value : value;
+    }
+
+    /** {@link Integer#parseInt(String)}, the same values accepted and rejected, via {@link #parseLong}. */
+    static int parseInt(String text) {
+        long value = parseLong(text);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new NumberFormatException("For input string: \"" + text + "\" is out of INTEGER range");
+        }
+        return (int) value;
+    }
+
     /** Whether a plain integer of this many digits fits a BIGINT. */
     static boolean fitsBigint(String text, int integerDigits) {
         if (integerDigits < 19) {

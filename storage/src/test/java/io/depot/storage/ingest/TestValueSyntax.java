@@ -11,6 +11,26 @@ import org.junit.jupiter.api.Test;
 
 class TestValueSyntax {
     @Test
+    void integersParseAsLongParseLongAndIntegerParseIntDo() {
+        String[] inputs = {"0", "-0", "+7", "-", "+", "", "12a", "123456789012345678", "-123456789012345678",
+            "9223372036854775807", "-9223372036854775808", "9223372036854775808", "2147483647", "2147483648",
+            "-2147483648", "-2147483649", "٣٤", "1 ", " 1", "007", "1.0", "--1"};
+        for (String input : inputs) {
+            assertThat(outcome(() -> ValueSyntax.parseLong(input))).as(input).isEqualTo(outcome(() -> Long.parseLong(input)));
+            assertThat(outcome(() -> ValueSyntax.parseInt(input))).as(input)
+                    .isEqualTo(outcome(() -> (long) Integer.parseInt(input)));
+        }
+    }
+
+    private static String outcome(java.util.function.LongSupplier parse) {
+        try {
+            return Long.toString(parse.getAsLong());
+        } catch (NumberFormatException e) {
+            return "rejected";
+        }
+    }
+
+    @Test
     void datesMatchLocalDateAcrossCenturiesAndLeapDays() {
         for (LocalDate date = LocalDate.of(1, 1, 1); date.getYear() < 9999; date = date.plusDays(13)) {
             assertThat(ValueSyntax.parseDate(date.toString())).as(date.toString()).isEqualTo((int) date.toEpochDay());
