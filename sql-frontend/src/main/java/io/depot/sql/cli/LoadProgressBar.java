@@ -9,7 +9,8 @@ import me.tongfei.progressbar.ProgressBarConsumer;
 
 /**
  * The progress bar {@code depot load} draws on a terminal: megabytes of input read out of the
- * files' total, with speed and time left. Never drawn when output goes to a file or pipe, or
+ * files' total, with speed and time left, once per pass over the input (a load that infers
+ * types shows "Inferring types", then "Loading"). Never drawn when output goes to a file or pipe, or
  * with {@code --json}: schedulers get the summary line alone.
  */
 final class LoadProgressBar implements LoadProgress, AutoCloseable {
@@ -17,7 +18,7 @@ final class LoadProgressBar implements LoadProgress, AutoCloseable {
 
     LoadProgressBar(long totalBytes, ProgressBarConsumer consumer) {
         this.bar = new ProgressBarBuilder()
-                .setTaskName("Loading")
+                .setTaskName("Load")
                 .setInitialMax(Math.max(1, totalBytes))
                 .setUnit(" MB", 1_000_000)
                 .showSpeed()
@@ -44,6 +45,14 @@ final class LoadProgressBar implements LoadProgress, AutoCloseable {
     @Override
     public void bytesRead(long bytes) {
         bar.stepBy(bytes);
+    }
+
+    /** Starts the bar over for the next pass, named after the bar ("Inferring types", "Loading"). */
+    @Override
+    public void passStarted(String pass, long totalBytes) {
+        bar.reset();
+        bar.maxHint(Math.max(1, totalBytes));
+        bar.setExtraMessage(pass);
     }
 
     /** Bytes shown so far. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.depot.storage.ingest.CsvLoader;
 import io.depot.storage.ingest.CsvOptions;
 import io.depot.storage.ingest.LoadOptions;
+import io.depot.storage.ingest.LoadProgress;
 import io.depot.storage.table.Database;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -46,14 +47,28 @@ class TestLoadProgressBar {
         Files.writeString(data, text, StandardCharsets.UTF_8);
         long size = Files.size(data);
         LoadProgressBar bar = new LoadProgressBar(size, new DelegatingProgressBarConsumer(frames::add));
+        List<String> passes = new ArrayList<>();
+        LoadProgress recording = new LoadProgress() {
+            @Override
+            public void bytesRead(long bytes) {
+                bar.bytesRead(bytes);
+            }
+
+            @Override
+            public void passStarted(String pass, long totalBytes) {
+                passes.add(pass);
+                bar.passStarted(pass, totalBytes);
+            }
+        };
         try (Database database = Database.open(temp.resolve("db"))) {
-            CsvLoader.load(database, "t", List.of(data), CsvOptions.defaults(), LoadOptions.defaults().withProgress(bar));
-            assertThat(bar.shown()).isEqualTo(size);
+            CsvLoader.load(database, "t", List.of(data), CsvOptions.defaults(), LoadOptions.defaults().withProgress(recording));
+            assertThat(bar.shown()).isEqualTo(size); // the loading pass, after the inference pass
+            assertThat(passes).containsExactly("Inferring types", "Loading");
         } finally {
             bar.close();
         }
         assertThat(frames).isNotEmpty();
-        assertThat(frames.get(frames.size() - 1)).startsWith("Loading 100%");
+        assertThat(frames.get(frames.size() - 1)).startsWith("Load 100%").contains("Loading");
     }
 
     @Test

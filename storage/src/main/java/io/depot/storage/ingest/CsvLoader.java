@@ -93,15 +93,24 @@ public final class CsvLoader implements RowSource {
 
     @Override
     public TableSchema schemaForNewTable() {
+        return schemaForNewTable(LoadProgress.NONE);
+    }
+
+    @Override
+    public TableSchema schemaForNewTable(LoadProgress progress) {
         InputFiles.check(files);
-        return options.schema() != null ? options.schema() : inferSchema();
+        if (options.schema() != null) {
+            return options.schema();
+        }
+        progress.passStarted("Inferring types", bytes());
+        return inferSchema(progress);
     }
 
     /**
      * First pass: column names from the first file, types from every value of every file, each
      * file's chunks inferred in parallel and their findings merged.
      */
-    private TableSchema inferSchema() {
+    private TableSchema inferSchema(LoadProgress progress) {
         TableSchema names = null;
         ColumnTypeInference[] inferences = null;
         long dataRows = 0;
@@ -118,11 +127,19 @@ public final class CsvLoader implements RowSource {
             ChunkTypes[] merged = {new ChunkTypes(inferences, dataRows)};
             List<Callable<ChunkTypes>> tasks = new ArrayList<>();
             int columns = names.size();
-            for (CsvChunk chunk : chunks(file)) {
-                tasks.add(() -> inferChunk(file, chunk, mapping, columns));
+            List<CsvChunk> chunks = chunks(file);
+            for (CsvChunk chunk : chunks) {
+                // one chunk is the whole file, read on this thread: it reports its bytes as it goes
+                LoadProgress chunkProgress = chunks.size() == 1 ? progress : LoadProgress.NONE;
+                tasks.add(() -> inferChunk(file, chunk, mapping, columns, chunkProgress));
             }
-            ParallelChunks.run(tasks, chunkTypes -> merged[0] = merged[0].merge(chunkTypes), chunkTypes -> { },
-                    new AtomicBoolean());
+            int[] next = {0};
+            ParallelChunks.run(tasks, chunkTypes -> {
+                merged[0] = merged[0].merge(chunkTypes);
+                if (chunks.size() > 1) {
+                    progress.bytesRead(chunks.get(next[0]++).length());
+                }
+            }, chunkTypes -> { }, new AtomicBoolean());
             dataRows = merged[0].rows();
         }
         if (dataRows == 0) {
@@ -146,11 +163,11 @@ public final class CsvLoader implements RowSource {
     }
 
     /** What one chunk's values allow for each column. */
-    private ChunkTypes inferChunk(Path file, CsvChunk chunk, FieldMapping mapping, int columns) {
+    private ChunkTypes inferChunk(Path file, CsvChunk chunk, FieldMapping mapping, int columns, LoadProgress progress) {
         ColumnTypeInference[] inferences = newInferences(columns);
         long rows = 0;
         boolean[] settledFields = new boolean[mapping.fieldCount()];
-        try (CsvSource source = CsvSource.open(file, options, chunk)) {
+        try (CsvSource source = CsvSource.open(file, options, chunk, progress)) {
             CsvLine line = source.next();
             if (chunk.isFileStart() && options.header()) {
                 line = source.next();

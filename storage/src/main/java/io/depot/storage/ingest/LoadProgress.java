@@ -12,4 +12,12 @@ public interface LoadProgress {
 
     /** {@code bytes} more of the input were read. */
     void bytesRead(long bytes);
+
+    /**
+     * A new pass over the whole input starts, counted from 0 again: a CSV load whose types are
+     * inferred reads its files twice ("Inferring types", then "Loading"); other loads have the
+     * loading pass alone.
+     */
+    default void passStarted(String pass, long totalBytes) {
+    }
 }

@@ -74,7 +74,7 @@ final class LoadRun {
             TableSchema declared = source.declaredSchema();
             schema = declared == null || partition == null ? declared : PartitionColumn.addTo(declared, partition);
         } else {
-            TableSchema sourceColumns = source.schemaForNewTable();
+            TableSchema sourceColumns = source.schemaForNewTable(options.progress());
             schema = partition == null ? sourceColumns : PartitionColumn.addTo(sourceColumns, partition);
         }
         try (TableWriter writer = database.beginWrite(table, schema);
@@ -92,6 +92,7 @@ final class LoadRun {
                 case OVERWRITE -> writer.removeAllBaseSegments();
             }
             try {
+                options.progress().passStarted("Loading", source.bytes());
                 source.readInto(sink);
                 sink.finish();
             } finally {

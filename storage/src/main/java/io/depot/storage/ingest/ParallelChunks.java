@@ -36,6 +36,15 @@ final class ParallelChunks {
      * already started are released, and the first failure is thrown as it was.
      */
     static <T> void run(List<Callable<T>> tasks, Consumer<T> inOrder, Consumer<T> release, AtomicBoolean cancelled) {
+        if (tasks.size() == 1) { // a file read whole: on this thread, no pool
+            T result = call(tasks.get(0));
+            try {
+                inOrder.accept(result);
+            } finally {
+                release.accept(result);
+            }
+            return;
+        }
         int threads = Math.min(threads(), tasks.size());
         int window = threads + 1;
         ExecutorService pool = Executors.newFixedThreadPool(threads, daemonThreads());
@@ -65,6 +74,16 @@ final class ParallelChunks {
             throw e;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static <T> T call(Callable<T> task) {
+        try {
+            return task.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new DepotException(ErrorCode.INTERNAL, "A load task failed: " + e, e);
         }
     }
 

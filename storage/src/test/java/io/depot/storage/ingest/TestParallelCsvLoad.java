@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -124,14 +127,34 @@ class TestParallelCsvLoad extends LoaderTestSupport {
     }
 
     @Test
-    void progressCountsEveryByteOnceInBothReadPaths() throws IOException {
+    void progressCountsEveryByteOncePerPassInBothReadPaths() throws IOException {
         Path data = file("data.csv", mixedData(300));
+        long size = Files.size(data);
         for (long chunkBytes : new long[] {TINY_CHUNKS, NO_SPLIT}) {
-            AtomicLong bytes = new AtomicLong();
+            List<String> passes = new ArrayList<>();
+            Map<String, Long> bytesByPass = new HashMap<>();
+            LoadProgress recording = new LoadProgress() {
+                @Override
+                public void bytesRead(long bytes) {
+                    bytesByPass.merge(passes.get(passes.size() - 1), bytes, Long::sum);
+                }
+
+                @Override
+                public void passStarted(String pass, long totalBytes) {
+                    passes.add(pass);
+                    assertThat(totalBytes).isEqualTo(size);
+                }
+            };
             CsvLoader.load(database, "t" + (chunkBytes == NO_SPLIT ? "whole" : "chunked"), List.of(data),
-                    CsvOptions.defaults(), LoadOptions.defaults().withProgress(bytes::addAndGet), chunkBytes);
-            assertThat(bytes.get()).isEqualTo(Files.size(data));
+                    CsvOptions.defaults(), LoadOptions.defaults().withProgress(recording), chunkBytes);
+            assertThat(passes).containsExactly("Inferring types", "Loading");
+            assertThat(bytesByPass).containsExactlyInAnyOrderEntriesOf(
+                    Map.of("Inferring types", size, "Loading", size));
         }
+        AtomicLong given = new AtomicLong();
+        CsvLoader.load(database, "given", List.of(data), CsvOptions.defaults().withSchema(schema()),
+                LoadOptions.defaults().withProgress(given::addAndGet), TINY_CHUNKS);
+        assertThat(given.get()).isEqualTo(Files.size(data));
     }
 
     private static TableSchema schema() {
