@@ -41,6 +41,11 @@ final class BatchSink implements RowSink, AutoCloseable {
      * @param partition the constant partition column, or null; the batch of the writer's schema
      *     is allocated here and owned by this sink
      */
+    BatchSink(TableWriter writer, BufferAllocator allocator, PartitionColumn partition, long maxErrors, RejectsFile rejects) {
+        this(writer, allocator, partition, maxErrors, rejects, LoadProgress.NONE);
+    }
+
+    /** As above, with a listener for the bytes of input the source reads. */
     BatchSink(TableWriter writer, BufferAllocator allocator, PartitionColumn partition, long maxErrors, RejectsFile rejects,
             LoadProgress progress) {
         this.writer = requireNonNull(writer, "writer is null");

@@ -11,6 +11,11 @@ final class CsvLineHandler extends AbstractBaseCsvCallbackHandler<CsvLine> {
     private boolean[] ignoredFields = new boolean[0];
     private int count;
 
+    /** Numbers lines from the file's start. */
+    CsvLineHandler() {
+        this(0);
+    }
+
     /** @param lineOffset added to every line number: the lines before the chunk being read */
     CsvLineHandler(long lineOffset) {
         this.lineOffset = lineOffset;

@@ -58,6 +58,22 @@ class TestParallelCsvLoad extends LoaderTestSupport {
     }
 
     @Test
+    void replacingAPartitionFromChunksFillsThePartitionColumnAndLeavesOneCopy() throws IOException {
+        Path data = file("data.csv", mixedData(400));
+        LoadOptions replace = LoadOptions.defaults().withMode(LoadMode.REPLACE)
+                .withPartition(PartitionSpec.parse("dt=2024-01-01"));
+
+        for (int i = 0; i < 3; i++) {
+            CsvLoader.load(database, "t", List.of(data), CsvOptions.defaults(), replace, TINY_CHUNKS);
+        }
+
+        List<List<Object>> rows = rows("t");
+        assertThat(rows).hasSize(400);
+        assertThat(rows).allSatisfy(row -> assertThat(row.get(3)).isEqualTo(java.time.LocalDate.of(2024, 1, 1)));
+        assertThat(rows.get(399).get(0)).isEqualTo(400L);
+    }
+
+    @Test
     void inferenceSeesTheLastChunk() throws IOException {
         StringBuilder text = new StringBuilder("id,code\n");
         for (int i = 1; i <= 300; i++) {
