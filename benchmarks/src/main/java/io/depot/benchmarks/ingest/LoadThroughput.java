@@ -21,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -29,17 +30,22 @@ import java.util.stream.Stream;
 /**
  * CSV load throughput of TPC-H lineitem: Depot's loader (types inferred over the whole file, and
  * with the schema given) against DuckDB's {@code COPY} of the same file into a declared table, in
- * one run on this machine. Prints MB/s and rows/s.
+ * one run on this machine. Prints MB/s and rows/s of each run, the medians, and the ratios. Each
+ * Depot load runs in a fresh database, so the table is created (and, without a schema, its types
+ * inferred over the whole file).
  *
  * <pre>java --add-opens=java.base/java.nio=ALL-UNNAMED -cp benchmarks/target/benchmarks.jar \
- *     io.depot.benchmarks.ingest.LoadThroughput [scale factor, default 1] [runs, default 2]</pre>
+ *     io.depot.benchmarks.ingest.LoadThroughput [scale factor, default 1] [runs, default 3]</pre>
  */
 public final class LoadThroughput {
+    private static final String[] VARIANTS = {"Depot CsvLoader, inferred types", "Depot CsvLoader, given schema",
+        "DuckDB COPY (default threads)"};
+
     private LoadThroughput() {}
 
     public static void main(String[] args) throws Exception {
         double scaleFactor = args.length > 0 ? Double.parseDouble(args[0]) : 1;
-        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path work = Files.createTempDirectory("depot-load-throughput-");
         try {
             Path csv = work.resolve("lineitem.csv");
@@ -47,20 +53,40 @@ public final class LoadThroughput {
             long bytes = Files.size(csv);
             System.out.printf(Locale.ROOT, "lineitem SF %s: %,d rows, %,.1f MB CSV, %d cores%n", args.length > 0 ? args[0] : "1",
                     rows, bytes / 1e6, Runtime.getRuntime().availableProcessors());
+            long[][] nanos = new long[VARIANTS.length][runs];
             for (int run = 1; run <= runs; run++) {
-                report("Depot CsvLoader, inferred types", run, rows, bytes, depot(work, csv, null, run));
-                report("Depot CsvLoader, given schema", run, rows, bytes, depot(work, csv, schema(), run));
-                report("DuckDB COPY", run, rows, bytes, duckDb(work, csv, run));
+                nanos[0][run - 1] = report(VARIANTS[0], run, rows, bytes, depot(work, csv, null, run));
+                nanos[1][run - 1] = report(VARIANTS[1], run, rows, bytes, depot(work, csv, schema(), run));
+                nanos[2][run - 1] = report(VARIANTS[2], run, rows, bytes, duckDb(work, csv, run));
             }
+            System.out.println("Medians:");
+            double[] medians = new double[VARIANTS.length];
+            for (int v = 0; v < VARIANTS.length; v++) {
+                medians[v] = median(nanos[v]);
+                double seconds = medians[v] / 1e9;
+                System.out.printf(Locale.ROOT, "%-34s median of %d: %6.2f s  %7.1f MB/s  %,12.0f rows/s%n", VARIANTS[v], runs,
+                        seconds, bytes / 1e6 / seconds, rows / seconds);
+            }
+            System.out.printf(Locale.ROOT, "Depot throughput / DuckDB COPY: inferred types %.2fx, given schema %.2fx; "
+                    + "inferred load time / given-schema load time %.2fx%n",
+                    medians[2] / medians[0], medians[2] / medians[1], medians[0] / medians[1]);
         } finally {
             deleteRecursively(work);
         }
     }
 
-    private static void report(String what, int run, long rows, long bytes, long nanos) {
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    }
+
+    private static long report(String what, int run, long rows, long bytes, long nanos) {
         double seconds = nanos / 1e9;
         System.out.printf(Locale.ROOT, "%-34s run %d: %6.2f s  %7.1f MB/s  %,12.0f rows/s%n", what, run, seconds,
                 bytes / 1e6 / seconds, rows / seconds);
+        return nanos;
     }
 
     private static long depot(Path work, Path csv, TableSchema schema, int run) {
@@ -74,6 +100,18 @@ public final class LoadThroughput {
                 throw new IllegalStateException("Depot loaded no rows");
             }
             return elapsed;
+        } finally {
+            deleteQuietly(directory); // keeps the disk need to one table at a time
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            if (Files.exists(path)) {
+                deleteRecursively(path);
+            }
+        } catch (IOException e) {
+            // the temporary directory goes at the end anyway
         }
     }
 
@@ -89,6 +127,9 @@ public final class LoadThroughput {
             long started = System.nanoTime();
             statement.execute("COPY lineitem FROM '" + csv + "' (FORMAT csv, HEADER true, DELIMITER '|')");
             return System.nanoTime() - started;
+        } finally {
+            deleteQuietly(file);
+            deleteQuietly(work.resolve("duck-" + run + ".db.wal"));
         }
     }
 

@@ -138,7 +138,10 @@ final class LoadCommand implements Callable<Integer> {
                     throw new DepotException(ErrorCode.USER, "No files given to load (or --jdbc-url and --query)");
                 }
                 files = InputFiles.expand(fileArguments);
-                result = loadFiles(db, files, loadOptions);
+                try (LoadProgressBar bar = LoadProgressBar.forTerminal(LoadProgressBar.interactive(), json,
+                        InputFiles.totalSize(files), System.err)) {
+                    result = loadFiles(db, files, bar == null ? loadOptions : loadOptions.withProgress(bar));
+                }
             }
             if (json) {
                 out.println(jsonSummary(result, files, null));

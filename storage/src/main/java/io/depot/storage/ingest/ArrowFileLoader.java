@@ -68,6 +68,7 @@ public final class ArrowFileLoader extends ArrowBatchFileSource {
                 }
                 throw unreadable(file, e);
             }
+            sink.progress().bytesRead(InputFiles.totalSize(List.of(file)));
         }
     }
 

@@ -18,6 +18,11 @@ final class ColumnTypeInference {
     private int integerDigits;
     private int scale;
 
+    /** Whether the column is VARCHAR whatever else comes: later values need not be observed. */
+    boolean settled() {
+        return seenValue && !(maybeBoolean || maybeBigint || maybeDecimal || maybeDouble || maybeDate || maybeTimestamp);
+    }
+
     /** Takes one non-NULL value, already stripped of surrounding spaces. */
     void observe(String value) {
         seenValue = true;
@@ -58,6 +63,20 @@ final class ColumnTypeInference {
         integerDigits = Math.max(integerDigits, valueIntegerDigits);
         scale = Math.max(scale, valueScale);
         maybeDecimal = maybeDecimal && integerDigits + scale <= ColumnType.MAX_DECIMAL_PRECISION;
+    }
+
+    /** Takes in what another inference saw (of another chunk of the input): as if it saw those values too. */
+    void merge(ColumnTypeInference other) {
+        seenValue |= other.seenValue;
+        maybeBoolean &= other.maybeBoolean;
+        maybeBigint &= other.maybeBigint;
+        maybeDouble &= other.maybeDouble;
+        maybeDate &= other.maybeDate;
+        maybeTimestamp &= other.maybeTimestamp;
+        integerDigits = Math.max(integerDigits, other.integerDigits);
+        scale = Math.max(scale, other.scale);
+        maybeDecimal = maybeDecimal && other.maybeDecimal
+                && integerDigits + scale <= ColumnType.MAX_DECIMAL_PRECISION;
     }
 
     ColumnType result() {

@@ -10,12 +10,21 @@ import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Loads CSV files (plain or gzip-compressed) into a table in one commit: all rows of all files,
  * or nothing.
+ *
+ * <p>A large plain file is split into chunks at record boundaries ({@link CsvSplitter}); chunks are
+ * parsed on all cores, for type inference and for conversion, and their batches reach the table
+ * writer in file order, so rows, line numbers in errors and the error budget are as in one
+ * sequential read.
  *
  * <p>The table's schema decides the types when it exists; otherwise the options' schema, or types
  * inferred by a first pass over every file (never a sample that a later row contradicts). A
@@ -24,12 +33,24 @@ import java.util.OptionalInt;
  * the error budget ({@link LoadOptions#maxErrors()}) takes the row.
  */
 public final class CsvLoader implements RowSource {
+    /** Bytes of a file parsed by one task: enough rows to fill a few batches, few enough to bound memory. */
+    static final long CHUNK_BYTES = 16L << 20;
+
     private final List<Path> files;
     private final CsvOptions options;
     private final String table;
+    private final long chunkBytes;
+    /** Each file's chunks, found once for both passes. */
+    private final Map<Path, List<CsvChunk>> chunksByFile = new HashMap<>();
 
+    /** Reads the files as one source, e.g. for {@code read_csv} (see {@link FileScan}). */
     CsvLoader(String table, List<Path> files, CsvOptions options) {
+        this(table, files, options, CHUNK_BYTES);
+    }
+
+    private CsvLoader(String table, List<Path> files, CsvOptions options, long chunkBytes) {
         this.table = table;
+        this.chunkBytes = chunkBytes;
         this.files = List.copyOf(files);
         this.options = options;
     }
@@ -46,7 +67,18 @@ public final class CsvLoader implements RowSource {
         requireNonNull(files, "files is null");
         requireNonNull(options, "options is null");
         requireNonNull(loadOptions, "loadOptions is null");
-        return LoadRun.execute(database, table, new CsvLoader(table, files, options), loadOptions);
+        return load(database, table, files, options, loadOptions, CHUNK_BYTES);
+    }
+
+    /** As above, with files split into parallel chunks of about {@code chunkBytes} (tests use small ones). */
+    static LoadResult load(Database database, String table, List<Path> files, CsvOptions options,
+            LoadOptions loadOptions, long chunkBytes) {
+        requireNonNull(database, "database is null");
+        requireNonNull(table, "table is null");
+        requireNonNull(files, "files is null");
+        requireNonNull(options, "options is null");
+        requireNonNull(loadOptions, "loadOptions is null");
+        return LoadRun.execute(database, table, new CsvLoader(table, files, options, chunkBytes), loadOptions);
     }
 
     @Override
@@ -66,43 +98,54 @@ public final class CsvLoader implements RowSource {
 
     @Override
     public TableSchema schemaForNewTable() {
-        InputFiles.check(files);
-        return options.schema() != null ? options.schema() : inferSchema();
+        return schemaForNewTable(LoadProgress.NONE);
     }
 
-    /** First pass: column names from the first file, types from every value of every file. */
-    private TableSchema inferSchema() {
+    @Override
+    public TableSchema schemaForNewTable(LoadProgress progress) {
+        InputFiles.check(files);
+        if (options.schema() != null) {
+            return options.schema();
+        }
+        progress.passStarted("Inferring types", bytes());
+        return inferSchema(progress);
+    }
+
+    /**
+     * First pass: column names from the first file, types from every value of every file, each
+     * file's chunks inferred in parallel and their findings merged.
+     */
+    private TableSchema inferSchema(LoadProgress progress) {
         TableSchema names = null;
         ColumnTypeInference[] inferences = null;
         long dataRows = 0;
         for (Path file : files) {
+            FieldMapping mapping;
             try (CsvSource source = CsvSource.open(file, options)) {
                 CsvLine line = firstLine(source);
                 if (names == null) {
                     names = columnNames(source, line, options.header());
-                    inferences = new ColumnTypeInference[names.size()];
-                    for (int i = 0; i < inferences.length; i++) {
-                        inferences[i] = new ColumnTypeInference();
-                    }
+                    inferences = newInferences(names.size());
                 }
-                FieldMapping mapping = FieldMapping.of(source, line, names, options.header(), table);
-                if (options.header()) {
-                    line = source.next();
-                }
-                for (; line != null; line = source.next()) {
-                    if (line.size() != mapping.fieldCount()) {
-                        continue; // the second pass rejects it, or fails naming the line
-                    }
-                    for (int column = 0; column < inferences.length; column++) {
-                        int field = mapping.field(column);
-                        String value = line.fields()[field];
-                        if (!FieldConverter.isNull(value, line.quoted()[field], false, options.nullMarker())) {
-                            inferences[column].observe(value.strip());
-                        }
-                    }
-                    dataRows++;
-                }
+                mapping = FieldMapping.of(source, line, names, options.header(), table);
             }
+            ChunkTypes[] merged = {new ChunkTypes(inferences, dataRows)};
+            List<Callable<ChunkTypes>> tasks = new ArrayList<>();
+            int columns = names.size();
+            List<CsvChunk> chunks = chunks(file);
+            for (CsvChunk chunk : chunks) {
+                // one chunk is the whole file, read on this thread: it reports its bytes as it goes
+                LoadProgress chunkProgress = chunks.size() == 1 ? progress : LoadProgress.NONE;
+                tasks.add(() -> inferChunk(file, chunk, mapping, columns, chunkProgress));
+            }
+            int[] next = {0};
+            ParallelChunks.run(tasks, chunkTypes -> {
+                merged[0] = merged[0].merge(chunkTypes);
+                if (chunks.size() > 1) {
+                    progress.bytesRead(chunks.get(next[0]++).length());
+                }
+            }, chunkTypes -> { }, new AtomicBoolean());
+            dataRows = merged[0].rows();
         }
         if (dataRows == 0) {
             throw new DepotException(ErrorCode.USER, String.format(
@@ -114,6 +157,56 @@ public final class CsvLoader implements RowSource {
             columns.add(Column.nullable(names.column(i).name(), inferences[i].result()));
         }
         return new TableSchema(columns);
+    }
+
+    private static ColumnTypeInference[] newInferences(int count) {
+        ColumnTypeInference[] inferences = new ColumnTypeInference[count];
+        for (int i = 0; i < count; i++) {
+            inferences[i] = new ColumnTypeInference();
+        }
+        return inferences;
+    }
+
+    /** What one chunk's values allow for each column. */
+    private ChunkTypes inferChunk(Path file, CsvChunk chunk, FieldMapping mapping, int columns, LoadProgress progress) {
+        ColumnTypeInference[] inferences = newInferences(columns);
+        long rows = 0;
+        boolean[] settledFields = new boolean[mapping.fieldCount()];
+        try (CsvSource source = CsvSource.open(file, options, chunk, progress)) {
+            CsvLine line = source.next();
+            if (chunk.isFileStart() && options.header()) {
+                line = source.next();
+            }
+            source.ignoreFields(settledFields);
+            for (; line != null; line = source.next()) {
+                if (line.size() != mapping.fieldCount()) {
+                    continue; // the second pass rejects it, or fails naming the line
+                }
+                for (int column = 0; column < columns; column++) {
+                    int field = mapping.field(column);
+                    if (settledFields[field]) {
+                        continue;
+                    }
+                    String value = line.fields()[field];
+                    if (!FieldConverter.isNull(value, line.quoted()[field], false, options.nullMarker())) {
+                        inferences[column].observe(value.strip());
+                        settledFields[field] = inferences[column].settled();
+                    }
+                }
+                rows++;
+            }
+        }
+        return new ChunkTypes(inferences, rows);
+    }
+
+    /** Per-column inferences and the data rows they saw; merging folds the later chunk into this one. */
+    private record ChunkTypes(ColumnTypeInference[] inferences, long rows) {
+        ChunkTypes merge(ChunkTypes later) {
+            for (int i = 0; i < inferences.length; i++) {
+                inferences[i].merge(later.inferences[i]);
+            }
+            return new ChunkTypes(inferences, rows + later.rows);
+        }
     }
 
     /** Header names (blank ones become column1, column2, ...), or column1..N without a header. */
@@ -138,17 +231,54 @@ public final class CsvLoader implements RowSource {
         }
     }
 
-    /** Second pass over one file: fields into the sink's vectors, row by row. */
+    /**
+     * Second pass over one file: fields into Arrow vectors. A file of one chunk is read row by
+     * row into the sink; the chunks of a larger file are converted in parallel and handed to the
+     * sink in file order.
+     */
     private void convertFile(Path file, BatchSink sink) {
+        FieldMapping mapping;
+        try (CsvSource source = CsvSource.open(file, options)) {
+            mapping = FieldMapping.of(source, firstLine(source), sink.columns(), options.header(), table);
+        }
+        List<CsvChunk> chunks = chunks(file);
+        if (chunks.size() == 1) {
+            convertChunk(file, chunks.get(0), mapping, sink, sink.progress());
+            return;
+        }
+        AtomicBoolean cancelled = new AtomicBoolean();
+        List<Callable<ChunkSink>> tasks = new ArrayList<>(chunks.size());
+        for (CsvChunk chunk : chunks) {
+            tasks.add(() -> {
+                ChunkSink chunkSink = new ChunkSink(sink, sink.allocator(), cancelled);
+                try {
+                    convertChunk(file, chunk, mapping, chunkSink, LoadProgress.NONE);
+                } catch (ChunkSink.BudgetExceeded e) {
+                    // the load's thread fails the load when it counts this chunk's rejected rows
+                } catch (RuntimeException | Error e) {
+                    chunkSink.close();
+                    throw e;
+                }
+                chunkSink.finish();
+                return chunkSink;
+            });
+        }
+        int[] next = {0};
+        ParallelChunks.run(tasks, chunkSink -> {
+            sink.take(chunkSink);
+            sink.progress().bytesRead(chunks.get(next[0]++).length());
+        }, ChunkSink::close, cancelled);
+    }
+
+    private void convertChunk(Path file, CsvChunk chunk, FieldMapping mapping, RowSink sink, LoadProgress progress) {
         TableSchema schema = sink.columns();
         FieldConverter[] converters = new FieldConverter[schema.size()];
         for (int i = 0; i < converters.length; i++) {
             converters[i] = new FieldConverter(schema.column(i).type(), options.nullMarker());
         }
-        try (CsvSource source = CsvSource.open(file, options)) {
-            CsvLine line = firstLine(source);
-            FieldMapping mapping = FieldMapping.of(source, line, schema, options.header(), table);
-            if (options.header()) {
+        try (CsvSource source = CsvSource.open(file, options, chunk, progress)) {
+            CsvLine line = source.next();
+            if (chunk.isFileStart() && options.header()) {
                 line = source.next();
             }
             for (; line != null; line = source.next()) {
@@ -165,7 +295,7 @@ public final class CsvLoader implements RowSource {
     }
 
     private static boolean convertLine(CsvSource source, CsvLine line, FieldMapping mapping,
-            FieldConverter[] converters, BatchSink sink) {
+            FieldConverter[] converters, RowSink sink) {
         int row = sink.row();
         for (int column = 0; column < converters.length; column++) {
             int field = mapping.field(column);
@@ -177,6 +307,10 @@ public final class CsvLoader implements RowSource {
             }
         }
         return true;
+    }
+
+    private List<CsvChunk> chunks(Path file) {
+        return chunksByFile.computeIfAbsent(file, path -> CsvSplitter.split(path, options, chunkBytes));
     }
 
     private static CsvLine firstLine(CsvSource source) {

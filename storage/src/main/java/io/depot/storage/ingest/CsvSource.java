@@ -25,34 +25,48 @@ final class CsvSource implements AutoCloseable {
     private final Path file;
     private final CsvOptions options;
     private final CsvReader<CsvLine> reader;
+    private final CsvLineHandler handler;
     private final CloseableIterator<CsvLine> lines;
     private long lastLine;
 
-    private CsvSource(Path file, CsvOptions options, CsvReader<CsvLine> reader) {
+    private CsvSource(Path file, CsvOptions options, CsvReader<CsvLine> reader, CsvLineHandler handler, long linesBefore) {
+        this.handler = handler;
         this.file = file;
+        this.lastLine = linesBefore;
         this.options = options;
         this.reader = reader;
         this.lines = reader.iterator();
     }
 
     static CsvSource open(Path file, CsvOptions options) {
+        return open(file, options, CsvChunk.WHOLE_FILE);
+    }
+
+    /** The records of one chunk of the file, numbered by the file's lines. */
+    static CsvSource open(Path file, CsvOptions options, CsvChunk chunk) {
+        return open(file, options, chunk, LoadProgress.NONE);
+    }
+
+    /** As above, telling {@code progress} the file's bytes as they are read. */
+    static CsvSource open(Path file, CsvOptions options, CsvChunk chunk, LoadProgress progress) {
         try {
-            InputStream input = InputFiles.open(file);
-            if (options.charset().equals(StandardCharsets.UTF_8)) {
+            InputStream input = InputFiles.openRange(file, chunk.start(), chunk.length(), progress);
+            if (chunk.isFileStart() && options.charset().equals(StandardCharsets.UTF_8)) {
                 skipByteOrderMark(input);
             }
             // Report undecodable bytes instead of silently replacing them with U+FFFD.
             InputStreamReader text = new InputStreamReader(input, options.charset().newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT));
+            CsvLineHandler handler = new CsvLineHandler(chunk.firstLine() - 1);
             CsvReader<CsvLine> reader = CsvReader.builder()
                     .fieldSeparator(options.delimiter())
                     .quoteCharacter(options.quote())
                     .skipEmptyLines(true)
                     .extraFieldStrategy(FieldMismatchStrategy.IGNORE)
                     .missingFieldStrategy(FieldMismatchStrategy.IGNORE)
-                    .build(new CsvLineHandler(), text);
-            return new CsvSource(file, options, reader);
+                    .build(handler, text);
+            return new CsvSource(file, options, reader, handler, chunk.firstLine() - 1);
         } catch (IOException e) {
             throw new DepotException(ErrorCode.USER, "Cannot read " + file + ": " + e.getMessage(), e);
         }
@@ -70,6 +84,14 @@ final class CsvSource implements AutoCloseable {
     /** The file name as messages show it. */
     String name() {
         return file.getFileName().toString();
+    }
+
+    /**
+     * Fields (by index) whose text the caller no longer needs: from the next record on they come
+     * as null (their quoted flag stays). The array is read as it changes.
+     */
+    void ignoreFields(boolean[] ignored) {
+        handler.ignoreFields(ignored);
     }
 
     /** The next record, or null at the end of the file. */

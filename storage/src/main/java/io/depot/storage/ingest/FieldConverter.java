@@ -63,8 +63,8 @@ final class FieldConverter {
                     }
                     ((BitVector) vector).setSafe(row, text.equalsIgnoreCase("true") ? 1 : 0);
                 }
-                case INTEGER -> ((IntVector) vector).setSafe(row, Integer.parseInt(text));
-                case BIGINT -> ((BigIntVector) vector).setSafe(row, Long.parseLong(text));
+                case INTEGER -> ((IntVector) vector).setSafe(row, ValueSyntax.parseInt(text));
+                case BIGINT -> ((BigIntVector) vector).setSafe(row, ValueSyntax.parseLong(text));
                 case DECIMAL -> ((BigIntVector) vector).setSafe(row,
                         ValueSyntax.parseDecimal(text, type.precision(), type.scale()));
                 case DOUBLE -> {

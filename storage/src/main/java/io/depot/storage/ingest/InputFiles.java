@@ -3,12 +3,16 @@ package io.depot.storage.ingest;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import java.io.BufferedInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -86,7 +90,7 @@ public final class InputFiles {
     }
 
     /** Stored size of the files that exist. */
-    static long totalSize(List<Path> files) {
+    public static long totalSize(List<Path> files) {
         long bytes = 0;
         for (Path file : files) {
             try {
@@ -107,9 +111,135 @@ public final class InputFiles {
         return String.join(", ", names);
     }
 
+    /**
+     * A buffered stream of bytes {@code [start, start + length)} of a plain (not gzip) file; the
+     * whole file when {@code start} is 0 and {@code length} is {@code Long.MAX_VALUE}.
+     */
+    static InputStream openRange(Path file, long start, long length, LoadProgress progress) throws IOException {
+        if (start == 0 && length == Long.MAX_VALUE) {
+            return open(file, progress);
+        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+        try {
+            channel.position(start);
+            InputStream range = new BoundedInputStream(Channels.newInputStream(channel), length);
+            return new BufferedInputStream(progress == LoadProgress.NONE ? range : new ProgressInputStream(range, progress),
+                    BUFFER_SIZE);
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
+    /** Tells a {@link LoadProgress} the bytes read, a megabyte or so at a time and the rest at the end. */
+    private static final class ProgressInputStream extends FilterInputStream {
+        private static final long STEP = 1 << 20;
+        private final LoadProgress progress;
+        private long unreported;
+
+        ProgressInputStream(InputStream in, LoadProgress progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            if (b >= 0) {
+                count(1);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int read = in.read(buffer, offset, length);
+            if (read > 0) {
+                count(read);
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            count(skipped);
+            return skipped;
+        }
+
+        private void count(long bytes) {
+            unreported += bytes;
+            if (unreported >= STEP) {
+                progress.bytesRead(unreported);
+                unreported = 0;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            if (unreported > 0) {
+                progress.bytesRead(unreported);
+                unreported = 0;
+            }
+            super.close();
+        }
+    }
+
+    /** Reads at most a given number of bytes of a stream. */
+    private static final class BoundedInputStream extends FilterInputStream {
+        private long remaining;
+
+        BoundedInputStream(InputStream in, long remaining) {
+            super(in);
+            this.remaining = remaining;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = in.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int read = in.read(buffer, offset, (int) Math.min(length, remaining));
+            if (read > 0) {
+                remaining -= read;
+            }
+            return read;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(in.available(), remaining);
+        }
+    }
+
     /** A buffered stream of the file's content, decompressed when the name ends with {@code .gz}. */
     static InputStream open(Path file) throws IOException {
-        InputStream raw = Files.newInputStream(file);
+        return open(file, LoadProgress.NONE);
+    }
+
+    /** As {@link #open(Path)}, telling {@code progress} the stored bytes as they are read. */
+    static InputStream open(Path file, LoadProgress progress) throws IOException {
+        InputStream stored = Files.newInputStream(file);
+        InputStream raw = progress == LoadProgress.NONE ? stored : new ProgressInputStream(stored, progress);
         try {
             if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz")) {
                 return new BufferedInputStream(new GZIPInputStream(raw, BUFFER_SIZE), BUFFER_SIZE);

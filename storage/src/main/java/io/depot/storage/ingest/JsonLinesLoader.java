@@ -132,7 +132,7 @@ public final class JsonLinesLoader implements RowSource {
             converters[i] = new FieldConverter(columns.column(i).type(), null);
         }
         for (Path file : files) {
-            try (Lines lines = new Lines(file)) {
+            try (Lines lines = new Lines(file, sink.progress())) {
                 for (Map<String, JsonNode> object = lines.next(); object != null; object = lines.next()) {
                     if (convert(lines, object, columns, converters, sink)) {
                         sink.endRow();
@@ -206,9 +206,14 @@ public final class JsonLinesLoader implements RowSource {
         private long lineNumber;
 
         Lines(Path file) {
+            this(file, LoadProgress.NONE);
+        }
+
+        /** As above, telling {@code progress} the file's bytes as they are read. */
+        Lines(Path file, LoadProgress progress) {
             this.file = file;
             try {
-                this.reader = new BufferedReader(new InputStreamReader(InputFiles.open(file), StandardCharsets.UTF_8.newDecoder()
+                this.reader = new BufferedReader(new InputStreamReader(InputFiles.open(file, progress), StandardCharsets.UTF_8.newDecoder()
                         .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)));
             } catch (IOException e) {
                 throw new DepotException(ErrorCode.USER, "Cannot read " + file + ": " + e.getMessage(), e);

@@ -74,14 +74,15 @@ final class LoadRun {
             TableSchema declared = source.declaredSchema();
             schema = declared == null || partition == null ? declared : PartitionColumn.addTo(declared, partition);
         } else {
-            TableSchema sourceColumns = source.schemaForNewTable();
+            TableSchema sourceColumns = source.schemaForNewTable(options.progress());
             schema = partition == null ? sourceColumns : PartitionColumn.addTo(sourceColumns, partition);
         }
         try (TableWriter writer = database.beginWrite(table, schema);
                 BufferAllocator allocator = database.allocator().newChildAllocator("load " + table, 0, Long.MAX_VALUE);
                 PartitionColumn partitionColumn = partition == null ? null
                         : PartitionColumn.of(writer.schema(), partition, writer.tableName(), allocator);
-                BatchSink sink = new BatchSink(writer, allocator, partitionColumn, options.maxErrors(), rejects)) {
+                BatchSink sink = new BatchSink(writer, allocator, partitionColumn, options.maxErrors(), rejects,
+                        options.progress())) {
             if (partition != null) {
                 writer.setPartition(partition.label());
             }
@@ -91,6 +92,7 @@ final class LoadRun {
                 case OVERWRITE -> writer.removeAllBaseSegments();
             }
             try {
+                options.progress().passStarted("Loading", source.bytes());
                 source.readInto(sink);
                 sink.finish();
             } finally {

@@ -68,6 +68,7 @@ public final class ParquetLoader extends ArrowBatchFileSource {
             } catch (Exception e) {
                 throw unreadable(file, e);
             }
+            sink.progress().bytesRead(InputFiles.totalSize(List.of(file)));
         }
     }
 

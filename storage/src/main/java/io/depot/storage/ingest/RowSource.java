@@ -13,6 +13,11 @@ interface RowSource {
      */
     TableSchema schemaForNewTable();
 
+    /** {@link #schemaForNewTable()}, telling {@code progress} about a pass over the input it makes. */
+    default TableSchema schemaForNewTable(LoadProgress progress) {
+        return schemaForNewTable();
+    }
+
     /** Types the user declared, checked against an existing table; null when none. */
     TableSchema declaredSchema();
 

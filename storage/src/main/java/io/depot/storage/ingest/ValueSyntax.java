@@ -66,6 +66,41 @@ final class ValueSyntax {
         return (long) integerDigits << 32 | scale;
     }
 
+    /**
+     * {@link Long#parseLong(String)}, the same values accepted and rejected, with a fast path for
+     * up to 18 ASCII digits and a sign (which cannot overflow); anything else goes to
+     * {@code Long.parseLong}, which also takes other scripts' digits.
+     */
+    static long parseLong(String text) {
+        int length = text.length();
+        if (length == 0 || length > 18) {
+            return Long.parseLong(text);
+        }
+        char first = text.charAt(0);
+        boolean signed = first == '-' || first == '+';
+        if (signed && length == 1) {
+            throw new NumberFormatException("For input string: \"" + text + "\"");
+        }
+        long value = 0;
+        for (int i = signed ? 1 : 0; i < length; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                return Long.parseLong(text);
+            }
+            value = value * 10 + digit;
+        }
+        return first == '-' ? -value : value;
+    }
+
+    /** {@link Integer#parseInt(String)}, the same values accepted and rejected, via {@link #parseLong}. */
+    static int parseInt(String text) {
+        long value = parseLong(text);
+        if (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE) {
+            throw new NumberFormatException("For input string: \"" + text + "\" is out of INTEGER range");
+        }
+        return (int) value;
+    }
+
     /** Whether a plain integer of this many digits fits a BIGINT. */
     static boolean fitsBigint(String text, int integerDigits) {
         if (integerDigits < 19) {
@@ -204,8 +239,31 @@ final class ValueSyntax {
         int year = digits(text, 0, 4);
         int month = digits(text, 5, 2);
         int day = digits(text, 8, 2);
-        // LocalDate.of rejects impossible dates such as 2024-02-30.
-        return Math.toIntExact(LocalDate.of(year, month, day).toEpochDay());
+        if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+            throw new DateTimeParseException("no such date", text, 0); // e.g. 2024-02-30
+        }
+        return epochDay(year, month, day);
+    }
+
+    private static int daysInMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    /**
+     * Days since 1970-01-01 of a valid proleptic Gregorian date, as {@code LocalDate.toEpochDay}
+     * computes it but without building a LocalDate per value (H. Hinnant's days_from_civil).
+     */
+    static int epochDay(int year, int month, int day) {
+        int y = month <= 2 ? year - 1 : year;
+        int era = Math.floorDiv(y, 400);
+        int yearOfEra = y - era * 400;
+        int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097 + dayOfEra - 719_468;
     }
 
     /** Whether the text is a date with a time ({@code ' '} or {@code 'T'} between them). */

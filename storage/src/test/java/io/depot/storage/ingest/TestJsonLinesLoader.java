@@ -47,6 +47,16 @@ class TestJsonLinesLoader extends LoaderTestSupport {
     }
 
     @Test
+    void progressHearsEveryByteOfTheLoadingPass() throws IOException {
+        Path file = file("events.jsonl", "{\"id\": 1, \"city\": \"서울\"}\n{\"id\": 2, \"city\": \"부산\"}\n");
+        java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+
+        JsonLinesLoader.load(database, "t", List.of(file), null, LoadOptions.defaults().withProgress(bytes::addAndGet));
+
+        assertThat(bytes.get()).isEqualTo(java.nio.file.Files.size(file));
+    }
+
+    @Test
     void arraysAreRejectedClearly() throws IOException {
         Path file = file("tags.jsonl", "{\"id\": 1, \"tags\": null}\n{\"id\": 2, \"tags\": [\"a\", \"b\"]}\n");
 

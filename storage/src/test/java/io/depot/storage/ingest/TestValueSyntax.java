@@ -11,6 +11,40 @@ import org.junit.jupiter.api.Test;
 
 class TestValueSyntax {
     @Test
+    void integersParseAsLongParseLongAndIntegerParseIntDo() {
+        String[] inputs = {"0", "-0", "+7", "-", "+", "", "12a", "123456789012345678", "-123456789012345678",
+            "9223372036854775807", "-9223372036854775808", "9223372036854775808", "2147483647", "2147483648",
+            "-2147483648", "-2147483649", "٣٤", "1 ", " 1", "007", "1.0", "--1"};
+        for (String input : inputs) {
+            assertThat(outcome(() -> ValueSyntax.parseLong(input))).as(input).isEqualTo(outcome(() -> Long.parseLong(input)));
+            assertThat(outcome(() -> ValueSyntax.parseInt(input))).as(input)
+                    .isEqualTo(outcome(() -> (long) Integer.parseInt(input)));
+        }
+    }
+
+    private static String outcome(java.util.function.LongSupplier parse) {
+        try {
+            return Long.toString(parse.getAsLong());
+        } catch (NumberFormatException e) {
+            return "rejected";
+        }
+    }
+
+    @Test
+    void datesMatchLocalDateAcrossCenturiesAndLeapDays() {
+        for (LocalDate date = LocalDate.of(1, 1, 1); date.getYear() < 9999; date = date.plusDays(13)) {
+            assertThat(ValueSyntax.parseDate(date.toString())).as(date.toString()).isEqualTo((int) date.toEpochDay());
+        }
+        assertThat(ValueSyntax.parseDate("2000-02-29")).isEqualTo((int) LocalDate.of(2000, 2, 29).toEpochDay());
+        assertThat(ValueSyntax.parseDate("0000-03-01")).isEqualTo((int) LocalDate.of(0, 3, 1).toEpochDay());
+        assertThat(ValueSyntax.parseDate("9999-12-31")).isEqualTo((int) LocalDate.of(9999, 12, 31).toEpochDay());
+        for (String impossible : new String[] {"1900-02-29", "2023-02-29", "2024-04-31", "2024-13-01", "2024-00-10",
+                "2024-01-00", "2024-01-32"}) {
+            assertThatThrownBy(() -> ValueSyntax.parseDate(impossible)).as(impossible).isInstanceOf(DateTimeException.class);
+        }
+    }
+
+    @Test
     void plainNumbersHaveAShape() {
         assertThat(ValueSyntax.plainNumberShape("12.50")).isEqualTo(2L << 32 | 2);
         assertThat(ValueSyntax.plainNumberShape("-0.5")).isEqualTo(1);
