@@ -1,7 +1,5 @@
 package io.depot.sql.planner;
 
-import static java.util.Objects.requireNonNull;
-
 import io.depot.engine.plan.FileScanNode;
 import io.depot.sql.ColumnList;
 import io.depot.sql.FileAccess;
@@ -21,8 +19,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.calcite.rel.core.TableFunctionScan;
-import org.apache.calcite.rel.type.RelDataType;
-import org.apache.calcite.rel.type.RelDataTypeFactory;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
@@ -72,7 +68,7 @@ public final class FileTableFunction extends SqlFunction implements SqlTableFunc
 
     private FileTableFunction(String name, FileScan.Format format, List<String> parameters, Database database,
             FileAccess access) {
-        super(name, SqlKind.OTHER_FUNCTION, ReturnTypes_CURSOR, null,
+        super(name, SqlKind.OTHER_FUNCTION, CURSOR, null,
                 OperandTypes.operandMetadata(
                         parameters.stream().map(parameter -> SqlTypeFamily.ANY).toList(),
                         typeFactory -> parameters.stream()
@@ -88,7 +84,8 @@ public final class FileTableFunction extends SqlFunction implements SqlTableFunc
         this.access = access;
     }
 
-    private static final SqlReturnTypeInference ReturnTypes_CURSOR = org.apache.calcite.sql.type.ReturnTypes.CURSOR;
+    /** The call itself has a cursor type; its columns come from {@link #getRowTypeInference}. */
+    private static final SqlReturnTypeInference CURSOR = org.apache.calcite.sql.type.ReturnTypes.CURSOR;
 
     /** read_csv and friends for one statement, reading with its database and the session's file access. */
     static SqlOperatorTable operators(Database database) {
