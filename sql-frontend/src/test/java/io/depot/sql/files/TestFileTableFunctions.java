@@ -67,6 +67,17 @@ class TestFileTableFunctions {
     }
 
     @Test
+    void aCsvWithOnlyAHeaderIsAnEmptyTableOfTextColumns() throws IOException {
+        String empty = write("empty.csv", "id,도시\n");
+        assertThat(query(depot, "SELECT * FROM read_csv(" + literal(empty) + ")")).isEmpty();
+        assertThat(query(depot, "SELECT COUNT(*), MAX(\"도시\") FROM read_csv(" + literal(empty) + ")"))
+                .containsExactly(Arrays.asList(0L, null));
+        var columns = depot.prepare("SELECT * FROM read_csv(" + literal(empty) + ")").columns();
+        assertThat(columns).extracting(column -> column.name() + " " + column.type())
+                .containsExactly("id VARCHAR", "도시 VARCHAR");
+    }
+
+    @Test
     void readsCsvWithInferredTypesNullsAndKoreanText() throws IOException {
         String orders = write("orders.csv", """
                 id,city,amount,day

@@ -40,15 +40,24 @@ public final class CsvLoader implements RowSource {
     private final CsvOptions options;
     private final String table;
     private final long chunkBytes;
+    /**
+     * Whether files with a header and no data rows have VARCHAR columns (a query reading them
+     * returns no rows) rather than failing, as a load into a new table does.
+     */
+    private final boolean headerOnlyIsText;
     /** Each file's chunks, found once for both passes. */
     private final Map<Path, List<CsvChunk>> chunksByFile = new HashMap<>();
 
-    /** Reads the files as one source, e.g. for {@code read_csv} (see {@link FileScan}). */
-    CsvLoader(String table, List<Path> files, CsvOptions options) {
-        this(table, files, options, CHUNK_BYTES);
+    /**
+     * Reads the files for a query ({@code read_csv}, see {@link FileScan}): files with a header
+     * only give VARCHAR columns and no rows.
+     */
+    static CsvLoader forQuery(String table, List<Path> files, CsvOptions options) {
+        return new CsvLoader(table, files, options, CHUNK_BYTES, true);
     }
 
-    private CsvLoader(String table, List<Path> files, CsvOptions options, long chunkBytes) {
+    private CsvLoader(String table, List<Path> files, CsvOptions options, long chunkBytes, boolean headerOnlyIsText) {
+        this.headerOnlyIsText = headerOnlyIsText;
         this.table = table;
         this.chunkBytes = chunkBytes;
         this.files = List.copyOf(files);
@@ -78,7 +87,7 @@ public final class CsvLoader implements RowSource {
         requireNonNull(files, "files is null");
         requireNonNull(options, "options is null");
         requireNonNull(loadOptions, "loadOptions is null");
-        return LoadRun.execute(database, table, new CsvLoader(table, files, options, chunkBytes), loadOptions);
+        return LoadRun.execute(database, table, new CsvLoader(table, files, options, chunkBytes, false), loadOptions);
     }
 
     @Override
@@ -147,7 +156,7 @@ public final class CsvLoader implements RowSource {
             }, chunkTypes -> { }, new AtomicBoolean());
             dataRows = merged[0].rows();
         }
-        if (dataRows == 0) {
+        if (dataRows == 0 && !headerOnlyIsText) {
             throw new DepotException(ErrorCode.USER, String.format(
                     "Table[%s] does not exist and the files have a header but no data rows to infer column types "
                             + "from; give a schema to create an empty table", table));

@@ -57,7 +57,7 @@ public record FileScan(Format format, List<Path> files, CsvOptions csv) {
         // the loaders name the target table in some messages: name the function call instead
         String name = "read of " + description();
         return switch (format) {
-            case CSV -> new CsvLoader(name, files, csv);
+            case CSV -> CsvLoader.forQuery(name, files, csv);
             case JSON_LINES -> new JsonLinesLoader(name, files, csv.schema());
             case PARQUET -> new ParquetLoader(name, files, allocator);
             case ARROW -> new ArrowFileLoader(name, files, allocator);
