@@ -69,11 +69,14 @@ final class DeletionVectorDeleter implements RowDeleter {
         }
         int[] columns = scan.get().projection().stream().mapToInt(Integer::intValue).toArray();
         long deleted = 0;
-        for (int index = 0; index < snapshot.segmentCount(); index++) {
-            RoaringBitmap rows = matchingRows(snapshot, index, columns, conditions);
-            if (!rows.isEmpty()) {
-                writer.delete(snapshot.segmentId(index), rows);
-                deleted += rows.getLongCardinality();
+        // A child allocator per statement: the blocks it reads are accounted for and must all be freed.
+        try (BufferAllocator blocks = allocator.newChildAllocator("delete " + snapshot.tableName(), 0, Long.MAX_VALUE)) {
+            for (int index = 0; index < snapshot.segmentCount(); index++) {
+                RoaringBitmap rows = matchingRows(snapshot, index, columns, conditions, blocks);
+                if (!rows.isEmpty()) {
+                    writer.delete(snapshot.segmentId(index), rows);
+                    deleted += rows.getLongCardinality();
+                }
             }
         }
         return deleted;
@@ -100,7 +103,8 @@ final class DeletionVectorDeleter implements RowDeleter {
     }
 
     /** Positions in segment {@code index} of the live rows for which every condition is TRUE. */
-    private RoaringBitmap matchingRows(Snapshot snapshot, int index, int[] columns, List<BatchFilter> conditions) {
+    private static RoaringBitmap matchingRows(Snapshot snapshot, int index, int[] columns, List<BatchFilter> conditions,
+            BufferAllocator blocks) {
         RoaringBitmap result = new RoaringBitmap();
         try (SegmentReader segment = snapshot.openSegment(index)) {
             int blockStart = 0;
@@ -108,7 +112,7 @@ final class DeletionVectorDeleter implements RowDeleter {
                 int rows = segment.blockRowCount(block);
                 Optional<RoaringBitmap> live = segment.liveRows(block);
                 if (rows > 0 && (live.isEmpty() || !live.get().isEmpty())) {
-                    addMatches(segment, block, columns, live, conditions, blockStart, result);
+                    addMatches(segment, block, columns, live, conditions, blockStart, result, blocks);
                 }
                 blockStart += rows;
             }
@@ -116,9 +120,9 @@ final class DeletionVectorDeleter implements RowDeleter {
         return result;
     }
 
-    private void addMatches(SegmentReader segment, int block, int[] columns, Optional<RoaringBitmap> live,
-            List<BatchFilter> conditions, int blockStart, RoaringBitmap result) {
-        VectorSchemaRoot root = segment.readBlock(block, columns, allocator);
+    private static void addMatches(SegmentReader segment, int block, int[] columns, Optional<RoaringBitmap> live,
+            List<BatchFilter> conditions, int blockStart, RoaringBitmap result, BufferAllocator blocks) {
+        VectorSchemaRoot root = segment.readBlock(block, columns, blocks);
         Batch batch = live.isEmpty() ? Batch.of(root)
                 : Batch.selected(root, live.get().toArray(), live.get().getCardinality());
         // Each filter sees only the rows the ones before kept, as in the scan and filter operators.
