@@ -77,6 +77,14 @@ public final class PlannedQuery implements PreparedSql {
     }
 
     /**
+     * The engine plan over the latest snapshot of every table the query reads, for statements
+     * that run it their own way (DELETE evaluates its condition segment by segment).
+     */
+    public PlanNode enginePlan(List<Object> parameters) {
+        return plan(parameters);
+    }
+
+    /**
      * The engine plan over the latest snapshot of every table the query reads, pinned together,
      * with the parameters bound as constants (so scans can prune blocks with them).
      */

@@ -144,6 +144,16 @@ public final class ExpressionCompiler {
                 yield new DateTimeKernel(DateTimeKernel.truncation(constantString(call, 0), timestamp),
                         kernels.get(1), null, timestamp);
             }
+            case DATE_DIFF_DAYS -> {
+                checkArgumentCount(call, 2);
+                for (Expression argument : arguments) {
+                    if (argument.type().kind() != TypeKind.DATE) {
+                        throw typeMismatch(call);
+                    }
+                }
+                // A DATE is held as days since the epoch, so the difference is an INTEGER subtraction.
+                yield new LongArithmeticKernel(Function.SUBTRACT, kernels.get(0), kernels.get(1), true);
+            }
             case DATE_ADD_DAYS, DATE_ADD_MONTHS, TIMESTAMP_ADD_MICROS -> {
                 checkArgumentCount(call, 2);
                 DateTimeKernel.Operation operation = switch (function) {

@@ -72,4 +72,6 @@ public enum Function {
     DATE_ADD_MONTHS,
     // (TIMESTAMP, BIGINT microseconds) -> TIMESTAMP
     TIMESTAMP_ADD_MICROS,
+    // (DATE a, DATE b) -> INTEGER days from b to a (a - b, as PostgreSQL's date - date)
+    DATE_DIFF_DAYS,
 }

@@ -7,16 +7,19 @@ import io.depot.engine.expression.ExpressionCompiler;
 import io.depot.engine.expression.Expression;
 import io.depot.engine.expression.Kernel;
 
-/** Keeps the rows of a batch for which a BOOLEAN condition is TRUE, by narrowing its selection. */
-final class BatchFilter {
+/**
+ * Keeps the rows of a batch for which a BOOLEAN condition is TRUE, by narrowing its selection
+ * (public for DELETE, which reads the narrowed selection as the rows to delete).
+ */
+public final class BatchFilter {
     private final Kernel condition;
 
-    BatchFilter(Expression condition) {
+    public BatchFilter(Expression condition) {
         this.condition = ExpressionCompiler.compile(condition);
     }
 
     /** The batch narrowed to the matching rows, or null (the batch closed) when none match. */
-    Batch apply(Batch batch) {
+    public Batch apply(Batch batch) {
         try {
             BooleanData result = (BooleanData) condition.evaluate(EvaluationContext.of(batch));
             int size = batch.rowCount();

@@ -68,6 +68,9 @@ final class FunctionTranslator {
         if (kind == SqlKind.FLOOR || kind == SqlKind.CEIL) {
             return numeric(kind == SqlKind.FLOOR ? Function.FLOOR : Function.CEIL, call, type, nullable, null);
         }
+        if (kind == SqlKind.MINUS && isDateMinus(call)) {
+            return dateMinus(call, type, nullable);
+        }
         if ((kind == SqlKind.PLUS || kind == SqlKind.MINUS) && isDateTime(type)) {
             return dateArithmetic(call, type, nullable);
         }
@@ -135,6 +138,27 @@ final class FunctionTranslator {
         return RexTranslator.castTo(new Call(Function.DATE_TRUNC,
                 List.of(new Literal(unit.toLowerCase(Locale.ROOT), ColumnType.VARCHAR), argument),
                 argument.type(), nullable), type);
+    }
+
+    /** {@code date - date} or {@code date - integer} (PostgreSQL's forms), as the planner types them. */
+    private static boolean isDateMinus(RexCall call) {
+        return call.getOperands().size() == 2
+                && call.getOperands().get(0).getType().getSqlTypeName() == SqlTypeName.DATE
+                && (call.getOperands().get(1).getType().getSqlTypeName() == SqlTypeName.DATE
+                        || SqlTypeName.INT_TYPES.contains(call.getOperands().get(1).getType().getSqlTypeName()));
+    }
+
+    /** Days between two dates (INTEGER), or a date moved back by a number of days. */
+    private Expression dateMinus(RexCall call, ColumnType type, boolean nullable) {
+        Expression date = operands.translate(call.getOperands().get(0));
+        Expression second = operands.translate(call.getOperands().get(1));
+        if (second.type().kind() == TypeKind.DATE) {
+            return RexTranslator.castTo(new Call(Function.DATE_DIFF_DAYS, List.of(date, second), ColumnType.INTEGER,
+                    nullable), type);
+        }
+        Expression days = RexTranslator.castTo(second, ColumnType.BIGINT);
+        Expression back = new Call(Function.NEGATE, List.of(days), ColumnType.BIGINT, days.nullable());
+        return new Call(Function.DATE_ADD_DAYS, List.of(date, back), ColumnType.DATE, nullable);
     }
 
     /** DATE/TIMESTAMP ± interval where something is not constant (constants fold in DateArithmetic). */

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * DELETE by copy-on-write: the rows for which the condition is not TRUE are written again as new
  * segments and every old segment is left out of the commit, all in one atomic commit. Costs a
- * rewrite of the table; deletion vectors will make it proportional to the rows deleted.
+ * rewrite of the table, so {@link DeletionVectorDeleter} uses it only for conditions it cannot
+ * evaluate on the table's own scan (subqueries).
  */
 final class CopyOnWriteDeleter implements RowDeleter {
     private final PlannedQuery survivors;

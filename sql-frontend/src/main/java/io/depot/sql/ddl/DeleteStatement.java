@@ -19,13 +19,14 @@ import org.apache.calcite.sql.parser.SqlParserPos;
 
 /**
  * {@code DELETE FROM t [[AS] alias] [WHERE condition]}: one commit; returns the rows deleted.
- * Without WHERE every segment is dropped, as TRUNCATE does.
+ * Without WHERE every segment is dropped, as TRUNCATE does; with WHERE the deleted rows are
+ * recorded in deletion vectors ({@link DeletionVectorDeleter}).
  */
 final class DeleteStatement extends UpdateStatement {
     private final SqlContext context;
     private final String tableName;
     private final TableSchema schema;
-    private final CopyOnWriteDeleter deleter;
+    private final DeletionVectorDeleter deleter;
 
     DeleteStatement(SqlDelete delete, SqlContext context) {
         this.context = requireNonNull(context, "context is null");
@@ -33,18 +34,27 @@ final class DeleteStatement extends UpdateStatement {
         this.tableName = snapshot.tableName();
         this.schema = snapshot.schema();
         SqlNode condition = delete.getCondition();
-        this.deleter = condition == null ? null : new CopyOnWriteDeleter(context.plan(survivors(delete, condition)));
+        this.deleter = condition == null ? null : new DeletionVectorDeleter(context.plan(matches(delete, condition)),
+                new CopyOnWriteDeleter(context.plan(survivors(delete, condition))), context.database().allocator());
+    }
+
+    /** {@code SELECT * FROM t [AS alias] WHERE condition}: the rows DELETE removes. */
+    private static SqlSelect matches(SqlDelete delete, SqlNode condition) {
+        return select(delete, condition);
     }
 
     /** {@code SELECT * FROM t [AS alias] WHERE (condition) IS NOT TRUE}: the rows DELETE keeps. */
     private static SqlSelect survivors(SqlDelete delete, SqlNode condition) {
+        return select(delete, SqlStdOperatorTable.IS_NOT_TRUE.createCall(delete.getParserPosition(), condition));
+    }
+
+    private static SqlSelect select(SqlDelete delete, SqlNode where) {
         SqlParserPos pos = delete.getParserPosition();
         SqlNode from = delete.getTargetTable();
         if (delete.getAlias() != null) {
             from = SqlStdOperatorTable.AS.createCall(pos, from, delete.getAlias());
         }
-        SqlNode keep = SqlStdOperatorTable.IS_NOT_TRUE.createCall(pos, condition);
-        return new SqlSelect(pos, null, SqlNodeList.of(SqlIdentifier.star(pos)), from, keep,
+        return new SqlSelect(pos, null, SqlNodeList.of(SqlIdentifier.star(pos)), from, where,
                 null, null, null, null, null, null, null, null);
     }
 
@@ -56,19 +66,23 @@ final class DeleteStatement extends UpdateStatement {
     @Override
     public long executeUpdate(List<Object> parameters) {
         try (TableWriter writer = context.database().beginWrite(tableName, null)) {
-            SqlContext.requireUnchangedSchema(writer, schema, "DELETE");
-            long deleted;
-            if (deleter == null) {
-                requireNoParameters(parameters);
-                deleted = writer.baseRowCount();
-                writer.removeAllBaseSegments();
-            } else {
-                deleted = deleter.delete(writer, parameters);
-            }
+            long deleted = deleteIn(writer, parameters);
             if (deleted > 0) {
                 writer.commit();
             }
             return deleted;
         }
+    }
+
+    /** Deletes the statement's rows within {@code writer} (the caller commits) and returns how many. */
+    long deleteIn(TableWriter writer, List<Object> parameters) {
+        SqlContext.requireUnchangedSchema(writer, schema, "DELETE");
+        if (deleter == null) {
+            requireNoParameters(parameters);
+            long deleted = writer.baseRowCount();
+            writer.removeAllBaseSegments();
+            return deleted;
+        }
+        return deleter.delete(writer, parameters);
     }
 }

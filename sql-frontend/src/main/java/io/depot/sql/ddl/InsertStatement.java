@@ -193,9 +193,14 @@ final class InsertStatement extends UpdateStatement {
                     .newChildAllocator("fold " + tableName, 0, Long.MAX_VALUE)) {
                 TailFolder.foldIfLong(writer, allocator);
             }
-            long rows = QueryWriter.append(query, parameters, writer);
+            long rows = appendTo(writer, parameters);
             writer.commit();
             return rows;
         }
+    }
+
+    /** Appends the statement's rows to {@code writer} (the caller commits) and returns how many. */
+    long appendTo(TableWriter writer, List<Object> parameters) {
+        return QueryWriter.append(query, parameters, writer);
     }
 }

@@ -4,9 +4,8 @@ import io.depot.storage.table.TableWriter;
 import java.util.List;
 
 /**
- * How DELETE removes rows inside a table write. Today {@link CopyOnWriteDeleter} rewrites the
- * table's surviving rows; deletion vectors (a RoaringBitmap of deleted rows per segment) can
- * replace it without changing {@link DeleteStatement}.
+ * How DELETE removes rows inside a table write: {@link DeletionVectorDeleter} marks them in
+ * deletion vectors, {@link CopyOnWriteDeleter} rewrites the surviving rows.
  */
 interface RowDeleter {
     /**

@@ -59,7 +59,10 @@ public final class Statements {
         if (node instanceof SqlDelete delete) {
             return Optional.of(new DeleteStatement(delete, context));
         }
-        if (node.getKind() == SqlKind.UPDATE || node.getKind() == SqlKind.MERGE) {
+        if (node instanceof org.apache.calcite.sql.SqlUpdate update) {
+            return Optional.of(new UpdateRowsStatement(update, context));
+        }
+        if (node.getKind() == SqlKind.MERGE) {
             throw new DepotException(ErrorCode.USER, node.getKind() + " is not supported yet; "
                     + "use DELETE and INSERT, or CREATE OR REPLACE TABLE ... AS SELECT");
         }

@@ -15,7 +15,7 @@ import org.apache.calcite.sql.util.SqlOperatorTables;
 /**
  * The SQL functions Depot's validator knows: Calcite's standard ones plus the everyday
  * PostgreSQL-style functions the standard lacks (LENGTH, LTRIM, RTRIM, CONCAT, and
- * DATE_TRUNC('unit', value)).
+ * DATE_TRUNC('unit', value)), and PostgreSQL's {@code date - date} and {@code date - integer}.
  */
 final class DepotOperators {
     /** PostgreSQL's DATE_TRUNC(unit, value): the unit as text first, the value's type out. */
@@ -23,7 +23,9 @@ final class DepotOperators {
             ReturnTypes.ARG1_NULLABLE, null,
             OperandTypes.family(SqlTypeFamily.CHARACTER, SqlTypeFamily.DATETIME), SqlFunctionCategory.TIMEDATE);
 
+    /** Depot's binary minus comes first, so the validator's look-up of "-" finds it (see DateMinusOperator). */
     static final SqlOperatorTable TABLE = SqlOperatorTables.chain(
+            SqlOperatorTables.of(List.of(DateMinusOperator.INSTANCE)),
             SqlStdOperatorTable.instance(),
             SqlOperatorTables.of(List.of(DATE_TRUNC, SqlLibraryOperators.LENGTH, SqlLibraryOperators.LTRIM,
                     SqlLibraryOperators.RTRIM, SqlLibraryOperators.CONCAT_FUNCTION)));

@@ -51,7 +51,6 @@ import org.apache.calcite.sql.validate.SqlValidatorUtil;
 import org.apache.calcite.sql2rel.RelDecorrelator;
 import org.apache.calcite.sql2rel.RelFieldTrimmer;
 import org.apache.calcite.sql2rel.SqlToRelConverter;
-import org.apache.calcite.sql2rel.StandardConvertletTable;
 import org.apache.calcite.tools.RelBuilder;
 import org.apache.calcite.avatica.util.Casing;
 import org.apache.calcite.avatica.util.Quoting;
@@ -188,7 +187,7 @@ public final class SqlPlanner {
                 validator,
                 catalogReader,
                 cluster,
-                StandardConvertletTable.INSTANCE,
+                DateMinusOperator.CONVERTLETS,
                 SqlToRelConverter.config().withExpand(false));
         return new Converted(validator, validated, converter.convertQuery(validated, false, true));
     }
@@ -230,6 +229,7 @@ public final class SqlPlanner {
 
     private static SqlNode validate(SqlValidator validator, SqlNode parsed) {
         try {
+            parsed.accept(DateMinusOperator.SWAP);
             return validator.validate(parsed);
         } catch (CalciteContextException e) {
             throw new DepotException(ErrorCode.USER, e.getMessage(), e);

@@ -223,6 +223,33 @@ class TestDdlStatements {
     }
 
     @Test
+    void updateChangesTheSelectedRowsInOneCommit() {
+        update("CREATE TABLE t (id INT NOT NULL, name TEXT, amount DECIMAL(10,2))");
+        update("INSERT INTO t VALUES (1, 'a', 1.50), (2, NULL, NULL), (3, 'c', 3.00)");
+        update("INSERT INTO t VALUES (4, '라', 4.25)");
+        long version = depot.database().table("t").orElseThrow().snapshot().version();
+        assertThat(update("UPDATE t SET amount = amount * 2, name = UPPER(name) WHERE id >= 3")).isEqualTo(2);
+        assertThat(depot.database().table("t").orElseThrow().snapshot().version()).isEqualTo(version + 1);
+        assertThat(query(depot, "SELECT id, name, amount FROM t ORDER BY id")).containsExactly(
+                row(1, "a", new BigDecimal("1.50")), row(2, null, null),
+                row(3, "C", new BigDecimal("6.00")), row(4, "라", new BigDecimal("8.50")));
+        // A NULL condition selects nothing; nothing changes and nothing is committed.
+        assertThat(update("UPDATE t AS x SET name = 'z' WHERE x.amount > 100 OR x.name = NULL")).isZero();
+        assertThat(depot.database().table("t").orElseThrow().snapshot().version()).isEqualTo(version + 1);
+        // Without WHERE every row; values are cast to the column types.
+        assertThat(update("UPDATE t SET amount = 7")).isEqualTo(4);
+        assertThat(query(depot, "SELECT SUM(amount), COUNT(*) FROM t")).containsExactly(row(new BigDecimal("28.00"), 4L));
+        // A subquery in WHERE (planned as a join) still works.
+        assertThat(update("UPDATE t SET name = 'one' WHERE id IN (SELECT MIN(id) FROM t)")).isEqualTo(1);
+        assertThat(query(depot, "SELECT name FROM t WHERE id = 1")).containsExactly(row("one"));
+        assertThatThrownBy(() -> update("UPDATE t SET id = NULL WHERE id = 2"))
+                .isInstanceOf(DepotException.class).hasMessageContaining("NOT NULL");
+        assertThat(query(depot, "SELECT COUNT(*) FROM t WHERE id = 2")).containsExactly(row(1L));
+        assertThatThrownBy(() -> update("UPDATE t SET nope = 1"))
+                .isInstanceOf(DepotException.class).hasMessageContaining("has no column[nope]");
+    }
+
+    @Test
     void showTablesAndDescribe() {
         update("CREATE TABLE b_table (id INT NOT NULL, name TEXT)");
         update("CREATE VIEW a_view AS SELECT name FROM b_table");
