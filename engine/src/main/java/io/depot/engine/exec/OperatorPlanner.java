@@ -7,6 +7,7 @@ import io.depot.engine.operator.HashJoinOperator;
 import io.depot.engine.operator.LimitOperator;
 import io.depot.engine.operator.Operator;
 import io.depot.engine.operator.ProjectOperator;
+import io.depot.engine.operator.ScanMorsels;
 import io.depot.engine.operator.ScanOperator;
 import io.depot.engine.operator.SetOperationOperator;
 import io.depot.engine.operator.TopNOperator;
@@ -37,15 +38,17 @@ import java.util.function.Function;
 /** Turns a physical plan into a tree of operators running under one query's memory. */
 final class OperatorPlanner {
     private final QueryMemory memory;
+    private final Parallelism parallelism;
     /** Where EXPLAIN ANALYZE collects each node's figures; null when not profiling. */
     private final IdentityHashMap<PlanNode, OperatorProfile> profiles;
 
     OperatorPlanner(QueryMemory memory) {
-        this(memory, null);
+        this(memory, Parallelism.SERIAL, null);
     }
 
-    OperatorPlanner(QueryMemory memory, IdentityHashMap<PlanNode, OperatorProfile> profiles) {
+    OperatorPlanner(QueryMemory memory, Parallelism parallelism, IdentityHashMap<PlanNode, OperatorProfile> profiles) {
         this.memory = memory;
+        this.parallelism = parallelism;
         this.profiles = profiles;
     }
 
@@ -75,11 +78,11 @@ final class OperatorPlanner {
                     new ProjectOperator(input, project.expressions(), project.columns(), memory.allocator()));
         }
         if (node instanceof AggregateNode aggregate) {
-            return withInput(aggregate.input(), input -> new HashAggregateOperator(
+            return withParallelInput(aggregate.input(), input -> new HashAggregateOperator(
                     input, aggregate.groupKeys(), aggregate.calls(), aggregate.columns(), memory));
         }
         if (node instanceof SortNode sort) {
-            return withInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
+            return withParallelInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
         }
         if (node instanceof JoinNode join) {
             return withInputs(join.left(), join.right(), (left, right) ->
@@ -93,7 +96,7 @@ final class OperatorPlanner {
                                     setOperation.columns(), memory));
         }
         if (node instanceof TopNNode topN) {
-            return withInput(topN.input(), input -> new TopNOperator(input, topN.keys(), topN.count(), memory));
+            return withParallelInput(topN.input(), input -> new TopNOperator(input, topN.keys(), topN.count(), memory));
         }
         if (node instanceof WindowNode window) {
             return withInput(window.input(), input -> new WindowOperator(input, window.partitionKeys(),
@@ -103,9 +106,55 @@ final class OperatorPlanner {
         return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit()));
     }
 
+    /**
+     * Like {@link #withInput}, for an operator that does not care in which order its input rows
+     * come: a scan → filter → project pipeline below it runs on the workers behind a gather.
+     */
+    private Operator withParallelInput(PlanNode inputNode, Function<Operator, Operator> factory) {
+        if (profiles != null) {
+            // EXPLAIN ANALYZE keeps one operator per node so its counters stay exact
+            return withInput(inputNode, factory);
+        }
+        return parallelism.pipelineScan(inputNode)
+                .map(scan -> withPlanned(gather(inputNode, scan), factory))
+                .orElseGet(() -> withInput(inputNode, factory));
+    }
+
+    /** One copy of the pipeline per worker, sharing the scan's morsels, behind a gather. */
+    private Operator gather(PlanNode pipeline, ScanNode scan) {
+        ScanMorsels morsels = new ScanMorsels(scan.snapshot());
+        List<Operator> copies = new ArrayList<>(parallelism.threads());
+        try {
+            for (int i = 0; i < parallelism.threads(); i++) {
+                copies.add(copyOfPipeline(pipeline, morsels));
+            }
+            return new GatherOperator(pipeline.columns(), copies, parallelism.pool(), memory);
+        } catch (RuntimeException e) {
+            copies.forEach(Operator::close);
+            throw e;
+        }
+    }
+
+    private Operator copyOfPipeline(PlanNode node, ScanMorsels morsels) {
+        if (node instanceof ScanNode scan) {
+            return new ScanOperator(scan, memory.allocator(), morsels);
+        }
+        if (node instanceof FilterNode filter) {
+            return withPlanned(copyOfPipeline(filter.input(), morsels),
+                    input -> new FilterOperator(input, filter.condition()));
+        }
+        ProjectNode project = (ProjectNode) node;
+        return withPlanned(copyOfPipeline(project.input(), morsels), input ->
+                new ProjectOperator(input, project.expressions(), project.columns(), memory.allocator()));
+    }
+
     /** Plans the input, then the operator on top; closes the input if the operator cannot be made. */
     private Operator withInput(PlanNode inputNode, Function<Operator, Operator> factory) {
-        Operator input = plan(inputNode);
+        return withPlanned(plan(inputNode), factory);
+    }
+
+    /** The operator on top of an input already made; closes the input if the operator cannot be made. */
+    private static Operator withPlanned(Operator input, Function<Operator, Operator> factory) {
         try {
             return factory.apply(input);
         } catch (RuntimeException e) {
