@@ -32,7 +32,6 @@ import io.depot.engine.plan.WindowNode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Turns a physical plan into a tree of operators running under one query's memory. */
@@ -85,8 +84,15 @@ final class OperatorPlanner {
             return withParallelInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
         }
         if (node instanceof JoinNode join) {
-            return withInputs(join.left(), join.right(), (left, right) ->
-                    new HashJoinOperator(left, right, join, buildsOnLeft(join), memory));
+            // a hash join reads neither input in order: its build and probe pipelines may run on the workers
+            Operator left = planOrderFree(join.left());
+            try {
+                return withPlanned(planOrderFree(join.right()),
+                        right -> new HashJoinOperator(left, right, join, buildsOnLeft(join), memory));
+            } catch (RuntimeException e) {
+                left.close();
+                throw e;
+            }
         }
         if (node instanceof SetOperationNode setOperation) {
             return withInputList(setOperation.inputs(), inputs ->
@@ -111,13 +117,18 @@ final class OperatorPlanner {
      * come: a scan → filter → project pipeline below it runs on the workers behind a gather.
      */
     private Operator withParallelInput(PlanNode inputNode, Function<Operator, Operator> factory) {
+        return withPlanned(planOrderFree(inputNode), factory);
+    }
+
+    /** The node's operators for a consumer that does not need its rows in order: a gather when it can. */
+    private Operator planOrderFree(PlanNode node) {
         if (profiles != null) {
             // EXPLAIN ANALYZE keeps one operator per node so its counters stay exact
-            return withInput(inputNode, factory);
+            return plan(node);
         }
-        return parallelism.pipelineScan(inputNode)
-                .map(scan -> withPlanned(gather(inputNode, scan), factory))
-                .orElseGet(() -> withInput(inputNode, factory));
+        return parallelism.pipelineScan(node)
+                .map(scan -> gather(node, scan))
+                .orElseGet(() -> plan(node));
     }
 
     /** One copy of the pipeline per worker, sharing the scan's morsels, behind a gather. */
@@ -159,17 +170,6 @@ final class OperatorPlanner {
             return factory.apply(input);
         } catch (RuntimeException e) {
             input.close();
-            throw e;
-        }
-    }
-
-    /** Plans both inputs, then the operator on top; closes the inputs if the operator cannot be made. */
-    private Operator withInputs(PlanNode leftNode, PlanNode rightNode, BiFunction<Operator, Operator, Operator> factory) {
-        Operator left = plan(leftNode);
-        try {
-            return withInput(rightNode, right -> factory.apply(left, right));
-        } catch (RuntimeException e) {
-            left.close();
             throw e;
         }
     }

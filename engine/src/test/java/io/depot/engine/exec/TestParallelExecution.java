@@ -18,6 +18,9 @@ import io.depot.engine.plan.AggregateCall;
 import io.depot.engine.plan.AggregateFunction;
 import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
+import io.depot.engine.plan.JoinNode;
+import io.depot.engine.plan.JoinType;
+import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.plan.SortKey;
@@ -156,6 +159,23 @@ class TestParallelExecution extends AllocatorTest {
         }
         assertThat(parallel.stream().mapToLong(row -> (Long) row.get(2)).sum()).isEqualTo(total);
         assertThat(parallel.stream().mapToLong(row -> (Long) row.get(1)).sum()).isEqualTo(ROWS);
+    }
+
+    @Test
+    void parallelJoinEqualsSerial() {
+        // every id below 100,000 (and not a multiple of 7) joins the row of id * 3
+        ProjectNode tripled = new ProjectNode(new FilterNode(scan(), compare(Function.LESS_THAN, ID, 100_000)),
+                List.of(Call.of(Function.MULTIPLY, ColumnType.BIGINT, ID, new Literal(3L, ColumnType.BIGINT)),
+                        new ColumnReference(1, ColumnType.VARCHAR, true)),
+                List.of("tripled", "city"));
+        for (JoinType type : List.of(JoinType.INNER, JoinType.LEFT, JoinType.FULL)) {
+            JoinNode join = new JoinNode(scan(), tripled, type, List.of(0), List.of(0), Optional.empty());
+            List<List<Object>> rows = serialAndParallelAgree(new SortNode(join,
+                    List.of(SortKey.ascending(0), SortKey.ascending(1), SortKey.ascending(2), SortKey.ascending(3))));
+            assertThat(rows.stream().filter(row -> row.get(0) != null && row.get(2) != null).count())
+                    .isEqualTo(java.util.stream.LongStream.range(0, 100_000)
+                            .filter(id -> id % 7 != 0 && id * 3 < ROWS && id * 3 % 7 != 0).count());
+        }
     }
 
     @Test
