@@ -3,6 +3,7 @@ package io.depot.sql;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.exec.QueryExecutor;
+import io.depot.engine.exec.WorkerPool;
 import io.depot.sql.ddl.SqlContext;
 import io.depot.sql.ddl.Statements;
 import io.depot.sql.planner.SqlPlanner;
@@ -30,11 +31,18 @@ public final class DepotSql implements AutoCloseable {
 
     private final Database database;
     private final QueryExecutor executor;
+    /**
+     * The database's query workers: one per core unless the system property depot.threads says
+     * otherwise; tables of fewer rows than depot.parallel.minRows are scanned serially.
+     */
+    private final WorkerPool workers;
     private volatile long queryMemoryLimit = DEFAULT_QUERY_MEMORY_LIMIT;
 
     private DepotSql(Database database) {
         this.database = requireNonNull(database, "database is null");
-        this.executor = new QueryExecutor(database.allocator());
+        this.workers = new WorkerPool(Integer.getInteger("depot.threads", WorkerPool.defaultThreads()));
+        this.executor = new QueryExecutor(database.allocator(), workers,
+                Long.getLong("depot.parallel.minRows", QueryExecutor.DEFAULT_MIN_PARALLEL_ROWS));
     }
 
     /** Opens (creating if absent) the database in this directory. */
@@ -87,6 +95,8 @@ public final class DepotSql implements AutoCloseable {
 
     @Override
     public void close() {
-        database.close();
+        try (workers) {
+            database.close();
+        }
     }
 }

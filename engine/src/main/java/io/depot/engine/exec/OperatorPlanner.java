@@ -7,6 +7,7 @@ import io.depot.engine.operator.HashJoinOperator;
 import io.depot.engine.operator.LimitOperator;
 import io.depot.engine.operator.Operator;
 import io.depot.engine.operator.ProjectOperator;
+import io.depot.engine.operator.ScanMorsels;
 import io.depot.engine.operator.ScanOperator;
 import io.depot.engine.operator.SetOperationOperator;
 import io.depot.engine.operator.TopNOperator;
@@ -33,21 +34,22 @@ import io.depot.engine.plan.WindowNode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Turns a physical plan into a tree of operators running under one query's memory. */
 final class OperatorPlanner {
     private final QueryMemory memory;
+    private final Parallelism parallelism;
     /** Where EXPLAIN ANALYZE collects each node's figures; null when not profiling. */
     private final IdentityHashMap<PlanNode, OperatorProfile> profiles;
 
     OperatorPlanner(QueryMemory memory) {
-        this(memory, null);
+        this(memory, Parallelism.SERIAL, null);
     }
 
-    OperatorPlanner(QueryMemory memory, IdentityHashMap<PlanNode, OperatorProfile> profiles) {
+    OperatorPlanner(QueryMemory memory, Parallelism parallelism, IdentityHashMap<PlanNode, OperatorProfile> profiles) {
         this.memory = memory;
+        this.parallelism = parallelism;
         this.profiles = profiles;
     }
 
@@ -80,15 +82,22 @@ final class OperatorPlanner {
                     new ProjectOperator(input, project.expressions(), project.columns(), memory.allocator()));
         }
         if (node instanceof AggregateNode aggregate) {
-            return withInput(aggregate.input(), input -> new HashAggregateOperator(
+            return withParallelInput(aggregate.input(), input -> new HashAggregateOperator(
                     input, aggregate.groupKeys(), aggregate.calls(), aggregate.columns(), memory));
         }
         if (node instanceof SortNode sort) {
-            return withInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
+            return withParallelInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
         }
         if (node instanceof JoinNode join) {
-            return withInputs(join.left(), join.right(), (left, right) ->
-                    new HashJoinOperator(left, right, join, buildsOnLeft(join), memory));
+            // a hash join reads neither input in order: its build and probe pipelines may run on the workers
+            Operator left = planOrderFree(join.left());
+            try {
+                return withPlanned(planOrderFree(join.right()),
+                        right -> new HashJoinOperator(left, right, join, buildsOnLeft(join), memory));
+            } catch (RuntimeException e) {
+                left.close();
+                throw e;
+            }
         }
         if (node instanceof SetOperationNode setOperation) {
             return withInputList(setOperation.inputs(), inputs ->
@@ -98,7 +107,7 @@ final class OperatorPlanner {
                                     setOperation.columns(), memory));
         }
         if (node instanceof TopNNode topN) {
-            return withInput(topN.input(), input -> new TopNOperator(input, topN.keys(), topN.count(), memory));
+            return withParallelInput(topN.input(), input -> new TopNOperator(input, topN.keys(), topN.count(), memory));
         }
         if (node instanceof WindowNode window) {
             return withInput(window.input(), input -> new WindowOperator(input, window.partitionKeys(),
@@ -108,24 +117,64 @@ final class OperatorPlanner {
         return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit()));
     }
 
-    /** Plans the input, then the operator on top; closes the input if the operator cannot be made. */
-    private Operator withInput(PlanNode inputNode, Function<Operator, Operator> factory) {
-        Operator input = plan(inputNode);
+    /**
+     * Like {@link #withInput}, for an operator that does not care in which order its input rows
+     * come: a scan → filter → project pipeline below it runs on the workers behind a gather.
+     */
+    private Operator withParallelInput(PlanNode inputNode, Function<Operator, Operator> factory) {
+        return withPlanned(planOrderFree(inputNode), factory);
+    }
+
+    /** The node's operators for a consumer that does not need its rows in order: a gather when it can. */
+    private Operator planOrderFree(PlanNode node) {
+        if (profiles != null) {
+            // EXPLAIN ANALYZE keeps one operator per node so its counters stay exact
+            return plan(node);
+        }
+        return parallelism.pipelineScan(node)
+                .map(scan -> gather(node, scan))
+                .orElseGet(() -> plan(node));
+    }
+
+    /** One copy of the pipeline per worker, sharing the scan's morsels, behind a gather. */
+    private Operator gather(PlanNode pipeline, ScanNode scan) {
+        ScanMorsels morsels = new ScanMorsels(scan.snapshot());
+        List<Operator> copies = new ArrayList<>(parallelism.threads());
         try {
-            return factory.apply(input);
+            for (int i = 0; i < parallelism.threads(); i++) {
+                copies.add(copyOfPipeline(pipeline, morsels));
+            }
+            return new GatherOperator(pipeline.columns(), copies, parallelism.pool(), memory);
         } catch (RuntimeException e) {
-            input.close();
+            copies.forEach(Operator::close);
             throw e;
         }
     }
 
-    /** Plans both inputs, then the operator on top; closes the inputs if the operator cannot be made. */
-    private Operator withInputs(PlanNode leftNode, PlanNode rightNode, BiFunction<Operator, Operator, Operator> factory) {
-        Operator left = plan(leftNode);
+    private Operator copyOfPipeline(PlanNode node, ScanMorsels morsels) {
+        if (node instanceof ScanNode scan) {
+            return new ScanOperator(scan, memory.allocator(), morsels);
+        }
+        if (node instanceof FilterNode filter) {
+            return withPlanned(copyOfPipeline(filter.input(), morsels),
+                    input -> new FilterOperator(input, filter.condition()));
+        }
+        ProjectNode project = (ProjectNode) node;
+        return withPlanned(copyOfPipeline(project.input(), morsels), input ->
+                new ProjectOperator(input, project.expressions(), project.columns(), memory.allocator()));
+    }
+
+    /** Plans the input, then the operator on top; closes the input if the operator cannot be made. */
+    private Operator withInput(PlanNode inputNode, Function<Operator, Operator> factory) {
+        return withPlanned(plan(inputNode), factory);
+    }
+
+    /** The operator on top of an input already made; closes the input if the operator cannot be made. */
+    private static Operator withPlanned(Operator input, Function<Operator, Operator> factory) {
         try {
-            return withInput(rightNode, right -> factory.apply(left, right));
+            return factory.apply(input);
         } catch (RuntimeException e) {
-            left.close();
+            input.close();
             throw e;
         }
     }

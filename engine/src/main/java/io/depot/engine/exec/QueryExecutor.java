@@ -15,14 +15,32 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Runs physical plans. One instance per database, shared by all queries; thread-safe.
  */
 public final class QueryExecutor {
+    /** Tables smaller than this are scanned on the query's own thread. */
+    public static final long DEFAULT_MIN_PARALLEL_ROWS = 100_000;
+
     private final BufferAllocator allocator;
     private final AtomicLong queryCounter = new AtomicLong();
+    private final Parallelism parallelism;
 
     /**
+     * An executor that runs every query on the caller's thread.
+     *
      * @param allocator the database's allocator; each query takes a child of it
      */
     public QueryExecutor(BufferAllocator allocator) {
+        this(allocator, null, Long.MAX_VALUE);
+    }
+
+    /**
+     * An executor that runs the scan → filter → project pipelines below aggregations, sorts and
+     * top-N on {@code pool} when the scanned table has at least {@code minParallelRows} rows.
+     *
+     * @param pool the database's workers, shared by its queries (the caller closes it); null to
+     *     run serially
+     */
+    public QueryExecutor(BufferAllocator allocator, WorkerPool pool, long minParallelRows) {
         this.allocator = requireNonNull(allocator, "allocator is null");
+        this.parallelism = pool == null ? Parallelism.SERIAL : new Parallelism(pool, minParallelRows);
     }
 
     /**
@@ -56,7 +74,7 @@ public final class QueryExecutor {
         requireNonNull(plan, "plan is null");
         QueryMemory memory = new QueryMemory(allocator, "query-" + queryCounter.incrementAndGet(), memoryLimitBytes);
         try {
-            Operator root = new OperatorPlanner(memory, profiles).plan(plan);
+            Operator root = new OperatorPlanner(memory, parallelism, profiles).plan(plan);
             return new QueryResultStream(plan.columns(), root, memory);
         } catch (OutOfMemoryException e) {
             memory.close();

@@ -35,12 +35,24 @@ public final class ScanOperator implements Operator {
     private final BatchFilter residual;
     private final BufferAllocator allocator;
     private final ScanStatistics statistics = new ScanStatistics();
+    /** Where a worker's scan takes its blocks from; null when this scan reads every block itself. */
+    private final ScanMorsels morsels;
     private SegmentReader segment;
+    private int segmentIndex = -1;
     private int nextSegment;
     private int nextBlock;
     private boolean finished;
 
     public ScanOperator(ScanNode node, BufferAllocator allocator) {
+        this(node, allocator, null);
+    }
+
+    /**
+     * A scan that reads only the blocks it claims from {@code morsels}, shared with the scans of
+     * the other workers of a parallel pipeline (null: read every block in order).
+     */
+    public ScanOperator(ScanNode node, BufferAllocator allocator, ScanMorsels morsels) {
+        this.morsels = morsels;
         this.snapshot = node.snapshot();
         this.columns = node.columns();
         this.tableColumns = node.projection().stream().mapToInt(Integer::intValue).toArray();
@@ -68,6 +80,9 @@ public final class ScanOperator implements Operator {
 
     @Override
     public Batch next() {
+        if (morsels != null) {
+            return nextFromMorsels();
+        }
         while (!finished) {
             if (segment == null && !openNextSegment()) {
                 finished = true;
@@ -77,41 +92,69 @@ public final class ScanOperator implements Operator {
                 closeSegment();
                 continue;
             }
-            int block = nextBlock++;
-            int rows = segment.blockRowCount(block);
-            if (rows == 0) {
-                continue;
-            }
-            if (!pruner.mightMatch(segment, block)) {
-                statistics.blockSkipped();
-                continue;
-            }
-            Optional<RoaringBitmap> fromIndex = indexed == null ? Optional.empty() : segment.selectRows(block, indexed);
-            BatchFilter remaining = fromIndex.isPresent() ? residual : filter;
-            RoaringBitmap selected = fromIndex.orElse(null);
-            Optional<RoaringBitmap> deleted = segment.deletedRows(block);
-            if (deleted.isPresent()) {
-                selected = selected == null ? RoaringBitmap.andNot(RoaringBitmap.bitmapOfRange(0, rows), deleted.get())
-                        : RoaringBitmap.andNot(selected, deleted.get());
-            }
-            if (fromIndex.isPresent()) {
-                statistics.blockSelectedByIndex();
-            }
-            if (selected != null && selected.isEmpty()) {
-                statistics.blockSkipped();
-                continue;
-            }
-            Batch batch = isSparse(selected, rows)
-                    ? Batch.of(segment.readRows(block, tableColumns, selected.toArray(), selected.getCardinality(),
-                            allocator))
-                    : select(readBlock(block, rows), selected, rows);
-            statistics.blockRead(rows);
-            Batch filtered = remaining == null ? batch : remaining.apply(batch);
-            if (filtered != null) {
-                return filtered;
+            Batch batch = readSelectedRows(nextBlock++);
+            if (batch != null) {
+                return batch;
             }
         }
         return null;
+    }
+
+    /** The next batch of the blocks claimed from the shared morsels. */
+    private Batch nextFromMorsels() {
+        while (!finished) {
+            long morsel = morsels.claim();
+            if (morsel < 0) {
+                finished = true;
+                closeSegment();
+                return null;
+            }
+            int segmentOfMorsel = ScanMorsels.segmentOf(morsel);
+            if (segmentOfMorsel != segmentIndex) {
+                closeSegment();
+                segment = snapshot.openSegment(segmentOfMorsel);
+                segmentIndex = segmentOfMorsel;
+                statistics.segmentOpened(segment.blockCount());
+            }
+            Batch batch = readSelectedRows(ScanMorsels.blockOf(morsel));
+            if (batch != null) {
+                return batch;
+            }
+        }
+        return null;
+    }
+
+    /** The block's rows that are not deleted and pass the filter, or null when none can. */
+    private Batch readSelectedRows(int block) {
+        int rows = segment.blockRowCount(block);
+        if (rows == 0) {
+            return null;
+        }
+        if (!pruner.mightMatch(segment, block)) {
+            statistics.blockSkipped();
+            return null;
+        }
+        Optional<RoaringBitmap> fromIndex = indexed == null ? Optional.empty() : segment.selectRows(block, indexed);
+        BatchFilter remaining = fromIndex.isPresent() ? residual : filter;
+        RoaringBitmap selected = fromIndex.orElse(null);
+        Optional<RoaringBitmap> deleted = segment.deletedRows(block);
+        if (deleted.isPresent()) {
+            selected = selected == null ? RoaringBitmap.andNot(RoaringBitmap.bitmapOfRange(0, rows), deleted.get())
+                    : RoaringBitmap.andNot(selected, deleted.get());
+        }
+        if (fromIndex.isPresent()) {
+            statistics.blockSelectedByIndex();
+        }
+        if (selected != null && selected.isEmpty()) {
+            statistics.blockSkipped();
+            return null;
+        }
+        Batch batch = isSparse(selected, rows)
+                ? Batch.of(segment.readRows(block, tableColumns, selected.toArray(), selected.getCardinality(),
+                        allocator))
+                : select(readBlock(block, rows), selected, rows);
+        statistics.blockRead(rows);
+        return remaining == null ? batch : remaining.apply(batch);
     }
 
     /**
@@ -155,6 +198,7 @@ public final class ScanOperator implements Operator {
         if (segment != null) {
             SegmentReader closing = segment;
             segment = null;
+            segmentIndex = -1;
             closing.close();
         }
     }
