@@ -1,6 +1,7 @@
 package io.depot.benchmarks.tpch;
 
 import io.depot.engine.exec.ResultStream;
+import io.depot.engine.exec.WorkerPool;
 import io.depot.sql.DepotSql;
 import io.depot.sql.SqlTestSupport;
 import io.depot.sql.tpch.TpchData;
@@ -31,7 +32,9 @@ final class DepotEngine implements BenchmarkEngine {
 
     @Override
     public String description() {
-        return "Depot, this checkout (Java API, single-threaded executor, query memory limit " + Bytes.format(queryMemoryLimit) + ")";
+        int workers = Integer.getInteger("depot.threads", WorkerPool.defaultThreads());
+        return "Depot, this checkout (Java API, scan pipelines on " + workers + " worker threads, joins and "
+                + "aggregations on one, query memory limit " + Bytes.format(queryMemoryLimit) + ")";
     }
 
     @Override
