@@ -89,11 +89,15 @@ final class OperatorPlanner {
             return withParallelInput(sort.input(), input -> new SortOperator(input, sort.keys(), memory));
         }
         if (node instanceof JoinNode join) {
-            // a hash join reads neither input in order: its build and probe pipelines may run on the workers
-            Operator left = planOrderFree(join.left());
+            // Only the build side may run on the workers: the join drains it whole before its first
+            // row. A parallel probe side would keep pool threads blocked on a full queue for as long
+            // as the join's reader pauses, and a second query opened meanwhile (even on the same
+            // thread, as with nested JDBC result sets) would wait for those threads forever.
+            boolean buildsOnLeft = buildsOnLeft(join);
+            Operator left = buildsOnLeft ? planOrderFree(join.left()) : plan(join.left());
             try {
-                return withPlanned(planOrderFree(join.right()),
-                        right -> new HashJoinOperator(left, right, join, buildsOnLeft(join), memory));
+                return withPlanned(buildsOnLeft ? plan(join.right()) : planOrderFree(join.right()),
+                        right -> new HashJoinOperator(left, right, join, buildsOnLeft, memory));
             } catch (RuntimeException e) {
                 left.close();
                 throw e;

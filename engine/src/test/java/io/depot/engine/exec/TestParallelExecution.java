@@ -243,4 +243,28 @@ class TestParallelExecution extends AllocatorTest {
             assertThat(run(parallel(), count, QueryTesting.MEMORY_LIMIT)).containsExactly(row((long) ROWS));
         }
     }
+
+    @Test
+    void aPausedJoinDoesNotStarveTheNextQueryOfWorkers() {
+        // The first query's join streams its rows and its reader pauses after one batch (as with
+        // nested JDBC result sets); a second query on the same thread must still get the workers.
+        // Twice the table gives more blocks than the workers and their queue can hold.
+        append(ROWS, 2 * ROWS);
+        Snapshot doubled = database.table("t").orElseThrow().snapshot();
+        ScanNode scan = new ScanNode(doubled, List.of(0, 1), Optional.empty());
+        JoinNode join = new JoinNode(scan, scan, JoinType.INNER, List.of(0), List.of(0), Optional.empty());
+        AggregateNode count = new AggregateNode(scan, List.of(), List.of(
+                new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows")));
+        try (WorkerPool twoWorkers = new WorkerPool(2)) {
+            QueryExecutor executor = new QueryExecutor(allocator, twoWorkers, 1);
+            try (ResultStream paused = executor.execute(join, QueryTesting.MEMORY_LIMIT)) {
+                try (VectorSchemaRoot first = paused.next()) {
+                    assertThat(first.getRowCount()).isPositive();
+                }
+                List<List<Object>> counted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                        java.time.Duration.ofSeconds(30), () -> run(executor, count, QueryTesting.MEMORY_LIMIT));
+                assertThat(counted).containsExactly(row(2L * ROWS));
+            }
+        }
+    }
 }
