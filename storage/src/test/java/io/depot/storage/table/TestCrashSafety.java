@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.depot.storage.testing.AllocatorTest;
 import io.depot.storage.testing.Batches;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +14,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -38,6 +36,10 @@ class TestCrashSafety extends AllocatorTest {
     @TempDir
     Path directory;
 
+    /** Where each child writes its output. */
+    @TempDir
+    Path outputs;
+
     /** What the child said it was committing: row count and checksum per version. */
     private record State(long rows, long checksum) {}
 
@@ -47,26 +49,26 @@ class TestCrashSafety extends AllocatorTest {
         Map<Long, State> intents = new ConcurrentHashMap<>();
         long lastCommitted = 0;
         for (int kill = 0; kill < KILLS; kill++) {
-            Set<Long> committed = ConcurrentHashMap.newKeySet();
-            Process child = start(random.nextLong());
-            CountDownLatch ready = new CountDownLatch(1);
-            Thread listener = new Thread(() -> listen(child, intents, committed, ready));
-            listener.start();
+            // The child's output goes to a file, not a pipe: reading a pipe while the JDK drains it
+            // on the child's exit can fail with "Stream closed" and lose the last lines (the very
+            // intent the check needs), which made this test flaky on loaded machines.
+            Path output = outputs.resolve("child-" + kill + ".out");
+            Process child = start(random.nextLong(), output);
             try {
-                assertThat(ready.await(60, TimeUnit.SECONDS)).as("child started").isTrue();
+                assertThat(awaitOutput(child, output, lines -> lines.contains("ready")))
+                        .as("child started").isTrue();
                 // Let the child commit 0 to 2 versions first, whatever the machine's speed, then
                 // kill it at a random moment of the next ones.
                 int commitsFirst = random.nextInt(3);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (committed.size() < commitsFirst && child.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
+                awaitOutput(child, output, lines -> committedVersions(lines).size() >= commitsFirst);
                 Thread.sleep(random.nextInt(300));
             } finally {
                 child.destroyForcibly();
                 child.waitFor(60, TimeUnit.SECONDS);
-                listener.join();
             }
+            List<String> lines = completeLines(output);
+            recordIntents(lines, intents);
+            Set<Long> committed = committedVersions(lines);
             if (!committed.isEmpty()) {
                 lastCommitted = Math.max(lastCommitted, committed.stream().mapToLong(Long::longValue).max().getAsLong());
             }
@@ -125,33 +127,57 @@ class TestCrashSafety extends AllocatorTest {
         return files;
     }
 
-    private Process start(long seed) throws IOException {
+    private Process start(long seed, Path output) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 CrashingWriterProcess.class.getName(), directory.toString(), Long.toString(seed)))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .redirectOutput(output.toFile())
                 .start();
     }
 
-    private static void listen(Process child, Map<Long, State> intents, Set<Long> committed, CountDownLatch ready) {
-        try (BufferedReader output = new BufferedReader(
-                new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = output.readLine()) != null) {
-                Matcher intent = INTENT.matcher(line);
-                Matcher done = COMMITTED.matcher(line);
-                if (line.equals("ready")) {
-                    ready.countDown();
-                } else if (intent.matches()) {
-                    intents.put(Long.parseLong(intent.group(1)),
-                            new State(Long.parseLong(intent.group(2)), Long.parseLong(intent.group(3))));
-                } else if (done.matches()) {
-                    committed.add(Long.parseLong(done.group(1)));
-                }
+    /** Polls the child's output until {@code condition} holds, the child dies or 60 s pass. */
+    private static boolean awaitOutput(Process child, Path output, Predicate<List<String>> condition)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            if (condition.test(completeLines(output))) {
+                return true;
             }
-        } catch (IOException e) {
-            // The child was killed mid-line; what was read is all there is.
+            if (!child.isAlive()) {
+                return false;
+            }
+            Thread.sleep(5);
         }
+        return false;
+    }
+
+    /** The lines the child has finished writing; a line cut by the kill is left out. */
+    private static List<String> completeLines(Path output) throws IOException {
+        String text = Files.readString(output, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        return end < 0 ? List.of() : List.of(text.substring(0, end).split("\n"));
+    }
+
+    private static void recordIntents(List<String> lines, Map<Long, State> intents) {
+        for (String line : lines) {
+            Matcher intent = INTENT.matcher(line);
+            if (intent.matches()) {
+                intents.put(Long.parseLong(intent.group(1)),
+                        new State(Long.parseLong(intent.group(2)), Long.parseLong(intent.group(3))));
+            }
+        }
+    }
+
+    private static Set<Long> committedVersions(List<String> lines) {
+        Set<Long> committed = new HashSet<>();
+        for (String line : lines) {
+            Matcher done = COMMITTED.matcher(line);
+            if (done.matches()) {
+                committed.add(Long.parseLong(done.group(1)));
+            }
+        }
+        return committed;
     }
 }
