@@ -51,18 +51,39 @@ abstract class ColumnBlockBuilder {
         if (count == 0) {
             return;
         }
-        boolean hasNulls = vector.getNullCount() > 0;
-        ArrowBuf source = vector.getValidityBuffer();
-        for (int i = 0; i < count; i++) {
-            int target = rowCount + i;
-            if (!hasNulls || BitVectorHelper.get(source, from + i) != 0) {
-                validity[target >>> 3] |= (byte) (1 << (target & 7));
-            } else {
-                nullCount++;
+        if (vector.getNullCount() == 0) {
+            setValid(rowCount, count);
+        } else {
+            ArrowBuf source = vector.getValidityBuffer();
+            for (int i = 0; i < count; i++) {
+                int target = rowCount + i;
+                if (BitVectorHelper.get(source, from + i) != 0) {
+                    validity[target >>> 3] |= (byte) (1 << (target & 7));
+                } else {
+                    nullCount++;
+                }
             }
         }
         appendValues(vector, from, count);
         rowCount += count;
+    }
+
+    /** Sets the validity bits of rows {@code [start, start + count)}: whole bytes at a time inside. */
+    private void setValid(int start, int count) {
+        int end = start + count;
+        int row = start;
+        while (row < end && (row & 7) != 0) {
+            validity[row >>> 3] |= (byte) (1 << (row & 7));
+            row++;
+        }
+        int wholeBytesEnd = row + ((end - row) & ~7);
+        if (row < wholeBytesEnd) {
+            Arrays.fill(validity, row >>> 3, wholeBytesEnd >>> 3, (byte) -1);
+            row = wholeBytesEnd;
+        }
+        for (; row < end; row++) {
+            validity[row >>> 3] |= (byte) (1 << (row & 7));
+        }
     }
 
     /** Adds the block's non-null values to the segment's distinct sketch; once per block. */
@@ -86,6 +107,11 @@ abstract class ColumnBlockBuilder {
         rowCount = 0;
         nullCount = 0;
         resetValues();
+    }
+
+    /** Whether any row appended to this block so far is NULL: when not, loops skip {@link #isValid}. */
+    protected final boolean hasNulls() {
+        return nullCount > 0;
     }
 
     /** Whether row {@code index} of this block (already appended) is non-null. */

@@ -27,6 +27,12 @@ abstract class FixedWidthBlockBuilder extends ColumnBlockBuilder {
     @Override
     protected final void addDistinctValues(HyperLogLog sketch) {
         boolean floating = physicalType == PhysicalType.FLOAT64;
+        if (!floating && !hasNulls()) {
+            for (int row = 0; row < rowCount; row++) {
+                sketch.addLong(values[row]);
+            }
+            return;
+        }
         for (int row = 0; row < rowCount; row++) {
             if (isValid(row)) {
                 long value = values[row];

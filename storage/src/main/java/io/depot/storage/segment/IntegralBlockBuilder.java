@@ -20,6 +20,18 @@ final class IntegralBlockBuilder extends FixedWidthBlockBuilder {
 
     @Override
     protected void updateBounds(int start, int count) {
+        if (!hasNulls() && count > 0) {
+            long low = hasBounds ? min : values[start];
+            long high = hasBounds ? max : values[start];
+            for (int row = start; row < start + count; row++) {
+                low = Math.min(low, values[row]);
+                high = Math.max(high, values[row]);
+            }
+            min = low;
+            max = high;
+            hasBounds = true;
+            return;
+        }
         for (int row = start; row < start + count; row++) {
             if (isValid(row)) {
                 long value = values[row];

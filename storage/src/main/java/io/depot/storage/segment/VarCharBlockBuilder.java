@@ -20,10 +20,8 @@ final class VarCharBlockBuilder extends ColumnBlockBuilder {
 
     private final int[] offsets;
     private byte[] data = new byte[1 << 16];
-    private int minStart = -1;
-    private int minEnd;
-    private int maxStart;
-    private int maxEnd;
+    /** The block's values once asked for, so encoding, sketch and bounds share one dictionary. */
+    private VarCharValues current;
 
     VarCharBlockBuilder(ColumnType type, int blockRows) {
         super(type, blockRows);
@@ -43,30 +41,10 @@ final class VarCharBlockBuilder extends ColumnBlockBuilder {
         }
         ensureDataCapacity((int) needed);
         vector.getDataBuffer().getBytes(sourceStart, data, dataLength, sourceEnd - sourceStart);
-        for (int i = 0; i < count; i++) {
-            int target = rowCount + i;
-            int start = offsets[target];
-            int end = dataLength + sourceOffsets.getInt((long) (from + i + 1) * OFFSET_WIDTH) - sourceStart;
-            // A NULL row may still own bytes in Arrow; keep them so offsets stay a plain copy.
-            offsets[target + 1] = end;
-            if (isValid(target)) {
-                updateBounds(start, end);
-            }
-        }
-    }
-
-    private void updateBounds(int start, int end) {
-        if (minStart < 0) {
-            minStart = start;
-            minEnd = end;
-            maxStart = start;
-            maxEnd = end;
-        } else if (Arrays.compareUnsigned(data, start, end, data, minStart, minEnd) < 0) {
-            minStart = start;
-            minEnd = end;
-        } else if (Arrays.compareUnsigned(data, start, end, data, maxStart, maxEnd) > 0) {
-            maxStart = start;
-            maxEnd = end;
+        // A NULL row may still own bytes in Arrow; keep them so offsets stay a plain copy.
+        int shift = dataLength - sourceStart;
+        for (int i = 1; i <= count; i++) {
+            offsets[rowCount + i] = sourceOffsets.getInt((long) (from + i) * OFFSET_WIDTH) + shift;
         }
     }
 
@@ -78,6 +56,14 @@ final class VarCharBlockBuilder extends ColumnBlockBuilder {
 
     @Override
     protected void addDistinctValues(HyperLogLog sketch) {
+        SortedDictionary dictionary = values().dictionary();
+        if (dictionary != null) { // each distinct value once: the sketch ignores repeats anyway
+            int[] entryOffsets = dictionary.entryOffsets();
+            for (int entry = 0; entry < dictionary.entryCount(); entry++) {
+                sketch.addBytes(dictionary.entryBytes(), entryOffsets[entry], entryOffsets[entry + 1]);
+            }
+            return;
+        }
         for (int row = 0; row < rowCount; row++) {
             if (isValid(row)) {
                 sketch.addBytes(data, offsets[row], offsets[row + 1]);
@@ -86,24 +72,60 @@ final class VarCharBlockBuilder extends ColumnBlockBuilder {
     }
 
     @Override
-    BlockValues values() {
-        return new VarCharValues(offsets, data, validity, rowCount, nullCount());
+    VarCharValues values() {
+        if (current == null || current.rowCount() != rowCount) {
+            current = new VarCharValues(offsets, data, validity, rowCount, nullCount());
+        }
+        return current;
     }
 
     @Override
     protected void resetValues() {
         offsets[0] = 0;
-        minStart = -1;
+        current = null;
     }
 
+    /**
+     * The smallest and largest non-null values: the first and last dictionary entries when the
+     * block has a dictionary, otherwise found by comparing every row.
+     */
     @Override
     ZoneMap zoneMap() {
-        if (minStart < 0) {
+        VarCharValues values = values();
+        if (!values.hasNonNull()) {
             return new ZoneMap(null, null, nullCount());
         }
-        return new ZoneMap(
-                new String(data, minStart, minEnd - minStart, StandardCharsets.UTF_8),
-                new String(data, maxStart, maxEnd - maxStart, StandardCharsets.UTF_8),
-                nullCount());
+        SortedDictionary dictionary = values.dictionary();
+        if (dictionary != null) {
+            int[] entryOffsets = dictionary.entryOffsets();
+            int last = dictionary.entryCount() - 1;
+            return new ZoneMap(text(dictionary.entryBytes(), entryOffsets[0], entryOffsets[1]),
+                    text(dictionary.entryBytes(), entryOffsets[last], entryOffsets[last + 1]), nullCount());
+        }
+        int minRow = -1;
+        int maxRow = -1;
+        for (int row = 0; row < rowCount; row++) {
+            if (!values.isValid(row)) {
+                continue;
+            }
+            if (minRow < 0) {
+                minRow = row;
+                maxRow = row;
+            } else if (compareRows(row, minRow) < 0) {
+                minRow = row;
+            } else if (compareRows(row, maxRow) > 0) {
+                maxRow = row;
+            }
+        }
+        return new ZoneMap(text(data, offsets[minRow], offsets[minRow + 1]),
+                text(data, offsets[maxRow], offsets[maxRow + 1]), nullCount());
+    }
+
+    private int compareRows(int left, int right) {
+        return Arrays.compareUnsigned(data, offsets[left], offsets[left + 1], data, offsets[right], offsets[right + 1]);
+    }
+
+    private static String text(byte[] bytes, int start, int end) {
+        return new String(bytes, start, end - start, StandardCharsets.UTF_8);
     }
 }
