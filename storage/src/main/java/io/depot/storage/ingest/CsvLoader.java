@@ -261,7 +261,11 @@ public final class CsvLoader implements RowSource {
             tasks.add(() -> {
                 ChunkSink chunkSink = new ChunkSink(sink, sink.allocator(), cancelled);
                 try {
-                    convertChunk(file, chunk, mapping, chunkSink, LoadProgress.NONE);
+                    if (CsvByteRecords.applies(options)) {
+                        convertChunkBytes(file, chunk, mapping, chunkSink);
+                    } else {
+                        convertChunk(file, chunk, mapping, chunkSink, LoadProgress.NONE);
+                    }
                 } catch (ChunkSink.BudgetExceeded e) {
                     // the load's thread fails the load when it counts this chunk's rejected rows
                 } catch (RuntimeException | Error e) {
@@ -280,11 +284,7 @@ public final class CsvLoader implements RowSource {
     }
 
     private void convertChunk(Path file, CsvChunk chunk, FieldMapping mapping, RowSink sink, LoadProgress progress) {
-        TableSchema schema = sink.columns();
-        FieldConverter[] converters = new FieldConverter[schema.size()];
-        for (int i = 0; i < converters.length; i++) {
-            converters[i] = new FieldConverter(schema.column(i).type(), options.nullMarker());
-        }
+        FieldConverter[] converters = converters(sink.columns());
         try (CsvSource source = CsvSource.open(file, options, chunk, progress)) {
             CsvLine line = source.next();
             if (chunk.isFileStart() && options.header()) {
@@ -301,6 +301,56 @@ public final class CsvLoader implements RowSource {
                 }
             }
         }
+    }
+
+    /**
+     * As {@link #convertChunk}, for a chunk the splitter cut from a UTF-8 file: fields go from the
+     * file's bytes into the vectors without a String each (see {@link CsvByteRecords}).
+     */
+    private void convertChunkBytes(Path file, CsvChunk chunk, FieldMapping mapping, RowSink sink) {
+        FieldConverter[] converters = converters(sink.columns());
+        String name = file.getFileName().toString();
+        try (CsvByteRecords records = CsvByteRecords.open(file, options, chunk)) {
+            boolean skipHeader = chunk.isFileStart() && options.header();
+            if (skipHeader && !records.next()) {
+                return;
+            }
+            while (records.next()) {
+                if (records.fieldCount() != mapping.fieldCount()) {
+                    sink.reject(new RejectedRow(name, records.lineNumber(), null, null, String.format(
+                            "has %d fields, expected %d", records.fieldCount(), mapping.fieldCount())));
+                    continue;
+                }
+                if (convertRecord(name, records, mapping, converters, sink)) {
+                    sink.endRow();
+                }
+            }
+        }
+    }
+
+    private static boolean convertRecord(String name, CsvByteRecords records, FieldMapping mapping,
+            FieldConverter[] converters, RowSink sink) {
+        int row = sink.row();
+        byte[] bytes = records.buffer();
+        for (int column = 0; column < converters.length; column++) {
+            int field = mapping.field(column);
+            if (!converters[column].write(sink.vector(column), row, bytes, records.start(field), records.end(field),
+                    records.quoted(field))) {
+                Column target = sink.columns().column(column);
+                sink.reject(RejectedRow.badValue(name, records.lineNumber(), target.name(), records.text(field),
+                        target.type()));
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private FieldConverter[] converters(TableSchema schema) {
+        FieldConverter[] converters = new FieldConverter[schema.size()];
+        for (int i = 0; i < converters.length; i++) {
+            converters[i] = new FieldConverter(schema.column(i).type(), options.nullMarker());
+        }
+        return converters;
     }
 
     private static boolean convertLine(CsvSource source, CsvLine line, FieldMapping mapping,

@@ -6,6 +6,7 @@ import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TypeKind;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.util.Arrays;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
@@ -22,10 +23,12 @@ import org.apache.arrow.vector.VarCharVector;
 final class FieldConverter {
     private final ColumnType type;
     private final String nullMarker;
+    private final byte[] nullMarkerBytes;
 
     FieldConverter(ColumnType type, String nullMarker) {
         this.type = requireNonNull(type, "type is null");
         this.nullMarker = nullMarker;
+        this.nullMarkerBytes = nullMarker == null ? null : nullMarker.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Whether this field is NULL; the same rule drives type inference. */
@@ -81,5 +84,75 @@ final class FieldConverter {
         } catch (NumberFormatException | DateTimeException | ArithmeticException e) {
             return false;
         }
+    }
+
+    /**
+     * Sets row {@code row} of the vector from a field given as UTF-8 bytes {@code [start, end)},
+     * exactly as {@link #write(FieldVector, int, String, boolean)} would from its text. The common
+     * shapes (text, plain integers and decimals, yyyy-MM-dd dates) are written straight from the
+     * bytes; anything else (whitespace to strip, '+' signs, exponents, non-ASCII digits, other
+     * types) goes through the text path, so both paths accept and reject the same fields.
+     *
+     * @return false when the field is not a valid value of the column's type
+     */
+    boolean write(FieldVector vector, int row, byte[] bytes, int start, int end, boolean quoted) {
+        int length = end - start;
+        if (type.kind() == TypeKind.VARCHAR) {
+            boolean isNull = !quoted && (nullMarkerBytes == null
+                    ? length == 0 : Arrays.equals(bytes, start, end, nullMarkerBytes, 0, nullMarkerBytes.length));
+            if (isNull) {
+                vector.setNull(row);
+            } else {
+                ((VarCharVector) vector).setSafe(row, bytes, start, length);
+            }
+            return true;
+        }
+        // The parsers below take only digits, '-' and '.', so whitespace to strip, blank fields
+        // and non-ASCII text all fall to the text path; a null marker must be caught first.
+        if (length == 0 || (nullMarkerBytes != null && !quoted
+                && Arrays.equals(bytes, start, end, nullMarkerBytes, 0, nullMarkerBytes.length))) {
+            return writeText(vector, row, bytes, start, end, quoted);
+        }
+        switch (type.kind()) {
+            case INTEGER, BIGINT -> {
+                long value = ByteNumbers.parseLong(bytes, start, end);
+                if (value == ByteNumbers.NOT_PLAIN
+                        || (type.kind() == TypeKind.INTEGER && (value < Integer.MIN_VALUE || value > Integer.MAX_VALUE))) {
+                    return writeText(vector, row, bytes, start, end, quoted);
+                }
+                if (vector instanceof IntVector ints) {
+                    ints.setSafe(row, (int) value);
+                } else {
+                    ((BigIntVector) vector).setSafe(row, value);
+                }
+                return true;
+            }
+            case DECIMAL -> {
+                if (!(vector instanceof BigIntVector longs)) {
+                    return writeText(vector, row, bytes, start, end, quoted);
+                }
+                long value = ByteNumbers.parseDecimal(bytes, start, end, type.precision(), type.scale());
+                if (value == ByteNumbers.NOT_PLAIN) {
+                    return writeText(vector, row, bytes, start, end, quoted);
+                }
+                longs.setSafe(row, value);
+                return true;
+            }
+            case DATE -> {
+                int day = ByteNumbers.parseDate(bytes, start, end);
+                if (day == ByteNumbers.NOT_A_DATE) {
+                    return writeText(vector, row, bytes, start, end, quoted);
+                }
+                ((DateDayVector) vector).setSafe(row, day);
+                return true;
+            }
+            default -> {
+                return writeText(vector, row, bytes, start, end, quoted);
+            }
+        }
+    }
+
+    private boolean writeText(FieldVector vector, int row, byte[] bytes, int start, int end, boolean quoted) {
+        return write(vector, row, new String(bytes, start, end - start, StandardCharsets.UTF_8), quoted);
     }
 }

@@ -12,7 +12,7 @@ final class ValueSyntax {
     static final long NOT_PLAIN = -1;
 
     private static final long MICROS_PER_DAY = 86_400_000_000L;
-    private static final long[] POWERS_OF_TEN = new long[19];
+    static final long[] POWERS_OF_TEN = new long[19];
 
     static {
         POWERS_OF_TEN[0] = 1;
@@ -245,7 +245,7 @@ final class ValueSyntax {
         return epochDay(year, month, day);
     }
 
-    private static int daysInMonth(int year, int month) {
+    static int daysInMonth(int year, int month) {
         return switch (month) {
             case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
             case 4, 6, 9, 11 -> 30;
