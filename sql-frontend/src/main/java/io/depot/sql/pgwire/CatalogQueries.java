@@ -66,6 +66,11 @@ final class CatalogQueries {
     private static final Pattern CHECK_CONSTRAINTS = compile(
             "select cons\\.conname as name, pg_get_constraintdef\\(cons\\.oid\\) as src .*cons\\.contype = 'c'.*");
 
+    /** psycopg2's hstore lookup, which SQLAlchemy runs on every new connection. */
+    private static final Pattern HSTORE = compile(
+            "select t\\.oid, (?:typarray|null) from pg_type t join pg_namespace ns on typnamespace = ns\\.oid "
+                    + "where typname = 'hstore'");
+
     private final Map<String, Integer> oids = new ConcurrentHashMap<>();
     private final Map<Integer, String[]> relations = new ConcurrentHashMap<>();
     private final AtomicInteger nextOid = new AtomicInteger(16_384);
@@ -116,7 +121,10 @@ final class CatalogQueries {
             int oid = Integer.parseInt(m.group(1));
             return answer(() -> primaryKey(runner, oid, true));
         }
-        // Depot has no domains, enums, foreign keys, indexes, check constraints or comments
+        // Depot has no hstore, domains, enums, foreign keys, indexes, check constraints or comments
+        if (HSTORE.matcher(sql).matches()) {
+            return empty("oid", "typarray");
+        }
         if (DOMAINS.matcher(sql).matches()) {
             return empty("name", "attype", "nullable", "default", "visible", "schema");
         }

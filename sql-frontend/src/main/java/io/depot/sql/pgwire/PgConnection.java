@@ -171,7 +171,11 @@ final class PgConnection implements Runnable {
         String user = parameters.getOrDefault("user", "");
         ServerOptions options = server.options();
         Optional<UserStore.User> known = options.users().user(user);
-        ScramSha256 scram = new ScramSha256(user, known.flatMap(found -> PasswordHash.parts(found.passwordHash())));
+        int fakeIterations = options.users().users().stream()
+                .flatMap(other -> PasswordHash.parts(other.passwordHash()).stream())
+                .mapToInt(PasswordHash.Pbkdf2::iterations).findFirst().orElse(PasswordHash.DEFAULT_ITERATIONS);
+        ScramSha256 scram = new ScramSha256(user, known.flatMap(found -> PasswordHash.parts(found.passwordHash())),
+                fakeIterations);
         try {
             out.begin('R').int32(10).cstring(ScramSha256.MECHANISM).int8(0).end();
             out.flush();

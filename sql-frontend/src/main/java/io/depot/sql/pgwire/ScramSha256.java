@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
  * hash is SCRAM's SaltedPassword, so the password never crosses the wire nor is needed here.
  *
  * <p>An unknown user gets a made-up salt (stable per user name, so probing does not reveal
- * which names exist) and always fails at the proof. Channel binding is not offered (no TLS).
+ * which names exist) and a real user's iteration count, and always fails at the proof. Channel binding is not offered (no TLS).
  */
 final class ScramSha256 {
     static final String MECHANISM = "SCRAM-SHA-256";
@@ -36,8 +36,11 @@ final class ScramSha256 {
     private String serverFirst;
     private String nonce;
 
-    /** An exchange for a user with this stored hash, or empty for an unknown user. */
-    ScramSha256(String user, Optional<PasswordHash.Pbkdf2> hash) {
+    /**
+     * An exchange for a user with this stored hash, or empty for an unknown user, who is offered
+     * {@code fakeIterations} (those of a real user, so the two look alike).
+     */
+    ScramSha256(String user, Optional<PasswordHash.Pbkdf2> hash, int fakeIterations) {
         this.known = hash.isPresent();
         if (known) {
             byte[] saltedPassword = hash.get().derivedKey();
@@ -47,7 +50,7 @@ final class ScramSha256 {
             this.serverKey = hmac(saltedPassword, "Server Key");
         } else {
             this.salt = java.util.Arrays.copyOf(hmac(FAKE_SALT_KEY, user), 16);
-            this.iterations = PasswordHash.DEFAULT_ITERATIONS;
+            this.iterations = fakeIterations;
             this.storedKey = new byte[32];
             this.serverKey = new byte[32];
         }
