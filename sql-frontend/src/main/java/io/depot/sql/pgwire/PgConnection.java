@@ -27,7 +27,8 @@ import java.util.function.Supplier;
  * query protocol (several statements per Query) and the extended protocol (Parse, Bind,
  * Describe, Execute, Sync, Close, Flush) until Terminate or the socket closes.
  *
- * <p>After an error in the extended protocol the messages up to the next Sync are skipped, as
+ * <p>A connection silent for the server's idle timeout is closed (its reads time out).
+ * After an error in the extended protocol the messages up to the next Sync are skipped, as
  * PostgreSQL does, so the client's next statement runs normally.
  */
 final class PgConnection implements Runnable {
@@ -113,8 +114,19 @@ final class PgConnection implements Runnable {
         try {
             in = new MessageReader(new BufferedInputStream(socket.getInputStream(), 16 * 1024));
             out = new MessageWriter(new BufferedOutputStream(socket.getOutputStream(), 64 * 1024));
+            // PostgreSQL's authentication_timeout: a client must log in within a minute
+            socket.setSoTimeout(60_000);
             if (startup()) {
+                // --idle-timeout: a client silent that long (gone without a word) is disconnected
+                socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, server.options().idleTimeoutMillis()));
                 serve();
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            try {
+                sendError(PgError.fatal("57P05", "terminating connection due to idle timeout"));
+                out.flush();
+            } catch (IOException | RuntimeException ignored) {
+                // the connection is gone
             }
         } catch (EOFException | java.net.SocketException e) {
             // the client went away
@@ -406,7 +418,16 @@ final class PgConnection implements Runnable {
             portal.result = start(portal.statement, portal.parameters);
         }
         int[] formats = formats(portal.resultFormats, portal.result.fields().size());
-        if (portal.result.writeRows(out, maxRows, formats)) {
+        boolean suspended;
+        try {
+            suspended = portal.result.writeRows(out, maxRows, formats);
+        } catch (RuntimeException e) {
+            // a query that fails mid-stream frees its memory now, not at the end of the transaction
+            portal.close();
+            portals.values().remove(portal);
+            throw e;
+        }
+        if (suspended) {
             out.begin('s').end();
             return;
         }

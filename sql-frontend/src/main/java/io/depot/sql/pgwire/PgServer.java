@@ -110,6 +110,7 @@ public final class PgServer implements AutoCloseable {
             }
             try {
                 client.setTcpNoDelay(true);
+                client.setKeepAlive(true);
             } catch (SocketException e) {
                 // only a latency hint
             }
@@ -143,6 +144,8 @@ public final class PgServer implements AutoCloseable {
         closeQuietly(socket);
         List<PgConnection> open = List.copyOf(connections.values());
         for (PgConnection connection : open) {
+            // a query that is computing does not notice a closed socket: cancel it too
+            connection.cancelQuery();
             connection.closeSocket();
         }
         // the connection threads free their queries' memory before the caller closes the database

@@ -95,7 +95,7 @@ final class QueryRunner {
 
     /** PostgreSQL's CommandComplete tag for a statement that changed {@code count} rows. */
     static String commandTag(String statement, long count) {
-        String[] words = SqlText.normalize(statement).toUpperCase(Locale.ROOT).split("[\\s(]+", 4);
+        String[] words = SqlText.normalize(statement).toUpperCase(Locale.ROOT).split("[\\s(]+");
         String first = words[0];
         return switch (first) {
             case "INSERT" -> "INSERT 0 " + count;
@@ -107,9 +107,7 @@ final class QueryRunner {
 
     private static String objectKind(String[] words) {
         String kind = words[1];
-        if ((kind.equals("OR") || kind.equals("IF")) && words.length > 3) {
-            return words[3].equals("VIEW") || words[3].equals("TABLE") ? words[3] : kind;
-        }
-        return kind;
+        // CREATE OR REPLACE VIEW: the object kind is the fourth word
+        return kind.equals("OR") && words.length > 3 ? words[3] : kind;
     }
 }

@@ -35,12 +35,20 @@ final class ScramSha256 {
     private String clientFirstBare;
     private String serverFirst;
     private String nonce;
+    /** The server's part of the nonce for tests (RFC 7677's example); null: random. */
+    private final String fixedServerNonce;
 
     /**
      * An exchange for a user with this stored hash, or empty for an unknown user, who is offered
      * {@code fakeIterations} (those of a real user, so the two look alike).
      */
     ScramSha256(String user, Optional<PasswordHash.Pbkdf2> hash, int fakeIterations) {
+        this(user, hash, fakeIterations, null);
+    }
+
+    /** As above, with a fixed server nonce (for checking against published examples). */
+    ScramSha256(String user, Optional<PasswordHash.Pbkdf2> hash, int fakeIterations, String fixedServerNonce) {
+        this.fixedServerNonce = fixedServerNonce;
         this.known = hash.isPresent();
         if (known) {
             byte[] saltedPassword = hash.get().derivedKey();
@@ -68,9 +76,13 @@ final class ScramSha256 {
         }
         clientFirstBare = clientFirst.substring(bareStart + 1);
         String clientNonce = attribute(clientFirstBare, 'r');
-        byte[] serverNonce = new byte[18];
-        RANDOM.nextBytes(serverNonce);
-        nonce = clientNonce + Base64.getEncoder().encodeToString(serverNonce);
+        if (fixedServerNonce != null) {
+            nonce = clientNonce + fixedServerNonce;
+        } else {
+            byte[] serverNonce = new byte[18];
+            RANDOM.nextBytes(serverNonce);
+            nonce = clientNonce + Base64.getEncoder().encodeToString(serverNonce);
+        }
         serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(salt) + ",i=" + iterations;
         return serverFirst;
     }

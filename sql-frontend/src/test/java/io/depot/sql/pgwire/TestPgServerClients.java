@@ -74,7 +74,7 @@ class TestPgServerClients {
         List<String> psql = List.of("psql", "-h", "127.0.0.1", "-p", Integer.toString(server.port()), "-U", "analyst",
                 "-d", "depot", "-X", "-A", "-F", "|", "-v", "ON_ERROR_STOP=0",
                 "-c", "SELECT id, city, amount, sold_on, sold_at, ratio, paid FROM sales ORDER BY id",
-                "-c", "SELECT city, COUNT(*) FROM sales GROUP BY city ORDER BY city; SELECT 1 AS one",
+                "-c", "SELECT city, COUNT(*) FROM sales GROUP BY city ORDER BY city; SELECT 1 AS answer",
                 "-c", "SELECT nope FROM sales",
                 "-c", "SHOW transaction_isolation");
         Result result = run(psql, Map.of("PGPASSWORD", "secret-1"));
@@ -85,7 +85,7 @@ class TestPgServerClients {
                         + "3|Berlin|0.95|||1e+20|f\n"
                         + "4||||||\n"
                         + "(4 rows)",
-                "one\n1\n(1 row)",
+                "answer\n1\n(1 row)",
                 "ERROR:  From line 1, column 8 to line 1, column 11: Column 'nope' not found",
                 "transaction_isolation\nread committed\n(1 row)");
         Result wrong = run(psql.subList(0, 10), Map.of("PGPASSWORD", "wrong"));
