@@ -2,7 +2,8 @@
 
 Usage: python3 superset_like.py URI   (URI = postgresql+psycopg2://user:password@host:port/depot)
 Expects table `sales` (id INTEGER primary key, city VARCHAR, amount DECIMAL(10,2), sold_on DATE,
-sold_at TIMESTAMP, ratio DOUBLE, paid BOOLEAN) with the rows TestPgServerClients writes.
+sold_at TIMESTAMP, ratio DOUBLE, paid BOOLEAN, CONSTRAINT paid_city UNIQUE (paid, city)) and view
+`big_sales` with the rows TestPgServerClients writes.
 Prints CHECK lines; exits non-zero at the first mismatch.
 """
 import datetime
@@ -38,6 +39,11 @@ check("nullable", [c["nullable"] for c in columns], [False, True, True, True, Tr
 check("primary key", inspector.get_pk_constraint("sales")["constrained_columns"], ["id"])
 check("foreign keys", inspector.get_foreign_keys("sales"), [])
 check("indexes", inspector.get_indexes("sales"), [])
+check("unique constraints", inspector.get_unique_constraints("sales"),
+      [{"name": "paid_city", "column_names": ["paid", "city"]}])
+# Superset's PostgreSQL engine spec lists foreign tables next to tables
+check("foreign table names", inspector.get_foreign_table_names(), [])
+check("check constraints", inspector.get_check_constraints("sales"), [])
 check("table comment", inspector.get_table_comment("sales"), {"text": None})
 check("view columns", [c["name"] for c in inspector.get_columns("big_sales")], ["id", "amount"])
 

@@ -108,6 +108,7 @@ final class BinaryValues {
             case DATE -> LocalDate.ofEpochDay(buffer.getInt() + (long) EPOCH_DAYS);
             case TIMESTAMP, TIMESTAMPTZ -> io.depot.storage.type.ArrowValues.timestampFromMicros(buffer.getLong() + EPOCH_MICROS);
             case TEXT, VARCHAR, BPCHAR, UNKNOWN -> new String(bytes, StandardCharsets.UTF_8);
+            case INT2_ARRAY -> throw new NumberFormatException("arrays are not accepted as parameters");
         };
     }
 

@@ -60,7 +60,7 @@ final class CatalogQueries {
             "select r\\.conname, pg_catalog\\.pg_get_constraintdef\\(r\\.oid, true\\) as condef, .*r\\.contype = 'f'.*");
     private static final Pattern INDEXES = compile("select i\\.relname as relname, ix\\.indisunique, .*from pg_class t join pg_index ix .*");
     private static final Pattern UNIQUE_CONSTRAINTS = compile(
-            "select cons\\.conname as name, cons\\.conkey as key, .*cons\\.contype = 'u'.*");
+            "select cons\\.conname as name, cons\\.conkey as key, .*where cons\\.conrelid = (\\d+) and cons\\.contype = 'u'.*");
     private static final Pattern TABLE_COMMENT = compile(
             "select pgd\\.description as table_comment from pg_catalog\\.pg_description pgd where .*");
     private static final Pattern CHECK_CONSTRAINTS = compile(
@@ -138,10 +138,9 @@ final class CatalogQueries {
             return empty("relname", "indisunique", "indexprs", "attname", "attnum", "conrelid", "indkey", "indoption",
                     "reloptions", "amname", "pg_get_expr", "indnkeyatts");
         }
-        if (UNIQUE_CONSTRAINTS.matcher(sql).matches()) {
-            // Depot's UNIQUE keys are in information_schema; SQLAlchemy wants them as int2[]
-            // column numbers, a type this endpoint does not send, so none are reported here
-            return empty("name", "key", "col_num", "col_name");
+        if ((m = UNIQUE_CONSTRAINTS.matcher(sql)).matches()) {
+            int oid = Integer.parseInt(m.group(1));
+            return answer(() -> uniqueKeys(runner, oid));
         }
         if (TABLE_COMMENT.matcher(sql).matches()) {
             return empty("table_comment");
@@ -243,6 +242,37 @@ final class CatalogQueries {
             }
         }
         return new ValuesResult(List.of(new PgResult.Field(name ? "conname" : "attname", TEXT)), rows);
+    }
+
+    /**
+     * One row per column of each UNIQUE key: the key's name, its columns as table column numbers
+     * ({@code int2[]} text such as {@code {3,1}}, in key order), and the column's number and name.
+     */
+    private PgResult uniqueKeys(QueryRunner runner, int oid) {
+        List<PgResult.Field> fields = List.of(new PgResult.Field("name", TEXT),
+                new PgResult.Field("key", TEXT, PgType.INT2_ARRAY), new PgResult.Field("col_num", ColumnType.INTEGER),
+                new PgResult.Field("col_name", TEXT));
+        String[] relation = relations.get(oid);
+        List<List<Object>> rows = new ArrayList<>();
+        if (relation == null) {
+            return new ValuesResult(fields, rows);
+        }
+        List<List<Object>> keyColumns = query(runner, "SELECT k.constraint_name, k.column_name, col.ordinal_position "
+                + "FROM information_schema.key_column_usage k "
+                + "JOIN information_schema.table_constraints c ON c.constraint_name = k.constraint_name "
+                + "AND c.table_schema = k.table_schema AND c.table_name = k.table_name "
+                + "JOIN information_schema.columns col ON col.table_schema = k.table_schema "
+                + "AND col.table_name = k.table_name AND col.column_name = k.column_name "
+                + "WHERE k.table_schema = ? AND k.table_name = ? AND c.constraint_type = 'UNIQUE' "
+                + "ORDER BY k.constraint_name, k.ordinal_position", List.of(relation[0], relation[1]));
+        Map<Object, List<String>> keys = new java.util.LinkedHashMap<>();
+        for (List<Object> row : keyColumns) {
+            keys.computeIfAbsent(row.get(0), ignored -> new ArrayList<>()).add(row.get(2).toString());
+        }
+        for (List<Object> row : keyColumns) {
+            rows.add(List.of(row.get(0), "{" + String.join(",", keys.get(row.get(0))) + "}", row.get(2), row.get(1)));
+        }
+        return new ValuesResult(fields, rows);
     }
 
     private PgResult names(QueryRunner runner, String column, String sql, List<Object> parameters) {

@@ -6,7 +6,6 @@ import io.depot.sql.server.PasswordHash;
 import io.depot.sql.server.Role;
 import io.depot.sql.server.ServerOptions;
 import io.depot.sql.server.UserStore;
-import io.depot.storage.type.ColumnType;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.EOFException;
@@ -500,10 +499,9 @@ final class PgConnection implements Runnable {
         out.begin('T').int16(fields.size());
         for (int i = 0; i < fields.size(); i++) {
             PgResult.Field field = fields.get(i);
-            ColumnType type = field.type();
-            PgType pgType = PgType.of(type);
+            PgType pgType = field.wireType();
             out.cstring(field.name()).int32(0).int16(0).int32(pgType.oid).int16(pgType.size)
-                    .int32(PgType.modifier(type)).int16(codes[i]);
+                    .int32(field.modifier()).int16(codes[i]);
         }
         out.end();
     }

@@ -10,8 +10,21 @@ import java.util.List;
  * row limit); closing frees whatever the statement still holds.
  */
 interface PgResult extends AutoCloseable {
-    /** A result column. */
-    record Field(String name, ColumnType type) {}
+    /**
+     * A result column: its Depot type (how values are held and formatted) and the PostgreSQL type
+     * announced, normally {@link PgType#of} the Depot type; a catalog answer may announce another
+     * (an {@code int2[]} written as text by the catalog).
+     */
+    record Field(String name, ColumnType type, PgType wireType) {
+        Field(String name, ColumnType type) {
+            this(name, type, PgType.of(type));
+        }
+
+        /** The atttypmod announced: numeric's precision and scale, else -1. */
+        int modifier() {
+            return wireType == PgType.of(type) ? PgType.modifier(type) : -1;
+        }
+    }
 
     /** The columns; empty for a statement that returns no rows. */
     List<Field> fields();

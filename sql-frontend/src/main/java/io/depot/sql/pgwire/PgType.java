@@ -17,6 +17,8 @@ enum PgType {
     TEXT(25, -1),
     VARCHAR(1043, -1),
     BPCHAR(1042, -1),
+    /** Only announced, for catalog answers SQLAlchemy reads as a list (pg_constraint.conkey). */
+    INT2_ARRAY(1005, -1),
     UNKNOWN(705, -2);
 
     final int oid;

@@ -41,7 +41,8 @@ class TestPgServerClients {
         UserStore.addUser(users, "analyst", Role.READ_ONLY, "secret-1".toCharArray(), 1_000);
         server = PgServer.start(sql, ServerOptions.local(0, UserStore.load(users)), 0);
         sql.prepare("CREATE TABLE sales (id INTEGER NOT NULL PRIMARY KEY, city VARCHAR, amount DECIMAL(10,2), "
-                + "sold_on DATE, sold_at TIMESTAMP, ratio DOUBLE, paid BOOLEAN)").executeUpdate();
+                + "sold_on DATE, sold_at TIMESTAMP, ratio DOUBLE, paid BOOLEAN, CONSTRAINT paid_city UNIQUE (paid, city))")
+                .executeUpdate();
         sql.prepare("INSERT INTO sales VALUES "
                 + "(1, '서울', 12.50, DATE '2024-01-31', TIMESTAMP '2024-01-31 12:00:00.25', 0.1, TRUE), "
                 + "(2, 'Berlin', -1.00, NULL, NULL, NULL, NULL), (3, 'Berlin', 0.95, NULL, NULL, 1e20, FALSE), "
