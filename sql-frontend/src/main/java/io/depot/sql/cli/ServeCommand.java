@@ -2,6 +2,7 @@ package io.depot.sql.cli;
 
 import io.depot.sql.DepotSql;
 import io.depot.sql.FileAccess;
+import io.depot.sql.pgwire.PgServer;
 import io.depot.sql.server.DepotServer;
 import io.depot.sql.server.ServerOptions;
 import io.depot.sql.server.UserStore;
@@ -15,9 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code depot serve --db DIR --port P}: the JDBC server for BI tools, until Ctrl-C or SIGTERM. */
+/**
+ * {@code depot serve --db DIR --port P [--pg-port Q]}: the JDBC server for BI tools (and the
+ * PostgreSQL wire protocol endpoint), until Ctrl-C or SIGTERM.
+ */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = "Serve a database to JDBC clients (Avatica thin driver) over HTTP, until Ctrl-C or SIGTERM.")
+        description = "Serve a database to JDBC clients (Avatica thin driver) over HTTP, and with --pg-port to PostgreSQL "
+                + "clients, until Ctrl-C or SIGTERM.")
 final class ServeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,6 +33,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "8765", paramLabel = "PORT",
             description = "TCP port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
+
+    @Option(names = "--pg-port", paramLabel = "PORT",
+            description = "Also serve PostgreSQL clients (psql, pgJDBC, psycopg2/SQLAlchemy, Superset) on this TCP port "
+                    + "(0 picks a free one; default: not served).")
+    Integer pgPort;
 
     @Option(names = "--host", defaultValue = ServerOptions.LOCAL_HOST, paramLabel = "HOST",
             description = "Interface to listen on (default: ${DEFAULT-VALUE}, this machine only; 0.0.0.0 for all).")
@@ -83,7 +93,8 @@ final class ServeCommand implements Callable<Integer> {
         if (queryMemory != null) {
             sql.setQueryMemoryLimit(queryMemory);
         }
-        try (DepotServer server = DepotServer.start(sql, options)) {
+        try (DepotServer server = DepotServer.start(sql, options);
+                PgServer pg = pgPort == null ? null : PgServer.start(sql, options, pgPort)) {
             // SIGTERM and Ctrl-C: wake the main thread and give it time to close the server and
             // the database before the JVM halts
             Thread shutdown = new Thread(() -> {
@@ -95,6 +106,12 @@ final class ServeCommand implements Callable<Integer> {
                     database, host, server.port(), usersFile, options.fileAccess());
             out.printf("JDBC URL: %s;avatica_user=USER;avatica_password=PASSWORD%n", server.jdbcUrl());
             out.println("Driver: org.apache.calcite.avatica.remote.Driver (avatica-core). Stop with Ctrl-C.");
+            if (pg != null) {
+                out.printf("PostgreSQL clients: %s:%d, database %s (psql -h %s -p %d -U USER %s; "
+                                + "SQLAlchemy postgresql+psycopg2://USER:PASSWORD@%s:%d/%s)%n",
+                        host, pg.port(), PgServer.DATABASE, host, pg.port(), PgServer.DATABASE,
+                        host, pg.port(), PgServer.DATABASE);
+            }
             out.flush();
             stop.await();
             out.println("Depot server stopping");

@@ -57,6 +57,23 @@ public final class PasswordHash {
         }
     }
 
+    /**
+     * A stored hash taken apart. PBKDF2-HMAC-SHA256 with a 32-byte output is exactly SCRAM-SHA-256's
+     * {@code SaltedPassword}, so the PostgreSQL endpoint can run SCRAM against the users file
+     * without ever seeing the password.
+     */
+    public record Pbkdf2(int iterations, byte[] salt, byte[] derivedKey) {}
+
+    /** The parts of a stored hash, or empty when it is malformed. */
+    public static java.util.Optional<Pbkdf2> parts(String stored) {
+        if (!isWellFormed(stored)) {
+            return java.util.Optional.empty();
+        }
+        String[] parts = stored.split(":");
+        Base64.Decoder base64 = Base64.getDecoder();
+        return java.util.Optional.of(new Pbkdf2(Integer.parseInt(parts[1]), base64.decode(parts[2]), base64.decode(parts[3])));
+    }
+
     /** Whether a text has the form of a hash this class makes (for validating a users file). */
     static boolean isWellFormed(String stored) {
         String[] parts = stored.split(":");

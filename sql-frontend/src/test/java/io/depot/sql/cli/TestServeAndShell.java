@@ -127,6 +127,42 @@ class TestServeAndShell {
         }
     }
 
+    @Test
+    void serveWithPgPortAlsoAcceptsPostgreSqlClients() throws Exception {
+        Path users = directory.resolve("users.properties");
+        assertThat(withStdin("pw-1\n", () -> cli("user", "add", "--users", users.toString(), "--role", "read-only", "ana"))
+                .exitCode).isZero();
+        StringWriter serverOut = new StringWriter();
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try {
+            Future<Integer> serving = executor.submit(() -> DepotCli.run(
+                    new String[] {"serve", "--db", database.toString(), "--port", "0", "--pg-port", "0",
+                            "--users", users.toString()},
+                    new PrintWriter(serverOut, true), new PrintWriter(new StringWriter(), true)));
+            awaitUrl(serverOut, serving);
+            Pattern pgLine = Pattern.compile("PostgreSQL clients: 127\\.0\\.0\\.1:(\\d+), database depot");
+            Matcher pg = pgLine.matcher(serverOut.toString());
+            for (int i = 0; i < 100 && !pg.find(); i++) {
+                Thread.sleep(100);
+                pg = pgLine.matcher(serverOut.toString());
+            }
+            assertThat(pg.find(0)).as(serverOut.toString()).isTrue();
+            // the CLI's hashes have 600,000 iterations, above pgJDBC's default limit
+            String url = "jdbc:postgresql://127.0.0.1:" + pg.group(1) + "/depot?scramMaxIterations=600000";
+            try (Connection connection = DriverManager.getConnection(url, "ana", "pw-1");
+                    Statement statement = connection.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT name FROM cities WHERE id = 1")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getString(1)).isEqualTo("서울");
+            }
+            ServeCommand.stopRunning();
+            assertThat(serving.get(30, TimeUnit.SECONDS)).isZero();
+        } finally {
+            ServeCommand.stopRunning();
+            executor.shutdownNow();
+        }
+    }
+
     private static String awaitUrl(StringWriter out, Future<Integer> serving) throws Exception {
         Pattern url = Pattern.compile("JDBC URL: (\\S+);avatica_user=USER");
         for (int i = 0; i < 600; i++) {
