@@ -30,7 +30,7 @@ public final class DepotTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public int getMaxPrecision(SqlTypeName typeName) {
         if (typeName == SqlTypeName.DECIMAL) {
-            return ColumnType.MAX_DECIMAL_PRECISION;
+            return ColumnType.MAX_LONG_DECIMAL_PRECISION;
         }
         return super.getMaxPrecision(typeName);
     }
@@ -38,7 +38,7 @@ public final class DepotTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public int getMaxScale(SqlTypeName typeName) {
         if (typeName == SqlTypeName.DECIMAL) {
-            return ColumnType.MAX_DECIMAL_PRECISION;
+            return ColumnType.MAX_LONG_DECIMAL_PRECISION;
         }
         return super.getMaxScale(typeName);
     }
@@ -46,7 +46,7 @@ public final class DepotTypeSystem extends RelDataTypeSystemImpl {
     @Override
     public int getDefaultPrecision(SqlTypeName typeName) {
         if (typeName == SqlTypeName.DECIMAL) {
-            return ColumnType.MAX_DECIMAL_PRECISION;
+            return ColumnType.MAX_LONG_DECIMAL_PRECISION;
         }
         return super.getDefaultPrecision(typeName);
     }
@@ -56,7 +56,7 @@ public final class DepotTypeSystem extends RelDataTypeSystemImpl {
         RelDataType sumType = switch (argumentType.getSqlTypeName()) {
             case TINYINT, SMALLINT, INTEGER, BIGINT -> typeFactory.createSqlType(SqlTypeName.BIGINT);
             case DECIMAL -> typeFactory.createSqlType(
-                    SqlTypeName.DECIMAL, ColumnType.MAX_DECIMAL_PRECISION, argumentType.getScale());
+                    SqlTypeName.DECIMAL, ColumnType.MAX_LONG_DECIMAL_PRECISION, argumentType.getScale());
             case REAL, FLOAT, DOUBLE -> typeFactory.createSqlType(SqlTypeName.DOUBLE);
             default -> super.deriveSumType(typeFactory, argumentType);
         };
@@ -70,7 +70,7 @@ public final class DepotTypeSystem extends RelDataTypeSystemImpl {
                     typeFactory.createSqlType(SqlTypeName.DOUBLE);
             case DECIMAL -> typeFactory.createSqlType(
                     SqlTypeName.DECIMAL,
-                    ColumnType.MAX_DECIMAL_PRECISION,
+                    ColumnType.MAX_LONG_DECIMAL_PRECISION,
                     Math.max(argumentType.getScale(), MIN_AVG_SCALE));
             default -> super.deriveAvgAggType(typeFactory, argumentType);
         };

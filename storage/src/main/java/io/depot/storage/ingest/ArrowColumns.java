@@ -76,7 +76,7 @@ final class ArrowColumns {
             return ColumnType.DOUBLE;
         }
         if (type instanceof ArrowType.Decimal decimal) {
-            return decimal.getPrecision() <= ColumnType.MAX_DECIMAL_PRECISION && decimal.getScale() >= 0
+            return decimal.getPrecision() <= ColumnType.MAX_LONG_DECIMAL_PRECISION && decimal.getScale() >= 0
                     ? ColumnType.decimal(Math.max(1, decimal.getPrecision()), decimal.getScale())
                     : ColumnType.DOUBLE;
         }

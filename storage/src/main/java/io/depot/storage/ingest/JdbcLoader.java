@@ -359,7 +359,7 @@ public final class JdbcLoader implements RowSource {
             case Types.NUMERIC, Types.DECIMAL -> {
                 int precision = metaData.getPrecision(index);
                 int scale = metaData.getScale(index);
-                yield precision > 0 && precision <= ColumnType.MAX_DECIMAL_PRECISION && scale >= 0 && scale <= precision
+                yield precision > 0 && precision <= ColumnType.MAX_LONG_DECIMAL_PRECISION && scale >= 0 && scale <= precision
                         ? ColumnType.decimal(precision, scale)
                         : ColumnType.DOUBLE;
             }
