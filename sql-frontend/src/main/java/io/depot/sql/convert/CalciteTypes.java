@@ -20,10 +20,10 @@ public final class CalciteTypes {
             case TINYINT, SMALLINT, INTEGER -> ColumnType.INTEGER;
             case BIGINT -> ColumnType.BIGINT;
             case DECIMAL -> {
-                if (type.getPrecision() > ColumnType.MAX_LONG_DECIMAL_PRECISION) {
+                if (type.getPrecision() > ColumnType.MAX_DECIMAL_PRECISION) {
                     throw new DepotException(ErrorCode.USER, String.format(
                             "DECIMAL precision[%d] is larger than the supported %d",
-                            type.getPrecision(), ColumnType.MAX_LONG_DECIMAL_PRECISION));
+                            type.getPrecision(), ColumnType.MAX_DECIMAL_PRECISION));
                 }
                 yield ColumnType.decimal(type.getPrecision(), type.getScale());
             }

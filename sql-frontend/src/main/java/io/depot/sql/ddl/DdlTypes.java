@@ -53,7 +53,7 @@ final class DdlTypes {
             default -> throw new DepotException(ErrorCode.USER, String.format(
                     "Type[%s] of column[%s] is not supported yet; Depot stores BOOLEAN, INTEGER, BIGINT, DOUBLE, "
                             + "DECIMAL(p,s) up to p=%d, DATE, TIMESTAMP and VARCHAR",
-                    type, column, ColumnType.MAX_LONG_DECIMAL_PRECISION));
+                    type, column, ColumnType.MAX_DECIMAL_PRECISION));
         };
     }
 
@@ -61,10 +61,10 @@ final class DdlTypes {
         if (precision < 0) {
             return DEFAULT_DECIMAL;
         }
-        if (precision > ColumnType.MAX_LONG_DECIMAL_PRECISION) {
+        if (precision > ColumnType.MAX_DECIMAL_PRECISION) {
             throw new DepotException(ErrorCode.USER, String.format(
-                    "Column[%s] is DECIMAL(%d,%d), but Depot stores at most %d digits for now",
-                    column, precision, Math.max(scale, 0), ColumnType.MAX_LONG_DECIMAL_PRECISION));
+                    "Column[%s] is DECIMAL(%d,%d), but Depot stores at most %d digits",
+                    column, precision, Math.max(scale, 0), ColumnType.MAX_DECIMAL_PRECISION));
         }
         return ColumnType.decimal(precision, Math.max(scale, 0));
     }

@@ -120,7 +120,7 @@ final class CatalogRows {
         List<MetaTypeInfo> types = new ArrayList<>();
         for (TypeKind kind : TypeKind.values()) {
             ColumnType type = kind == TypeKind.DECIMAL
-                    ? ColumnType.decimal(ColumnType.MAX_LONG_DECIMAL_PRECISION, 0)
+                    ? ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, 0)
                     : new ColumnType(kind, 0, 0);
             boolean quoted = kind == TypeKind.VARCHAR || kind == TypeKind.DATE || kind == TypeKind.TIMESTAMP;
             String prefix = switch (kind) {
@@ -142,7 +142,7 @@ final class CatalogRows {
                     false,
                     false,
                     (short) 0,
-                    (short) (kind == TypeKind.DECIMAL ? ColumnType.MAX_LONG_DECIMAL_PRECISION : JdbcTypes.scale(type)),
+                    (short) (kind == TypeKind.DECIMAL ? ColumnType.MAX_DECIMAL_PRECISION : JdbcTypes.scale(type)),
                     // MetaTypeInfo takes an int: 0 says "no radix" for the non-numeric types
                     kind.isNumeric() ? JdbcTypes.radix(type) : Integer.valueOf(0)));
         }
