@@ -62,7 +62,7 @@ final class ColumnTypeInference {
         maybeBigint = maybeBigint && valueScale == 0 && ValueSyntax.fitsBigint(value, valueIntegerDigits);
         integerDigits = Math.max(integerDigits, valueIntegerDigits);
         scale = Math.max(scale, valueScale);
-        maybeDecimal = maybeDecimal && integerDigits + scale <= ColumnType.MAX_LONG_DECIMAL_PRECISION;
+        maybeDecimal = maybeDecimal && integerDigits + scale <= ColumnType.MAX_DECIMAL_PRECISION;
     }
 
     /** Takes in what another inference saw (of another chunk of the input): as if it saw those values too. */
@@ -76,7 +76,7 @@ final class ColumnTypeInference {
         integerDigits = Math.max(integerDigits, other.integerDigits);
         scale = Math.max(scale, other.scale);
         maybeDecimal = maybeDecimal && other.maybeDecimal
-                && integerDigits + scale <= ColumnType.MAX_LONG_DECIMAL_PRECISION;
+                && integerDigits + scale <= ColumnType.MAX_DECIMAL_PRECISION;
     }
 
     ColumnType result() {

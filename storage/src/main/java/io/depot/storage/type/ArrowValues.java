@@ -81,6 +81,19 @@ public final class ArrowValues {
         return value.unscaledValue().longValueExact();
     }
 
+    /**
+     * The value at this DECIMAL type's scale (exactly: digits past it must be zeros) if it has at
+     * most the type's precision, else null. Loaders use it for wide decimals.
+     */
+    public static BigDecimal fitDecimal(BigDecimal value, ColumnType type) {
+        try {
+            BigDecimal scaled = value.setScale(type.scale(), java.math.RoundingMode.UNNECESSARY);
+            return scaled.signum() != 0 && scaled.precision() > type.precision() ? null : scaled;
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
     /** A wide decimal of this type's scale and at most its precision, else IllegalArgumentException. */
     private static BigDecimal checkedWide(BigDecimal value, ColumnType type) {
         if (value.scale() != type.scale()) {
