@@ -134,11 +134,11 @@ public final class ExpressionCompiler {
             }
             case ABS, FLOOR, CEIL, ROUND -> {
                 checkArgumentCount(call, function == Function.ROUND ? 2 : 1);
-                if (arguments.get(0).type().isWideDecimal() || call.type().isWideDecimal()) {
-                    throw new DepotException(ErrorCode.USER, "Function[" + function + "] is not supported for type["
-                            + arguments.get(0).type() + "] yet");
-                }
                 int digits = function == Function.ROUND ? Integer.parseInt(constantString(call, 1)) : 0;
+                if (arguments.get(0).type().isWideDecimal() || call.type().isWideDecimal()) {
+                    yield new WideDecimalFunctionKernel(function, kernels.get(0), arguments.get(0).type(), call.type(),
+                            digits);
+                }
                 yield new NumericFunctionKernel(function, kernels.get(0), arguments.get(0).type().scale(),
                         call.type().scale(), digits);
             }

@@ -119,6 +119,14 @@ class TestWideDecimalsAgainstDuckDb {
                 "SELECT CAST(k AS DECIMAL(30,5)), CAST(CAST(big AS VARCHAR) AS DECIMAL(38,10)) FROM w WHERE k < 10",
                 "SELECT COALESCE(big, amt), CASE WHEN k > 50 THEN big ELSE amt END FROM w WHERE k < 90",
                 "SELECT DISTINCT amt FROM w WHERE k < 20",
+                "SELECT ABS(big), ROUND(big, 2), ROUND(amt, -3), FLOOR(amt), CEIL(big), ROUND(small, 1) FROM w WHERE k < 25",
+                // DuckDB divides decimals in DOUBLE: compare the quotients as doubles. Calcite's
+                // quotient type keeps the integer digits and gives up scale past 38 digits, so the
+                // quotients here are large enough that the kept scale is far below 1e-12 relative.
+                "SELECT CAST(amt / big AS DOUBLE), CAST(amt / small AS DOUBLE), amt % small, big % 7 FROM w "
+                        + "WHERE k < 15 AND big <> 0 AND small <> 0 AND ABS(big) < 1000000000000000",
+                "SELECT k, amt FROM w WHERE amt BETWEEN -1000000000000000000000.5 AND 100000000000000000000000",
+                "SELECT CAST(SUM(small) AS DECIMAL(38,2)) + SUM(amt), SUM(CAST(small AS DECIMAL(38,2))) FROM w",
                 "SELECT COUNT(DISTINCT big) FROM w");
     }
 
