@@ -53,11 +53,13 @@ public final class Accumulators {
                             input -> ((DoubleData) input).toSortableLongData(),
                             result -> DoubleData.fromSortableLongData((LongData) result));
                     case VARCHAR -> new StringExtremeAccumulator(maximum);
-                    default -> new LongExtremeAccumulator(maximum);
+                    // Wide decimals are 16-byte keys whose byte order is numeric order.
+                    default -> inputType.isWideDecimal()
+                            ? new StringExtremeAccumulator(maximum) : new LongExtremeAccumulator(maximum);
                 };
             }
             case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> {
-                if (!numeric) {
+                if (!numeric || inputType.isWideDecimal()) {
                     throw new DepotException(ErrorCode.USER,
                             "Aggregate[" + function + "] is not defined for type[" + inputType + "]");
                 }

@@ -27,7 +27,8 @@ public final class GroupByHash {
         List<GroupKeyColumn> columns = new ArrayList<>(keyTypes.size());
         for (ColumnType type : keyTypes) {
             // BOOLEAN and DOUBLE keys are stored as longs, see KeyEncoding.toKeyRepresentation.
-            columns.add(type.kind() == TypeKind.VARCHAR ? new StringGroupKeyColumn() : new LongGroupKeyColumn());
+            columns.add(type.kind() == TypeKind.VARCHAR || type.isWideDecimal()
+                    ? new StringGroupKeyColumn() : new LongGroupKeyColumn());
         }
         this.keyColumns = List.copyOf(columns);
     }

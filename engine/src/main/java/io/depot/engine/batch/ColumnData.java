@@ -11,8 +11,9 @@ import java.util.List;
  * unspecified.
  *
  * <p>The representation follows the kind: BOOLEAN {@link BooleanData}; INTEGER, BIGINT, DECIMAL
- * (unscaled), DATE (epoch days) and TIMESTAMP (epoch micros) {@link LongData}; DOUBLE
- * {@link DoubleData}; VARCHAR {@link StringData} (UTF-8).
+ * up to 18 digits (unscaled), DATE (epoch days) and TIMESTAMP (epoch micros) {@link LongData};
+ * DOUBLE {@link DoubleData}; VARCHAR {@link StringData} (UTF-8); DECIMAL wider than 18 digits
+ * {@link StringData} of 16-byte keys (see {@link WideDecimals}).
  */
 public sealed interface ColumnData permits BooleanData, LongData, DoubleData, StringData {
     /** The number of rows. */
@@ -43,6 +44,9 @@ public sealed interface ColumnData permits BooleanData, LongData, DoubleData, St
     static ColumnData allNull(ColumnType type, int size) {
         boolean[] nulls = new boolean[size];
         Arrays.fill(nulls, true);
+        if (type.isWideDecimal()) {
+            return WideDecimals.allNull(nulls, size);
+        }
         return switch (type.kind()) {
             case BOOLEAN -> new BooleanData(new boolean[size], nulls, size);
             case DOUBLE -> new DoubleData(new double[size], nulls, size);
@@ -57,7 +61,7 @@ public sealed interface ColumnData permits BooleanData, LongData, DoubleData, St
             case BOOLEAN -> BooleanData.concat(pieces);
             case DOUBLE -> DoubleData.concat(pieces);
             case VARCHAR -> StringData.concat(pieces);
-            default -> LongData.concat(pieces);
+            default -> type.isWideDecimal() ? StringData.concat(pieces) : LongData.concat(pieces);
         };
     }
 

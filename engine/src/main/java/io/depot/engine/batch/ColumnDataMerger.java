@@ -1,13 +1,15 @@
 package io.depot.engine.batch;
 
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TypeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 /**
  * Assembles one column from pieces that each cover some of its rows (the branches of a CASE, the
- * arguments of a COALESCE). Rows no piece covers are NULL.
+ * arguments of a COALESCE). Rows no piece covers are NULL. Wide decimals are byte keys, merged
+ * like VARCHAR.
  */
 public final class ColumnDataMerger {
     private final ColumnType type;
@@ -43,7 +45,7 @@ public final class ColumnDataMerger {
             anyNull |= nulls[row];
         }
         boolean[] resultNulls = anyNull ? nulls : null;
-        return switch (type.kind()) {
+        return switch (type.isWideDecimal() ? TypeKind.VARCHAR : type.kind()) {
             case BOOLEAN -> {
                 BooleanData[] typed = pieces.toArray(new BooleanData[0]);
                 boolean[] values = new boolean[size];

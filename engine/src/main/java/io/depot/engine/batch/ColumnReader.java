@@ -45,7 +45,10 @@ public final class ColumnReader {
                 }
                 yield new LongData(values, nulls, count);
             }
-            case BIGINT, DECIMAL, TIMESTAMP -> {
+            case DECIMAL, BIGINT, TIMESTAMP -> {
+                if (type.isWideDecimal()) {
+                    yield readWideDecimals(data, valueCount, nulls, selection, count);
+                }
                 LongBuffer buffer = data.nioBuffer(0, valueCount * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
                 long[] values = new long[count];
                 if (selection == null) {
@@ -71,6 +74,19 @@ public final class ColumnReader {
             }
             case VARCHAR -> readStrings(vector, nulls, selection, count);
         };
+    }
+
+    /** Arrow's 16-byte little-endian decimals as the engine's 16-byte keys (see WideDecimals). */
+    private static StringData readWideDecimals(ArrowBuf data, int valueCount, boolean[] nulls, int[] selection,
+            int count) {
+        LongBuffer buffer = data.nioBuffer(0, valueCount * WideDecimals.WIDTH).order(ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer();
+        byte[] keys = new byte[count * WideDecimals.WIDTH];
+        for (int i = 0; i < count; i++) {
+            int position = selection == null ? i : selection[i];
+            WideDecimals.put(keys, i * WideDecimals.WIDTH, buffer.get(2 * position + 1), buffer.get(2 * position));
+        }
+        return WideDecimals.of(keys, nulls, count);
     }
 
     private static IntBuffer intView(ArrowBuf buffer, int length) {

@@ -3,6 +3,7 @@ package io.depot.engine.batch;
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
+import java.nio.LongBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
@@ -44,6 +45,10 @@ public final class ColumnWriter {
             case BIGINT, DECIMAL, TIMESTAMP -> {
                 BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
                 target.allocateNew(size);
+                if (type.isWideDecimal()) {
+                    writeWideDecimals((StringData) data, target.getDataBuffer());
+                    break;
+                }
                 target.getDataBuffer().nioBuffer(0, size * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
                         .put(((LongData) data).values(), 0, size);
             }
@@ -57,6 +62,19 @@ public final class ColumnWriter {
         }
         setValidity(vector.getValidityBuffer(), data.nulls(), size);
         vector.setValueCount(size);
+    }
+
+    /** The engine's 16-byte keys as Arrow's 16-byte little-endian decimals. */
+    private static void writeWideDecimals(StringData keys, ArrowBuf target) {
+        int size = keys.size();
+        LongBuffer buffer = target.nioBuffer(0, size * WideDecimals.WIDTH).order(ByteOrder.LITTLE_ENDIAN)
+                .asLongBuffer();
+        for (int i = 0; i < size; i++) {
+            if (keys.length(i) == WideDecimals.WIDTH) {
+                buffer.put(2 * i, WideDecimals.low(keys, i));
+                buffer.put(2 * i + 1, WideDecimals.high(keys, i));
+            }
+        }
     }
 
     private static void writeStrings(StringData strings, VarCharVector target) {

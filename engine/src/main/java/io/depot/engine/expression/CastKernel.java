@@ -43,6 +43,9 @@ final class CastKernel implements Kernel {
         if (sourceTemporal != targetTemporal && !viaText) {
             throw new DepotException(ErrorCode.USER, "Cannot cast " + source + " to " + target);
         }
+        if (WideDecimalCastKernel.handles(source, target)) {
+            return new WideDecimalCastKernel(argument, source, target);
+        }
         return new CastKernel(argument, source, target);
     }
 

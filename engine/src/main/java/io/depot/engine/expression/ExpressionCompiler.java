@@ -135,6 +135,10 @@ public final class ExpressionCompiler {
             case ABS, FLOOR, CEIL, ROUND -> {
                 checkArgumentCount(call, function == Function.ROUND ? 2 : 1);
                 int digits = function == Function.ROUND ? Integer.parseInt(constantString(call, 1)) : 0;
+                if (arguments.get(0).type().isWideDecimal() || call.type().isWideDecimal()) {
+                    yield new WideDecimalFunctionKernel(function, kernels.get(0), arguments.get(0).type(), call.type(),
+                            digits);
+                }
                 yield new NumericFunctionKernel(function, kernels.get(0), arguments.get(0).type().scale(),
                         call.type().scale(), digits);
             }
@@ -200,6 +204,10 @@ public final class ExpressionCompiler {
                     call.type().kind() == TypeKind.INTEGER);
             case DOUBLE -> new DoubleArithmeticKernel(function, left, right);
             case DECIMAL -> {
+                ColumnType rightType = argumentCount == 2 ? call.arguments().get(1).type() : leftType;
+                if (call.type().isWideDecimal() || leftType.isWideDecimal() || rightType.isWideDecimal()) {
+                    yield new WideDecimalArithmeticKernel(function, left, right, leftType, rightType, call.type());
+                }
                 int rightScale = argumentCount == 2 ? call.arguments().get(1).type().scale() : 0;
                 yield new DecimalArithmeticKernel(function, left, right, leftType.scale(), rightScale,
                         call.type().scale());

@@ -5,15 +5,20 @@ import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.batch.StringData;
+import io.depot.engine.batch.WideDecimals;
 import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TypeKind;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 
-/** A constant, converted once to its primitive form and repeated for every row. */
+/**
+ * A constant, converted once to its primitive form and repeated for every row (a wide DECIMAL as
+ * its 16-byte key, like a VARCHAR's bytes).
+ */
 final class LiteralKernel implements Kernel {
     private final ColumnType type;
     private final boolean isNull;
@@ -25,9 +30,11 @@ final class LiteralKernel implements Kernel {
         this.type = literal.type();
         Object value = literal.value();
         this.isNull = value == null;
-        this.longValue = isNull ? 0 : toLong(value, type);
+        boolean wide = type.isWideDecimal();
+        this.longValue = isNull || wide ? 0 : toLong(value, type);
         this.doubleValue = value instanceof Double d ? d : 0;
-        this.bytes = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8) : new byte[0];
+        this.bytes = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
+                : wide && !isNull ? WideDecimals.key(((BigDecimal) value).unscaledValue()) : new byte[0];
     }
 
     /** A constant computed at compile time: row 0 of {@code data}, a value of {@code type}. */
@@ -81,7 +88,7 @@ final class LiteralKernel implements Kernel {
         if (isNull) {
             return ColumnData.allNull(type, size);
         }
-        return switch (type.kind()) {
+        return switch (type.isWideDecimal() ? TypeKind.VARCHAR : type.kind()) {
             case BOOLEAN -> {
                 boolean[] values = new boolean[size];
                 Arrays.fill(values, longValue != 0);

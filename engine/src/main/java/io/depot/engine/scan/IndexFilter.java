@@ -146,7 +146,8 @@ public final class IndexFilter {
     }
 
     private static boolean indexable(ColumnType type) {
-        return type.kind() != TypeKind.DOUBLE && type.kind() != TypeKind.BOOLEAN;
+        // Wide decimals get no bitmap indexes (their blocks never hold one).
+        return type.kind() != TypeKind.DOUBLE && type.kind() != TypeKind.BOOLEAN && !type.isWideDecimal();
     }
 
     private static RowPredicate.Comparison comparison(Function function) {

@@ -252,7 +252,7 @@ public final class RexTranslator {
         return switch (argument.type().kind()) {
             case DECIMAL -> argument;
             case INTEGER -> castTo(argument, ColumnType.decimal(10, 0));
-            case BIGINT -> castTo(argument, ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, 0));
+            case BIGINT -> castTo(argument, ColumnType.decimal(ColumnType.MAX_LONG_DECIMAL_PRECISION, 0));
             default -> throw new DepotException(ErrorCode.USER,
                     "Cannot use " + argument.type() + " in DECIMAL arithmetic");
         };

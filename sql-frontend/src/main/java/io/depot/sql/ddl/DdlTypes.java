@@ -16,7 +16,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
  */
 final class DdlTypes {
     /** DECIMAL and NUMERIC without precision: as DuckDB, 18 digits with 3 after the point. */
-    static final ColumnType DEFAULT_DECIMAL = ColumnType.decimal(ColumnType.MAX_DECIMAL_PRECISION, 3);
+    static final ColumnType DEFAULT_DECIMAL = ColumnType.decimal(ColumnType.MAX_LONG_DECIMAL_PRECISION, 3);
 
     private DdlTypes() {}
 
@@ -63,7 +63,7 @@ final class DdlTypes {
         }
         if (precision > ColumnType.MAX_DECIMAL_PRECISION) {
             throw new DepotException(ErrorCode.USER, String.format(
-                    "Column[%s] is DECIMAL(%d,%d), but Depot stores at most %d digits for now",
+                    "Column[%s] is DECIMAL(%d,%d), but Depot stores at most %d digits",
                     column, precision, Math.max(scale, 0), ColumnType.MAX_DECIMAL_PRECISION));
         }
         return ColumnType.decimal(precision, Math.max(scale, 0));

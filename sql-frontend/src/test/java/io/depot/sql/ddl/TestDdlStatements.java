@@ -84,8 +84,8 @@ class TestDdlStatements {
         assertThat(depot.database().table("t").orElseThrow().snapshot().schema().column(0).name()).isEqualTo("a");
         assertThatThrownBy(() -> update("CREATE TABLE u (a BLOB_THING)"))
                 .isInstanceOf(DepotException.class).hasMessage("Unknown type[BLOB_THING] for column[a]");
-        assertThatThrownBy(() -> update("CREATE TABLE u (a DECIMAL(30,2))"))
-                .isInstanceOf(DepotException.class).hasMessageContaining("DECIMAL(30,2)");
+        assertThatThrownBy(() -> update("CREATE TABLE u (a DECIMAL(39,2))"))
+                .isInstanceOf(DepotException.class).hasMessageContaining("DECIMAL(39,2)");
         assertThatThrownBy(() -> update("CREATE TABLE u (a INT, A TEXT)"))
                 .isInstanceOf(DepotException.class).hasMessageContaining("Duplicate column name[A]");
         assertThat(depot.database().table("u")).isEmpty();

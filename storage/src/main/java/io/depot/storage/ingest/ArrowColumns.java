@@ -2,6 +2,7 @@ package io.depot.storage.ingest;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
@@ -36,7 +37,7 @@ import org.apache.arrow.vector.types.pojo.Schema;
  * with one typed loop per column.
  *
  * <p>Types: Bool to BOOLEAN; signed Int of 8, 16, 32 bits to INTEGER, Int64 and unsigned 8 to 32
- * bits to BIGINT; floating point to DOUBLE; Decimal(p,s) with p at most 18 to DECIMAL(p,s), wider
+ * bits to BIGINT; floating point to DOUBLE; Decimal(p,s) with p at most 38 to DECIMAL(p,s), wider
  * to DOUBLE; Date (day or millisecond) to DATE; Timestamp of any unit to TIMESTAMP in
  * microseconds (with a time zone: the UTC instant, as Arrow stores it); Utf8 and LargeUtf8 to
  * VARCHAR. Others (lists, structs, binary, dictionaries, unsigned 64 bits, ...) fail naming the column.
@@ -197,6 +198,15 @@ final class ArrowColumns {
                 }
             }
             case DECIMAL -> {
+                if (column.type().isWideDecimal()) {
+                    DecimalVector out = (DecimalVector) to;
+                    for (int i = 0; i < count; i++) {
+                        if (!from.isNull(fromRow + i)) {
+                            out.setSafe(toRow + i, wideDecimal(from, fromRow + i, column, source));
+                        }
+                    }
+                    break;
+                }
                 BigIntVector out = (BigIntVector) to;
                 for (int i = 0; i < count; i++) {
                     if (!from.isNull(fromRow + i)) {
@@ -245,6 +255,18 @@ final class ArrowColumns {
             return integer.getValueAsLong(row);
         }
         return ((DecimalVector) from).getObject(row).doubleValue();
+    }
+
+    /** A decimal or integer source value as a wide DECIMAL of the column's scale and precision. */
+    private static BigDecimal wideDecimal(FieldVector from, int row, Column column, String source) {
+        BigDecimal value = from instanceof DecimalVector decimals ? decimals.getObject(row)
+                : BigDecimal.valueOf(((BaseIntVector) from).getValueAsLong(row));
+        BigDecimal fitted = ArrowValues.fitDecimal(value, column.type());
+        if (fitted == null) {
+            throw new DepotException(ErrorCode.USER, String.format("%s row %d, column[%s]: cannot read '%s' as %s",
+                    source, row + 1, column.name(), value.toPlainString(), column.type()));
+        }
+        return fitted;
     }
 
     private static long unscaled(FieldVector from, int row, Column column, String source) {

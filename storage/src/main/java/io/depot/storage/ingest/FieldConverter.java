@@ -10,6 +10,7 @@ import java.util.Arrays;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -68,8 +69,13 @@ final class FieldConverter {
                 }
                 case INTEGER -> ((IntVector) vector).setSafe(row, ValueSyntax.parseInt(text));
                 case BIGINT -> ((BigIntVector) vector).setSafe(row, ValueSyntax.parseLong(text));
-                case DECIMAL -> ((BigIntVector) vector).setSafe(row,
-                        ValueSyntax.parseDecimal(text, type.precision(), type.scale()));
+                case DECIMAL -> {
+                    if (type.isWideDecimal()) {
+                        ((DecimalVector) vector).setSafe(row, ValueSyntax.parseWideDecimal(text, type));
+                    } else {
+                        ((BigIntVector) vector).setSafe(row, ValueSyntax.parseDecimal(text, type.precision(), type.scale()));
+                    }
+                }
                 case DOUBLE -> {
                     if (!ValueSyntax.isDouble(text)) {
                         return false;

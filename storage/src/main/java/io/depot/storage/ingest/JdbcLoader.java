@@ -34,6 +34,7 @@ import java.util.Properties;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -46,7 +47,7 @@ import org.apache.arrow.vector.VarCharVector;
  * {@link JdbcSourceOptions#fetchSize()} rows (auto-commit off, so PostgreSQL streams with a cursor).
  *
  * <p>Types map as: BOOLEAN/BIT to BOOLEAN; TINYINT, SMALLINT, INTEGER to INTEGER; BIGINT to
- * BIGINT; REAL, FLOAT, DOUBLE to DOUBLE; NUMERIC/DECIMAL(p,s) with p at most 18 to DECIMAL(p,s),
+ * BIGINT; REAL, FLOAT, DOUBLE to DOUBLE; NUMERIC/DECIMAL(p,s) with p at most 38 to DECIMAL(p,s),
  * wider or unconstrained NUMERIC to DOUBLE; DATE to DATE; TIMESTAMP to TIMESTAMP, TIMESTAMP WITH
  * TIME ZONE to TIMESTAMP in UTC; character types, and anything a driver reports as OTHER (JSON,
  * UUID, ...), to VARCHAR. Other types fail naming the column; cast them in the query.
@@ -188,6 +189,15 @@ public final class JdbcLoader implements RowSource {
                     BigDecimal value = result.getBigDecimal(index);
                     if (value == null) {
                         vector.setNull(row);
+                    } else if (type.isWideDecimal()) {
+                        BigDecimal fitted = ArrowValues.fitDecimal(value, type);
+                        if (fitted == null) {
+                            sink.reject(RejectedRow.badValue(sourceName(), rowNumber, columns.column(column).name(),
+                                    value.toPlainString(), type));
+                            return false;
+                        }
+                        ((DecimalVector) vector).setSafe(row, fitted);
+                        bytes += 16;
                     } else {
                         Long unscaled = unscaled(value, type);
                         if (unscaled == null) {

@@ -1,5 +1,9 @@
 package io.depot.storage.ingest;
 
+import io.depot.storage.type.ArrowValues;
+import io.depot.storage.type.ColumnType;
+import java.math.BigDecimal;
+
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
@@ -224,6 +228,23 @@ final class ValueSyntax {
             throw new NumberFormatException();
         }
         return negative ? -value : value;
+    }
+
+    /**
+     * A plain number as a DECIMAL(precision, scale) wider than 18 digits, under the rules of
+     * {@link #parseDecimal}; one BigDecimal per value, as 128 bits do not fit a long.
+     *
+     * @throws NumberFormatException as {@link #parseDecimal} does
+     */
+    static BigDecimal parseWideDecimal(String text, ColumnType type) {
+        if (plainNumberShape(text) == NOT_PLAIN) {
+            throw new NumberFormatException();
+        }
+        BigDecimal value = ArrowValues.fitDecimal(new BigDecimal(text), type);
+        if (value == null) {
+            throw new NumberFormatException();
+        }
+        return value;
     }
 
     /** Whether the text looks like yyyy-MM-dd, checked cheaply before a real parse. */

@@ -28,7 +28,10 @@ abstract class ColumnBlockBuilder {
     static ColumnBlockBuilder create(ColumnType type, int blockRows) {
         return switch (type.kind()) {
             case BOOLEAN -> new BooleanBlockBuilder(type, blockRows);
-            case INTEGER, DATE, BIGINT, DECIMAL, TIMESTAMP -> new IntegralBlockBuilder(type, blockRows);
+            case DECIMAL -> type.isWideDecimal()
+                    ? new Decimal128BlockBuilder(type, blockRows)
+                    : new IntegralBlockBuilder(type, blockRows);
+            case INTEGER, DATE, BIGINT, TIMESTAMP -> new IntegralBlockBuilder(type, blockRows);
             case DOUBLE -> new DoubleBlockBuilder(type, blockRows);
             case VARCHAR -> new VarCharBlockBuilder(type, blockRows);
         };

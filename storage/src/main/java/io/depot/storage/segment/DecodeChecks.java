@@ -38,7 +38,7 @@ final class DecodeChecks {
                     outside |= values[i] & ~1L;
                 }
             }
-            case INT64, FLOAT64 -> {
+            case INT64, FLOAT64, INT128 -> {
                 // Every 64-bit pattern is a value.
             }
         }

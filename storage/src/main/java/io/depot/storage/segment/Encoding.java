@@ -14,6 +14,8 @@ enum Encoding {
     LENGTHS((byte) 5, new LengthsEncoding()),
     /** Integers as bit-packed offsets from the block minimum. */
     FRAME_OF_REFERENCE((byte) 2, new FrameOfReferenceEncoding()),
+    /** 128-bit decimals as bit-packed offsets from the block minimum, when the range fits 64 bits. */
+    DECIMAL128_FRAME((byte) 6, new Decimal128FrameEncoding()),
     /** Integers as a first value plus bit-packed offsets of the deltas from the smallest delta. */
     DELTA((byte) 3, new DeltaEncoding()),
     /** Any fixed-width values as runs: bit-packed run values and run lengths. */

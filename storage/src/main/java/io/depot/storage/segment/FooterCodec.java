@@ -5,8 +5,10 @@ import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.Int128;
 import io.depot.storage.type.TableSchema;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -195,7 +197,15 @@ final class FooterCodec {
             case BOOLEAN -> output.writeByte((Boolean) value ? 1 : 0);
             case INTEGER -> output.writeInt((Integer) value);
             case BIGINT -> output.writeLong((Long) value);
-            case DECIMAL -> output.writeLong(ArrowValues.unscaled((BigDecimal) value, type));
+            case DECIMAL -> {
+                if (type.isWideDecimal()) {
+                    BigInteger unscaled = ((BigDecimal) value).setScale(type.scale()).unscaledValue();
+                    output.writeLong(Int128.low(unscaled));
+                    output.writeLong(Int128.high(unscaled));
+                } else {
+                    output.writeLong(ArrowValues.unscaled((BigDecimal) value, type));
+                }
+            }
             case DOUBLE -> output.writeDouble((Double) value);
             case DATE -> output.writeInt(Math.toIntExact(((LocalDate) value).toEpochDay()));
             case TIMESTAMP -> output.writeLong(ArrowValues.timestampToMicros((LocalDateTime) value));
@@ -208,7 +218,13 @@ final class FooterCodec {
             case BOOLEAN -> input.get() != 0;
             case INTEGER -> input.getInt();
             case BIGINT -> input.getLong();
-            case DECIMAL -> BigDecimal.valueOf(input.getLong(), type.scale());
+            case DECIMAL -> {
+                if (type.isWideDecimal()) {
+                    long low = input.getLong();
+                    yield Int128.toBigDecimal(input.getLong(), low, type.scale());
+                }
+                yield BigDecimal.valueOf(input.getLong(), type.scale());
+            }
             case DOUBLE -> input.getDouble();
             case DATE -> LocalDate.ofEpochDay(input.getInt());
             case TIMESTAMP -> ArrowValues.timestampFromMicros(input.getLong());

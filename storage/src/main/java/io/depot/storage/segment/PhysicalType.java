@@ -18,14 +18,21 @@ enum PhysicalType {
     /** 64-bit signed integers (BIGINT, DECIMAL unscaled, TIMESTAMP). */
     INT64,
     /** IEEE-754 doubles, handled as their raw 64-bit patterns so every NaN payload survives. */
-    FLOAT64;
+    FLOAT64,
+    /**
+     * 128-bit two's complement integers (DECIMAL wider than 18 digits, unscaled), as Arrow's
+     * DecimalVector lays them out: per value the low 64 bits then the high 64 bits, so a block's
+     * values are a long array of two longs per row and move in bulk like INT64.
+     */
+    INT128;
 
     /** The physical type of a fixed-width column type; VARCHAR has none. */
     static PhysicalType of(ColumnType type) {
         return switch (type.kind()) {
             case BOOLEAN -> BIT;
             case INTEGER, DATE -> INT32;
-            case BIGINT, DECIMAL, TIMESTAMP -> INT64;
+            case DECIMAL -> type.isWideDecimal() ? INT128 : INT64;
+            case BIGINT, TIMESTAMP -> INT64;
             case DOUBLE -> FLOAT64;
             case VARCHAR -> throw new IllegalArgumentException("VARCHAR is not a fixed-width type");
         };
@@ -42,10 +49,19 @@ enum PhysicalType {
             case BIT -> (rows + 7) >>> 3;
             case INT32 -> rows * Integer.BYTES;
             case INT64, FLOAT64 -> rows * Long.BYTES;
+            case INT128 -> rows * 2 * Long.BYTES;
         };
     }
 
-    /** Copies rows {@code [from, from + count)} of an Arrow data buffer into {@code target[offset...]}. */
+    /** Longs one value takes in the arrays {@link #read} and {@link #write} use. */
+    int longsPerValue() {
+        return this == INT128 ? 2 : 1;
+    }
+
+    /**
+     * Copies rows {@code [from, from + count)} of an Arrow data buffer into the target from row
+     * {@code offset} on ({@code target[offset * longsPerValue()...]}).
+     */
     void read(ArrowBuf source, int from, int count, long[] target, int offset) {
         switch (this) {
             case BIT -> {
@@ -63,6 +79,12 @@ enum PhysicalType {
                 if (count > 0) {
                     source.nioBuffer((long) from * Long.BYTES, count * Long.BYTES)
                             .order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(target, offset, count);
+                }
+            }
+            case INT128 -> {
+                if (count > 0) {
+                    source.nioBuffer((long) from * 2 * Long.BYTES, count * 2 * Long.BYTES)
+                            .order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(target, offset * 2, count * 2);
                 }
             }
         }
@@ -98,6 +120,12 @@ enum PhysicalType {
                 if (rows > 0) {
                     target.nioBuffer(0, rows * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
                             .put(values, 0, rows);
+                }
+            }
+            case INT128 -> {
+                if (rows > 0) {
+                    target.nioBuffer(0, rows * 2 * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+                            .put(values, 0, rows * 2);
                 }
             }
         }

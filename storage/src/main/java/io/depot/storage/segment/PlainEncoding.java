@@ -55,8 +55,8 @@ final class PlainEncoding implements BlockEncoding {
                     output.writeInt((int) values[i]);
                 }
             }
-            case INT64, FLOAT64 -> {
-                for (int i = 0; i < rows; i++) {
+            case INT64, FLOAT64, INT128 -> {
+                for (int i = 0; i < rows * fixed.type().longsPerValue(); i++) {
                     output.writeLong(values[i]);
                 }
             }

@@ -16,7 +16,7 @@ final class RunLengthEncoding implements BlockEncoding {
 
     @Override
     public long estimateSize(BlockValues values) {
-        if (!(values instanceof FixedWidthValues fixed)) {
+        if (!(values instanceof FixedWidthValues fixed) || fixed.type() == PhysicalType.INT128) {
             return NOT_APPLICABLE;
         }
         LongStatistics statistics = fixed.statistics();

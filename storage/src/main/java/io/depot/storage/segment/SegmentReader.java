@@ -446,9 +446,10 @@ public final class SegmentReader implements AutoCloseable {
             readFully(channel, header, 0);
             checkMagic(file, header, "header");
             int version = header.getInt();
-            if (version != SegmentFormat.FORMAT_VERSION && version != SegmentFormat.FORMAT_VERSION_WITHOUT_INDEXES) {
+            if (!SegmentFormat.isReadable(version)) {
                 throw corrupt(file, "has format version[" + version + "], this Depot reads only versions["
-                        + SegmentFormat.FORMAT_VERSION_WITHOUT_INDEXES + ", " + SegmentFormat.FORMAT_VERSION + "]");
+                        + SegmentFormat.FORMAT_VERSION_WITHOUT_INDEXES + ", " + SegmentFormat.FORMAT_VERSION + ", "
+                        + SegmentFormat.FORMAT_VERSION_WIDE_DECIMAL + "]");
             }
             ByteBuffer trailer = ByteBuffer.allocate(SegmentFormat.TRAILER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
             readFully(channel, trailer, size - SegmentFormat.TRAILER_LENGTH);
@@ -464,7 +465,12 @@ public final class SegmentReader implements AutoCloseable {
             if (BlockCompression.checksum(footerBytes) != footerChecksum) {
                 throw corrupt(file, "footer failed its checksum");
             }
-            return FooterCodec.decode(ByteBuffer.wrap(footerBytes), file, version);
+            SegmentFooter footer = FooterCodec.decode(ByteBuffer.wrap(footerBytes), file, version);
+            boolean wide = SegmentFormat.versionFor(footer.schema()) == SegmentFormat.FORMAT_VERSION_WIDE_DECIMAL;
+            if (wide != (version == SegmentFormat.FORMAT_VERSION_WIDE_DECIMAL)) {
+                throw corrupt(file, "has format version[" + version + "], which does not match its columns' types");
+            }
+            return footer;
         } catch (IOException e) {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot read segment[" + file + "]: " + e.getMessage(), e);
         }

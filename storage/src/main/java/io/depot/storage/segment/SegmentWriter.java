@@ -205,7 +205,7 @@ public final class SegmentWriter implements AutoCloseable {
 
     private void writeHeader() throws IOException {
         ByteBuffer header = ByteBuffer.allocate(SegmentFormat.HEADER_LENGTH).order(ByteOrder.LITTLE_ENDIAN);
-        header.put(SegmentFormat.MAGIC).putInt(SegmentFormat.FORMAT_VERSION).flip();
+        header.put(SegmentFormat.MAGIC).putInt(SegmentFormat.versionFor(schema)).flip();
         write(header);
     }
 

@@ -17,7 +17,8 @@ import org.apache.arrow.vector.types.pojo.Schema;
 /**
  * The one mapping from Depot's logical types to Arrow vectors (see {@link TypeKind}).
  *
- * <p>DECIMAL is stored as a 64-bit unscaled integer; the Arrow field carries the logical type in
+ * <p>DECIMAL up to precision 18 is stored as a 64-bit unscaled integer, wider DECIMAL as Arrow's
+ * 128-bit decimal (16 bytes little-endian two's complement per value); the Arrow field carries the logical type in
  * its metadata under {@link #LOGICAL_TYPE_KEY} so a batch can be described without a side table.
  */
 public final class ArrowTypes {
@@ -30,7 +31,10 @@ public final class ArrowTypes {
         return switch (type.kind()) {
             case BOOLEAN -> ArrowType.Bool.INSTANCE;
             case INTEGER -> new ArrowType.Int(32, true);
-            case BIGINT, DECIMAL -> new ArrowType.Int(64, true);
+            case BIGINT -> new ArrowType.Int(64, true);
+            case DECIMAL -> type.isWideDecimal()
+                    ? new ArrowType.Decimal(type.precision(), type.scale(), 128)
+                    : new ArrowType.Int(64, true);
             case DOUBLE -> new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE);
             case DATE -> new ArrowType.Date(DateUnit.DAY);
             case TIMESTAMP -> new ArrowType.Timestamp(TimeUnit.MICROSECOND, null);

@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.DecimalVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.IntVector;
@@ -36,7 +37,9 @@ public final class ArrowValues {
             case INTEGER -> ((IntVector) vector).get(row);
             case BIGINT -> ((BigIntVector) vector).get(row);
             case DOUBLE -> ((Float8Vector) vector).get(row);
-            case DECIMAL -> BigDecimal.valueOf(((BigIntVector) vector).get(row), type.scale());
+            case DECIMAL -> type.isWideDecimal()
+                    ? ((DecimalVector) vector).getObject(row)
+                    : BigDecimal.valueOf(((BigIntVector) vector).get(row), type.scale());
             case DATE -> LocalDate.ofEpochDay(((DateDayVector) vector).get(row));
             case TIMESTAMP -> timestampFromMicros(((TimeStampMicroVector) vector).get(row));
             case VARCHAR -> new String(((VarCharVector) vector).get(row), StandardCharsets.UTF_8);
@@ -57,7 +60,13 @@ public final class ArrowValues {
             case INTEGER -> ((IntVector) vector).setSafe(row, (Integer) value);
             case BIGINT -> ((BigIntVector) vector).setSafe(row, (Long) value);
             case DOUBLE -> ((Float8Vector) vector).setSafe(row, (Double) value);
-            case DECIMAL -> ((BigIntVector) vector).setSafe(row, unscaled((BigDecimal) value, type));
+            case DECIMAL -> {
+                if (type.isWideDecimal()) {
+                    ((DecimalVector) vector).setSafe(row, checkedWide((BigDecimal) value, type));
+                } else {
+                    ((BigIntVector) vector).setSafe(row, unscaled((BigDecimal) value, type));
+                }
+            }
             case DATE -> ((DateDayVector) vector).setSafe(row, Math.toIntExact(((LocalDate) value).toEpochDay()));
             case TIMESTAMP -> ((TimeStampMicroVector) vector).setSafe(row, timestampToMicros((LocalDateTime) value));
             case VARCHAR -> ((VarCharVector) vector).setSafe(row, ((String) value).getBytes(StandardCharsets.UTF_8));
@@ -70,6 +79,30 @@ public final class ArrowValues {
             throw new IllegalArgumentException("decimal " + value + " does not have scale " + type.scale());
         }
         return value.unscaledValue().longValueExact();
+    }
+
+    /**
+     * The value at this DECIMAL type's scale (exactly: digits past it must be zeros) if it has at
+     * most the type's precision, else null. Loaders use it for wide decimals.
+     */
+    public static BigDecimal fitDecimal(BigDecimal value, ColumnType type) {
+        try {
+            BigDecimal scaled = value.setScale(type.scale(), java.math.RoundingMode.UNNECESSARY);
+            return scaled.signum() != 0 && scaled.precision() > type.precision() ? null : scaled;
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** A wide decimal of this type's scale and at most its precision, else IllegalArgumentException. */
+    private static BigDecimal checkedWide(BigDecimal value, ColumnType type) {
+        if (value.scale() != type.scale()) {
+            throw new IllegalArgumentException("decimal " + value + " does not have scale " + type.scale());
+        }
+        if (value.precision() > type.precision()) {
+            throw new IllegalArgumentException("decimal " + value + " has more than " + type.precision() + " digits");
+        }
+        return value;
     }
 
     public static long timestampToMicros(LocalDateTime value) {

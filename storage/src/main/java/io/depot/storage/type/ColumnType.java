@@ -11,12 +11,14 @@ import java.util.regex.Pattern;
 /**
  * A logical type: a kind plus, for DECIMAL, precision and scale.
  *
- * @param precision total digits for DECIMAL (1..18), 0 for every other kind
+ * @param precision total digits for DECIMAL (1..38), 0 for every other kind
  * @param scale digits after the point for DECIMAL (0..precision), 0 for every other kind
  */
 public record ColumnType(TypeKind kind, int precision, int scale) {
-    /** Largest DECIMAL precision stored as a scaled 64-bit integer. */
-    public static final int MAX_DECIMAL_PRECISION = 18;
+    /** Largest DECIMAL precision stored as a scaled 64-bit integer; wider ones take 128 bits. */
+    public static final int MAX_LONG_DECIMAL_PRECISION = 18;
+    /** Largest DECIMAL precision: a scaled 128-bit integer holds 38 digits. */
+    public static final int MAX_DECIMAL_PRECISION = 38;
 
     public static final ColumnType BOOLEAN = new ColumnType(TypeKind.BOOLEAN, 0, 0);
     public static final ColumnType INTEGER = new ColumnType(TypeKind.INTEGER, 0, 0);
@@ -59,12 +61,20 @@ public record ColumnType(TypeKind kind, int precision, int scale) {
         try {
             TypeKind kind = TypeKind.valueOf(normalized);
             if (kind == TypeKind.DECIMAL) {
-                return decimal(MAX_DECIMAL_PRECISION, 0);
+                return decimal(MAX_LONG_DECIMAL_PRECISION, 0);
             }
             return new ColumnType(kind, 0, 0);
         } catch (IllegalArgumentException e) {
             throw new DepotException(ErrorCode.USER, String.format("Unknown type[%s]", text));
         }
+    }
+
+    /**
+     * Whether this is a DECIMAL wider than {@link #MAX_LONG_DECIMAL_PRECISION} digits, held as a
+     * scaled 128-bit integer (Arrow's DecimalVector) instead of a scaled long.
+     */
+    public boolean isWideDecimal() {
+        return kind == TypeKind.DECIMAL && precision > MAX_LONG_DECIMAL_PRECISION;
     }
 
     @Override

@@ -5,7 +5,8 @@ package io.depot.storage.type;
  *
  * <p>Each kind has exactly one physical Arrow representation, see {@link ArrowTypes}:
  * BOOLEAN is a BitVector, INTEGER an IntVector, BIGINT a BigIntVector, DOUBLE a Float8Vector,
- * DECIMAL (precision at most 18) a BigIntVector of unscaled values, DATE a DateDayVector (days
+ * DECIMAL a BigIntVector of unscaled values up to precision 18 and a 128-bit DecimalVector from
+ * precision 19 to 38 (see {@link ColumnType#isWideDecimal()}), DATE a DateDayVector (days
  * since 1970-01-01), TIMESTAMP a TimeStampMicroVector (microseconds since 1970-01-01T00:00,
  * no time zone) and VARCHAR a VarCharVector of UTF-8 bytes.
  */

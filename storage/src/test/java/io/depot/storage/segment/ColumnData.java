@@ -3,6 +3,7 @@ package io.depot.storage.segment;
 import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.ColumnType;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,7 +15,12 @@ final class ColumnData {
     enum Shape { SORTED, RUNS, RANDOM, LOW_CARDINALITY, HIGH_CARDINALITY, CONSTANT, EXTREMES }
 
     static final List<ColumnType> TYPES = List.of(ColumnType.BOOLEAN, ColumnType.INTEGER, ColumnType.BIGINT,
-            ColumnType.DOUBLE, ColumnType.decimal(18, 2), ColumnType.DATE, ColumnType.TIMESTAMP, ColumnType.VARCHAR);
+            ColumnType.DOUBLE, ColumnType.decimal(18, 2), ColumnType.DATE, ColumnType.TIMESTAMP, ColumnType.VARCHAR,
+            ColumnType.decimal(38, 10));
+
+    /** 10^30: moves wide decimals past 64 bits while keeping their spread (and frames) narrow. */
+    private static final BigInteger WIDE_OFFSET = BigInteger.TEN.pow(30);
+    private static final BigInteger WIDE_MAX = BigInteger.TEN.pow(38).subtract(BigInteger.ONE);
 
     private static final String[] WORDS = {"", "서울", "부산", "a", "b", "Zürich", "\uD83D\uDE00 smile", "東京", "zz"};
 
@@ -58,7 +64,8 @@ final class ColumnData {
                     : shape == Shape.RANDOM || shape == Shape.HIGH_CARDINALITY
                             ? Double.longBitsToDouble(physical & 0x7FEF_FFFF_FFFF_FFFFL) * ((physical & 2) - 1)
                             : physical / 4.0;
-            case DECIMAL -> BigDecimal.valueOf(physical % 999_999_999_999_999_999L, type.scale());
+            case DECIMAL -> type.isWideDecimal() ? wide(type, physical, shape)
+                    : BigDecimal.valueOf(physical % 999_999_999_999_999_999L, type.scale());
             case DATE -> LocalDate.ofEpochDay(Math.floorMod(physical, 2_000_000) - 1_000_000);
             case TIMESTAMP -> ArrowValues.timestampFromMicros(physical >> 8);
             case VARCHAR -> switch (shape) {
@@ -67,6 +74,17 @@ final class ColumnData {
                 default -> WORDS[(int) Math.floorMod(physical, WORDS.length)] + (shape == Shape.SORTED ? physical : "");
             };
         };
+    }
+
+    /** A 128-bit decimal: extremes at ±(10^38 - 1), random ones spread over all 38 digits. */
+    private static BigDecimal wide(ColumnType type, long physical, Shape shape) {
+        BigInteger unscaled = switch (shape) {
+            case EXTREMES -> physical < 0 ? WIDE_MAX.negate() : WIDE_MAX;
+            case RANDOM, HIGH_CARDINALITY -> BigInteger.valueOf(physical).multiply(BigInteger.TEN.pow(19))
+                    .add(BigInteger.valueOf(physical % 1_000_000_007L));
+            default -> WIDE_OFFSET.add(BigInteger.valueOf(physical)).negate();
+        };
+        return new BigDecimal(unscaled, type.scale());
     }
 
     static List<List<Object>> rows(List<Object> column) {

@@ -286,7 +286,7 @@ class TestSegmentReader extends AllocatorTest {
             Path file = directory.resolve("random-" + seed + ".dseg");
             write(file, schema, rows, SegmentFormat.DEFAULT_BLOCK_ROWS);
             List<List<Object>> read = new ArrayList<>();
-            int[] all = {0, 1, 2, 3, 4, 5, 6, 7};
+            int[] all = java.util.stream.IntStream.range(0, columns.size()).toArray();
             try (SegmentReader reader = SegmentReader.open(file)) {
                 for (int block = 0; block < reader.blockCount(); block++) {
                     try (VectorSchemaRoot root = reader.readBlock(block, all, allocator)) {
@@ -348,7 +348,7 @@ class TestSegmentReader extends AllocatorTest {
             }
         }
         assertThat(gatheredFrom).contains(Encoding.FRAME_OF_REFERENCE, Encoding.PLAIN, Encoding.DICTIONARY,
-                Encoding.LENGTHS, Encoding.RUN_LENGTH, Encoding.DELTA);
+                Encoding.LENGTHS, Encoding.RUN_LENGTH, Encoding.DELTA, Encoding.DECIMAL128_FRAME);
     }
 
     @Test
@@ -504,12 +504,12 @@ class TestSegmentReader extends AllocatorTest {
         write(file, ALL_TYPES, List.of(row(true, 1, 2L, 3.0, new BigDecimal("4.00"), null, null, "five")), 8);
         try (RandomAccessFile raw = new RandomAccessFile(file.toFile(), "rw")) {
             raw.seek(SegmentFormat.MAGIC.length);
-            raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(4).array());
+            raw.write(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(5).array());
         }
 
         assertThatThrownBy(() -> SegmentReader.open(file))
                 .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
-                .hasMessage("Segment[" + file + "] has format version[4], this Depot reads only versions[2, 3]");
+                .hasMessage("Segment[" + file + "] has format version[5], this Depot reads only versions[2, 3, 4]");
     }
 
     @Test
