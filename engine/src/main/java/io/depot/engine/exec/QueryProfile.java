@@ -68,6 +68,9 @@ public final class QueryProfile {
         if (scan != null) {
             text += String.format(", segments=%d, blocks read=%d skipped=%d of %d, rows read=%d",
                     scan.segmentsOpened(), scan.blocksRead(), scan.blocksSkipped(), scan.blocksTotal(), scan.rowsRead());
+            if (scan.deltaRowsRead() > 0) {
+                text += String.format(" (write-ahead log rows=%d)", scan.deltaRowsRead());
+            }
         }
         return text + ")";
     }

@@ -6,7 +6,9 @@ import io.depot.storage.table.Snapshot;
 /**
  * Hands out a snapshot's blocks, one (segment, block) morsel at a time, to the scans of the
  * workers of one parallel pipeline. Thread-safe: each block goes to exactly one worker, in
- * segment order, so workers that finish early simply take more.
+ * segment order, so workers that finish early simply take more. The snapshot's delta rows come
+ * last, as morsels of segment {@code segmentCount()} whose block is the chunk of
+ * {@link ScanOperator#DELTA_BATCH_ROWS} rows.
  */
 public final class ScanMorsels {
     private final Snapshot snapshot;
@@ -24,11 +26,16 @@ public final class ScanMorsels {
      */
     public synchronized long claim() {
         while (nextBlock >= blockCount) {
-            if (segment + 1 >= snapshot.segmentCount()) {
+            if (segment + 1 > snapshot.segmentCount()) {
                 return -1;
             }
             segment++;
             nextBlock = 0;
+            if (segment == snapshot.segmentCount()) {
+                blockCount = (int) ((snapshot.deltaRowCount() + (long) ScanOperator.DELTA_BATCH_ROWS - 1)
+                        / ScanOperator.DELTA_BATCH_ROWS);
+                continue;
+            }
             // the block count lives in the segment's footer; the worker reopens it to read blocks
             try (SegmentReader reader = snapshot.openSegment(segment)) {
                 blockCount = reader.blockCount();

@@ -21,7 +21,9 @@ import org.roaringbitmap.RoaringBitmap;
  * the filter cannot match; answers the indexable part of the filter from the block's bitmap
  * indexes when it has them (skipping the block when no row is selected); leaves out deleted rows;
  * decodes only the projected columns of the remaining blocks, narrows them to the selected rows
- * and applies what is left of the filter. One batch per block.
+ * and applies what is left of the filter. One batch per block. After the segments come the
+ * snapshot's write-ahead log rows (small inserts not yet folded into a segment), in batches of up
+ * to {@link #DELTA_BATCH_ROWS} with the whole filter applied: they have no zone maps or indexes.
  */
 public final class ScanOperator implements Operator {
     private final Snapshot snapshot;
@@ -29,6 +31,8 @@ public final class ScanOperator implements Operator {
     private final int[] tableColumns;
     /** A selection of at most 1/32 of a block's rows is read row by row. */
     private static final int SPARSE_SELECTION_DIVISOR = 32;
+    /** Delta rows per batch, as many as a segment block. */
+    public static final int DELTA_BATCH_ROWS = 65_536;
     private final BatchFilter filter;
     private final ZoneMapPruner pruner;
     private final RowPredicate indexed;
@@ -41,6 +45,8 @@ public final class ScanOperator implements Operator {
     private int segmentIndex = -1;
     private int nextSegment;
     private int nextBlock;
+    /** The first delta row not yet read (sequential scans). */
+    private int nextDeltaRow;
     private boolean finished;
 
     public ScanOperator(ScanNode node, BufferAllocator allocator) {
@@ -85,6 +91,15 @@ public final class ScanOperator implements Operator {
         }
         while (!finished) {
             if (segment == null && !openNextSegment()) {
+                if (nextDeltaRow < snapshot.deltaRowCount()) {
+                    int from = nextDeltaRow;
+                    nextDeltaRow = (int) Math.min((long) from + DELTA_BATCH_ROWS, snapshot.deltaRowCount());
+                    Batch batch = readDeltaRows(from, nextDeltaRow - from);
+                    if (batch != null) {
+                        return batch;
+                    }
+                    continue;
+                }
                 finished = true;
                 return null;
             }
@@ -110,6 +125,16 @@ public final class ScanOperator implements Operator {
                 return null;
             }
             int segmentOfMorsel = ScanMorsels.segmentOf(morsel);
+            if (segmentOfMorsel == snapshot.segmentCount()) {
+                // past the segments: a chunk of the delta rows
+                closeSegment();
+                int from = ScanMorsels.blockOf(morsel) * DELTA_BATCH_ROWS;
+                Batch batch = readDeltaRows(from, Math.min(DELTA_BATCH_ROWS, snapshot.deltaRowCount() - from));
+                if (batch != null) {
+                    return batch;
+                }
+                continue;
+            }
             if (segmentOfMorsel != segmentIndex) {
                 closeSegment();
                 segment = snapshot.openSegment(segmentOfMorsel);
@@ -122,6 +147,20 @@ public final class ScanOperator implements Operator {
             }
         }
         return null;
+    }
+
+    /** Delta rows {@code [from, from + count)} that pass the filter, or null when none does. */
+    private Batch readDeltaRows(int from, int count) {
+        VectorSchemaRoot root;
+        if (tableColumns.length == 0) {
+            root = new VectorSchemaRoot(List.of());
+            root.setRowCount(count);
+        } else {
+            root = snapshot.readDeltaRows(tableColumns, from, count, allocator);
+        }
+        statistics.deltaRowsRead(count);
+        Batch batch = Batch.of(root);
+        return filter == null ? batch : filter.apply(batch);
     }
 
     /** The block's rows that are not deleted and pass the filter, or null when none can. */

@@ -8,6 +8,7 @@ public final class ScanStatistics {
     private long blocksRead;
     private long blocksSelectedByIndex;
     private long rowsRead;
+    private long deltaRowsRead;
 
     void segmentOpened(int blockCount) {
         segmentsOpened++;
@@ -25,6 +26,16 @@ public final class ScanStatistics {
     void blockRead(int rows) {
         blocksRead++;
         rowsRead += rows;
+    }
+
+    /** Rows read from the snapshot's write-ahead log (they count in {@link #rowsRead()} too). */
+    void deltaRowsRead(int rows) {
+        deltaRowsRead += rows;
+        rowsRead += rows;
+    }
+
+    public long deltaRowsRead() {
+        return deltaRowsRead;
     }
 
     public int segmentsOpened() {
@@ -58,6 +69,7 @@ public final class ScanStatistics {
     @Override
     public String toString() {
         return "blocks read " + blocksRead + " / " + blocksTotal + " (skipped " + blocksSkipped + ", selected by index "
-                + blocksSelectedByIndex + "), rows read " + rowsRead;
+                + blocksSelectedByIndex + "), rows read " + rowsRead
+                + (deltaRowsRead == 0 ? "" : " (" + deltaRowsRead + " from the write-ahead log)");
     }
 }

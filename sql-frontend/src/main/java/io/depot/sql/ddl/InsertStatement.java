@@ -15,6 +15,7 @@ import io.depot.storage.type.TableSchema;
 import io.depot.storage.type.TypeKind;
 import java.util.ArrayList;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.calcite.rel.RelNode;
@@ -47,7 +48,9 @@ final class InsertStatement extends UpdateStatement {
     private final SqlContext context;
     private final String tableName;
     private final TableSchema schema;
+    /** The planned source; null when {@link #literalRows} holds the rows. */
     private final PlannedQuery query;
+    private final LiteralRows literalRows;
 
     InsertStatement(org.apache.calcite.sql.SqlInsert insert, SqlContext context) {
         this.context = requireNonNull(context, "context is null");
@@ -55,6 +58,11 @@ final class InsertStatement extends UpdateStatement {
         this.tableName = snapshot.tableName();
         this.schema = snapshot.schema();
         int[] targets = targetColumns(insert.getTargetColumnList());
+        this.literalRows = LiteralRows.of(insert.getSource(), targets, schema).orElse(null);
+        if (literalRows != null) {
+            this.query = null;
+            return;
+        }
         SqlNode source = typeUntypedValues(insert.getSource(), targets);
         SqlPlanner.Plan plan = new SqlPlanner(context.database()).plan(source);
         this.query = context.plan(new SqlPlanner.Plan(castToTable(plan.root(), targets), plan.parameterTypes()));
@@ -182,12 +190,13 @@ final class InsertStatement extends UpdateStatement {
 
     @Override
     public List<ColumnType> parameterTypes() {
-        return query.parameterTypes();
+        return literalRows != null ? literalRows.parameterTypes() : query.parameterTypes();
     }
 
     @Override
     public long executeUpdate(List<Object> parameters) {
-        try (TableWriter writer = context.database().beginWrite(tableName, null)) {
+        // Small inserts commit through the table's write-ahead log: one synced record each.
+        try (TableWriter writer = context.database().beginInsert(tableName, null)) {
             SqlContext.requireUnchangedSchema(writer, schema, "INSERT");
             try (BufferAllocator allocator = context.database().allocator()
                     .newChildAllocator("fold " + tableName, 0, Long.MAX_VALUE)) {
@@ -201,6 +210,14 @@ final class InsertStatement extends UpdateStatement {
 
     /** Appends the statement's rows to {@code writer} (the caller commits) and returns how many. */
     long appendTo(TableWriter writer, List<Object> parameters) {
-        return QueryWriter.append(query, parameters, writer);
+        if (literalRows == null) {
+            return QueryWriter.append(query, parameters, writer);
+        }
+        try (BufferAllocator allocator = context.database().allocator()
+                        .newChildAllocator("insert " + tableName, 0, Long.MAX_VALUE);
+                VectorSchemaRoot rows = literalRows.toBatch(parameters, allocator)) {
+            writer.append(rows);
+            return rows.getRowCount();
+        }
     }
 }

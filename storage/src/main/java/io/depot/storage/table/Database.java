@@ -45,6 +45,20 @@ public final class Database implements AutoCloseable {
     /** How long a dropped table outlives a crash of the instance that dropped it. */
     private static final long STALE_DROP_MILLIS = 3_600_000L;
     private static final Pattern DROPPED_NAME = Pattern.compile(".+-(\\d+)-[0-9a-f-]{36}");
+    /** One engine block: a fold makes a segment worth its footer, and snapshots decode at most this many log rows. */
+    static final long DEFAULT_DELTA_FOLD_ROWS = 65_536;
+    /** Log bytes at which a small write folds the log whatever its rows (wide text rows). */
+    private static final long DELTA_FOLD_BYTES = 64L << 20;
+
+    /** How {@link #beginWrite(String, TableSchema, WriteMode)} starts a writer. */
+    private enum WriteMode {
+        /** Any change; the write-ahead log is folded into a segment first, so the base has no delta rows. */
+        CHANGE,
+        /** Appends only, small ones through the write-ahead log; the log is left as it is. */
+        INSERT,
+        /** Replaces the table whole; the log's rows are dropped with the segments. */
+        REPLACE
+    }
 
     private final Path directory;
     private final boolean temporary;
@@ -55,6 +69,8 @@ public final class Database implements AutoCloseable {
     /** Tables this instance dropped: its snapshots may still read them until it closes. */
     private final Set<Path> droppedHere = ConcurrentHashMap.newKeySet();
     private volatile long segmentRowLimit = DEFAULT_SEGMENT_ROWS;
+    /** Rows in a table's write-ahead log at which the small write that reaches them folds it. */
+    private volatile long deltaFoldRows = DEFAULT_DELTA_FOLD_ROWS;
     private volatile boolean closed;
 
     private Database(Path directory, boolean temporary) {
@@ -154,7 +170,19 @@ public final class Database implements AutoCloseable {
      * also in other processes: writers do not queue.
      */
     public TableWriter beginWrite(String tableName, TableSchema schemaIfNew) {
-        return beginWrite(tableName, schemaIfNew, false);
+        return beginWrite(tableName, schemaIfNew, WriteMode.CHANGE);
+    }
+
+    /**
+     * Starts a write that appends rows, as {@link #beginWrite} does, but whose commit goes to the
+     * table's write-ahead log when the write is small (at most {@link TableWriter#MAX_LOGGED_ROWS}
+     * rows, nothing but appends): one synced record instead of a segment and a manifest. Logged
+     * rows are visible to every snapshot taken after the commit and are folded into a segment
+     * once the log holds {@link #DEFAULT_DELTA_FOLD_ROWS} rows, by any other kind of write, or by
+     * {@link #checkpoint}. The first write to a new table is an ordinary commit.
+     */
+    public TableWriter beginInsert(String tableName, TableSchema schemaIfNew) {
+        return beginWrite(tableName, schemaIfNew, WriteMode.INSERT);
     }
 
     /**
@@ -164,18 +192,22 @@ public final class Database implements AutoCloseable {
      */
     public TableWriter beginReplace(String tableName, TableSchema schema) {
         requireNonNull(schema, "schema is null");
-        return beginWrite(tableName, schema, true);
+        return beginWrite(tableName, schema, WriteMode.REPLACE);
     }
 
-    private TableWriter beginWrite(String tableName, TableSchema schemaIfNew, boolean replace) {
+    private TableWriter beginWrite(String tableName, TableSchema schemaIfNew, WriteMode mode) {
         requireNonNull(tableName, "tableName is null");
         checkOpen();
         requireValidName(tableName);
+        boolean replace = mode == WriteMode.REPLACE;
         TableLock lock = TableLock.acquire(lockFile(tableName), tableName);
         try {
             TableDirectory table = tableDirectory(tableName);
             Optional<Manifest> current = table.readCurrent();
-            table.removeOrphans(current.map(Manifest::version).orElse(0L));
+            table.removeOrphansOnce(current);
+            if (mode == WriteMode.CHANGE && current.isPresent()) {
+                current = Optional.of(foldDelta(current.get().tableName(), table, lock, current.get()));
+            }
             TableSchema schema;
             String name;
             if (replace) {
@@ -205,7 +237,10 @@ public final class Database implements AutoCloseable {
                 name = tableName;
                 schema = schemaIfNew;
             }
-            TableWriter writer = new TableWriter(this, name, table, lock, schema, current, segmentRowLimit);
+            DeltaCache.State delta = current.isPresent() ? table.readDelta(current.get())
+                    : new DeltaCache.State(DeltaView.empty(schema), 0, false);
+            TableWriter writer = new TableWriter(this, name, table, lock, schema, current, delta, segmentRowLimit,
+                    mode == WriteMode.INSERT, true);
             if (replace) {
                 writer.removeAllBaseSegments();
                 writer.setKeyConstraints(List.of());
@@ -219,6 +254,59 @@ public final class Database implements AutoCloseable {
         } catch (RuntimeException e) {
             lock.close();
             throw e;
+        }
+    }
+
+    /** Whether a write-ahead log this long should be folded by the write that made it so. */
+    boolean shouldFold(long rowsInLog, long logBytes) {
+        return rowsInLog >= deltaFoldRows || logBytes >= DELTA_FOLD_BYTES;
+    }
+
+    /**
+     * Writes the rows of the table's write-ahead log into a segment, in one commit that also names
+     * a fresh log, then deletes the old log (a crash before that leaves a file no manifest from
+     * then on names, which the next writer's cleanup removes; its rows are never read twice).
+     * Runs inside the caller's lock; returns the manifest now committed ({@code current} when the
+     * log has no rows).
+     */
+    Manifest foldDelta(String tableName, TableDirectory table, TableLock lock, Manifest current) {
+        DeltaCache.State delta = table.readDelta(current);
+        if (delta.rows().rowCount() == 0) {
+            return current;
+        }
+        long version;
+        try (TableWriter fold = new TableWriter(this, current.tableName(), table, lock, current.schema(),
+                Optional.of(current), delta, segmentRowLimit, false, false)) {
+            fold.appendDeltaRows(delta.rows(), allocator);
+            fold.startNewLog();
+            version = fold.commit();
+        }
+        try {
+            Files.deleteIfExists(table.deltaLogFile(current.deltaLog()));
+        } catch (IOException e) {
+            // Left for the next writer's cleanup, which deletes logs the committed manifest does not name.
+        }
+        return table.readManifest(version);
+    }
+
+    /**
+     * Folds the table's write-ahead log into a segment now (SQL {@code CHECKPOINT}); readers keep
+     * seeing the same rows. Refused (CONFLICT) while another writer of the table is open.
+     *
+     * @return the rows folded (0: the log was empty, no new version)
+     */
+    public long checkpoint(String tableName) {
+        requireNonNull(tableName, "tableName is null");
+        checkOpen();
+        if (!isValidName(tableName)) {
+            throw noSuchTable(tableName);
+        }
+        try (TableLock lock = TableLock.acquire(lockFile(tableName), tableName)) {
+            TableDirectory table = tableDirectory(tableName);
+            Manifest current = table.readCurrent().orElseThrow(() -> noSuchTable(tableName));
+            long rows = table.readDelta(current).rows().rowCount();
+            foldDelta(current.tableName(), table, lock, current);
+            return rows;
         }
     }
 
@@ -254,7 +342,7 @@ public final class Database implements AutoCloseable {
         try (TableLock lock = TableLock.acquire(lockFile(tableName), tableName)) {
             TableDirectory table = tableDirectory(tableName);
             Manifest current = table.readCurrent().orElseThrow(() -> noSuchTable(tableName));
-            table.removeOrphans(current.version());
+            table.removeOrphans(Optional.of(current));
             return new TableVacuum(table, current, policy, Instant.now()).run();
         } catch (IOException e) {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot vacuum table[" + tableName + "]: " + e.getMessage(), e);
@@ -336,6 +424,14 @@ public final class Database implements AutoCloseable {
             throw new DepotException(ErrorCode.RESOURCE,
                     "Cannot delete temporary database[" + directory + "]: " + e.getMessage(), e);
         }
+    }
+
+    /** For tests: fold a write-ahead log once it holds this many rows instead of the default. */
+    void setDeltaFoldRows(long rows) {
+        if (rows <= 0) {
+            throw new IllegalArgumentException("fold threshold must be positive: " + rows);
+        }
+        this.deltaFoldRows = rows;
     }
 
     /** For tests: cut segments after this many rows instead of the default. */

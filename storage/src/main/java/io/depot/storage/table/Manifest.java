@@ -19,6 +19,10 @@ import java.util.List;
  *     absent in manifests written before they existed, which reads as none
  * @param indexedColumns names of the columns whose new segments get bitmap indexes; null (as in
  *     older manifests) means the VARCHAR columns
+ * @param deltaLog name of the table's write-ahead log file ({@code wal-<version>.dwal}), whose
+ *     records hold rows of this version beyond its segments; the file may not exist yet (no rows).
+ *     A fold writes those rows into a segment and names a fresh log in the same commit, so a
+ *     record is never applied twice. Null in manifests written before logs existed: no rows.
  */
 record Manifest(
         int formatVersion,
@@ -28,9 +32,12 @@ record Manifest(
         List<ManifestSegment> segments,
         String committedAt,
         List<KeyConstraint> keys,
-        List<String> indexedColumns) {
-    /** The layout written: version 2 plus deletion vectors (and, optionally, key constraints and indexed columns). */
-    static final int FORMAT_VERSION = 3;
+        List<String> indexedColumns,
+        String deltaLog) {
+    /** The layout written: version 3 plus the write-ahead log, which older readers must not ignore. */
+    static final int FORMAT_VERSION = 4;
+    /** Version 2 plus deletion vectors (and, optionally, key constraints and indexed columns). */
+    static final int FORMAT_VERSION_WITHOUT_LOG = 3;
     /** The older layout still read: the same, without deletion vectors. */
     static final int FORMAT_VERSION_WITHOUT_DELETES = 2;
 

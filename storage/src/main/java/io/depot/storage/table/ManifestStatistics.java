@@ -27,6 +27,11 @@ record ManifestStatistics(List<List<ZoneMap>> segmentZoneMaps, TableStatistics t
      * @throws IllegalArgumentException naming the segment when they are malformed or inconsistent
      */
     static ManifestStatistics of(Manifest manifest, TableSchema schema) {
+        return of(manifest, schema, DeltaView.empty(schema));
+    }
+
+    /** The same, with the table's statistics also covering the delta rows (which have no segment). */
+    static ManifestStatistics of(Manifest manifest, TableSchema schema, DeltaView delta) {
         int columnCount = schema.size();
         List<List<ZoneMap>> segmentZoneMaps = new ArrayList<>(manifest.segments().size());
         List<ZoneMap> tableZoneMaps = new ArrayList<>(columnCount);
@@ -50,7 +55,13 @@ record ManifestStatistics(List<List<ZoneMap>> segmentZoneMaps, TableStatistics t
             }
             segmentZoneMaps.add(List.copyOf(zoneMaps));
         }
-        long rowCount = manifest.rowCount();
+        if (delta.rowCount() > 0) {
+            for (int column = 0; column < columnCount; column++) {
+                tableZoneMaps.set(column, tableZoneMaps.get(column).union(delta.zoneMap(column)));
+                delta.addDistinctValues(column, tableSketches.get(column));
+            }
+        }
+        long rowCount = manifest.rowCount() + delta.rowCount();
         boolean hasDeletes = manifest.segments().stream().anyMatch(segment -> segment.deletionVector() != null);
         List<ColumnStatistics> columns = new ArrayList<>(columnCount);
         for (int column = 0; column < columnCount; column++) {

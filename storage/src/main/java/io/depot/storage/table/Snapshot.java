@@ -12,27 +12,41 @@ import io.depot.storage.type.KeyConstraint;
 import io.depot.storage.type.TableSchema;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.roaringbitmap.RoaringBitmap;
 
-/** One committed version of a table: its schema and its live segments. Immutable. */
+/**
+ * One committed state of a table: its schema, its live segments, and the rows of its write-ahead
+ * log that were committed when the snapshot was taken (the delta rows, read after the segments).
+ * Immutable.
+ */
 public final class Snapshot {
     private final TableDirectory directory;
     private final Manifest manifest;
     private final TableSchema schema;
+    private final DeltaView delta;
     private final ManifestStatistics statistics;
+    /** The table's statistics with the delta rows merged in, computed on first use (they cost a pass over the rows). */
+    private volatile TableStatistics withDelta;
 
-    Snapshot(TableDirectory directory, Manifest manifest) {
+    Snapshot(TableDirectory directory, Manifest manifest, DeltaView delta) {
         this.directory = requireNonNull(directory, "directory is null");
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.schema = manifest.schema();
+        this.delta = requireNonNull(delta, "delta is null");
+        this.statistics = statistics(manifest, schema, DeltaView.empty(schema));
+        SnapshotPins.register(this);
+    }
+
+    private static ManifestStatistics statistics(Manifest manifest, TableSchema schema, DeltaView delta) {
         try {
-            this.statistics = ManifestStatistics.of(manifest, schema);
+            return ManifestStatistics.of(manifest, schema, delta);
         } catch (RuntimeException e) {
             throw new DepotException(ErrorCode.CORRUPTION, String.format(
                     "Manifest of table[%s] version[%d] has unreadable statistics: %s",
                     manifest.tableName(), manifest.version(), e.getMessage()), e);
         }
-        SnapshotPins.register(this);
     }
 
     /** Where the table's files are now (a drop moves them). */
@@ -57,8 +71,37 @@ public final class Snapshot {
         return schema;
     }
 
+    /** Live rows: those of the segments (deleted ones excluded) and the delta rows. */
     public long rowCount() {
-        return manifest.rowCount();
+        return manifest.rowCount() + delta.rowCount();
+    }
+
+    /**
+     * Rows committed through the write-ahead log and not yet folded into a segment. Scans read
+     * them after the segments ({@link #readDeltaRows}); they have no zone maps or indexes.
+     */
+    public int deltaRowCount() {
+        return delta.rowCount();
+    }
+
+    /**
+     * Delta rows {@code [from, from + count)} of the table columns {@code columns} (in that
+     * order) as a new batch; the caller closes it.
+     */
+    public VectorSchemaRoot readDeltaRows(int[] columns, int from, int count, BufferAllocator allocator) {
+        requireNonNull(columns, "columns is null");
+        requireNonNull(allocator, "allocator is null");
+        return delta.toArrow(columns, from, count, allocator);
+    }
+
+    /** The delta rows themselves, for a fold. */
+    DeltaView delta() {
+        return delta;
+    }
+
+    /** The manifest this snapshot reads. */
+    Manifest manifest() {
+        return manifest;
     }
 
     public int segmentCount() {
@@ -90,9 +133,17 @@ public final class Snapshot {
         return statistics.segmentZoneMaps().get(index).get(column);
     }
 
-    /** Row count and per-column statistics of this version, for the planner. */
+    /** Row count and per-column statistics of this state (delta rows included), for the planner. */
     public TableStatistics statistics() {
-        return statistics.table();
+        if (delta.rowCount() == 0) {
+            return statistics.table();
+        }
+        TableStatistics result = withDelta;
+        if (result == null) {
+            result = statistics(manifest, schema, delta).table();
+            withDelta = result;
+        }
+        return result;
     }
 
     /**
@@ -117,6 +168,7 @@ public final class Snapshot {
 
     @Override
     public String toString() {
-        return "Snapshot[" + tableName() + " v" + version() + ", " + rowCount() + " rows]";
+        return "Snapshot[" + tableName() + " v" + version() + ", " + rowCount() + " rows"
+                + (delta.rowCount() == 0 ? "" : ", " + delta.rowCount() + " in the write-ahead log") + "]";
     }
 }

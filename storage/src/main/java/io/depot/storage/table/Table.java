@@ -20,13 +20,25 @@ public final class Table {
         return name;
     }
 
-    /** The latest committed state, pinned: later commits do not change it. */
+    /**
+     * The latest committed state, pinned: later commits do not change it. It holds the rows of the
+     * write-ahead log committed by the time it was taken.
+     */
     public Snapshot snapshot() {
-        if (!directory.isDropped()) {
+        while (!directory.isDropped()) {
             Optional<Manifest> manifest = directory.readCurrent();
-            if (manifest.isPresent()) {
-                return new Snapshot(directory, manifest.get());
+            if (manifest.isEmpty()) {
+                break;
             }
+            DeltaCache.State delta = directory.readDelta(manifest.get());
+            // A missing log is empty, unless a fold committed and deleted it since the manifest was
+            // read: then the manifest is stale, and its log's rows are in a newer version's segment.
+            if (!delta.exists() && manifest.get().deltaLog() != null
+                    && !directory.currentManifestName().equals(
+                            Optional.of(TableDirectory.manifestName(manifest.get().version())))) {
+                continue;
+            }
+            return new Snapshot(directory, manifest.get(), delta.rows());
         }
         throw new DepotException(ErrorCode.USER, "Table[" + name + "] no longer exists");
     }

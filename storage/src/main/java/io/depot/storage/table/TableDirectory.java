@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.type.TableSchema;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,12 +39,16 @@ final class TableDirectory {
     private static final String TEMPORARY_SUFFIX = ".tmp";
     private static final Pattern MANIFEST_NAME = Pattern.compile("manifest-(\\d+)\\.json");
     private static final Pattern SEGMENT_NAME = Pattern.compile("(?:seg|del)-(\\d+)-[0-9a-f-]+\\.d(?:seg|del)");
+    private static final Pattern LOG_NAME = Pattern.compile("wal-(\\d+)\\.dwal");
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private volatile Path path;
     private volatile boolean dropped;
+    /** Whether a writer of this instance has already removed what crashed writers left. */
+    private volatile boolean orphansRemoved;
+    private final DeltaCache delta = new DeltaCache();
 
     TableDirectory(Path path) {
         this.path = requireNonNull(path, "path is null");
@@ -65,6 +70,11 @@ final class TableDirectory {
 
     /** The committed manifest, or empty when the table has never committed (or was dropped). */
     Optional<Manifest> readCurrent() {
+        return currentManifestName().map(name -> readManifest(path.resolve(name)));
+    }
+
+    /** The file name {@code CURRENT} holds, or empty when the table has never committed. */
+    Optional<String> currentManifestName() {
         Path current = path.resolve(CURRENT);
         String manifestName;
         try {
@@ -78,7 +88,28 @@ final class TableDirectory {
             throw new DepotException(ErrorCode.CORRUPTION,
                     "Table pointer[" + current + "] names no manifest: '" + manifestName + "'");
         }
-        return Optional.of(readManifest(path.resolve(manifestName)));
+        return Optional.of(manifestName);
+    }
+
+    /**
+     * The rows of the manifest's write-ahead log up to its current end (none when the manifest
+     * names no log or its file does not exist yet).
+     */
+    DeltaCache.State readDelta(Manifest manifest) {
+        TableSchema schema = manifest.schema();
+        if (manifest.deltaLog() == null) {
+            return new DeltaCache.State(DeltaView.empty(schema), 0, false);
+        }
+        return delta.read(path, manifest.deltaLog(), schema);
+    }
+
+    /** The name of the write-ahead log a commit that becomes {@code version} starts. */
+    static String deltaLogName(long version) {
+        return String.format(Locale.ROOT, "wal-%020d.dwal", version);
+    }
+
+    Path deltaLogFile(String name) {
+        return path.resolve(name);
     }
 
     private static Manifest readManifest(Path file) {
@@ -91,11 +122,11 @@ final class TableDirectory {
             throw new DepotException(ErrorCode.CORRUPTION,
                     "Manifest[" + file + "] is unreadable: " + e.getMessage(), e);
         }
-        if (manifest.formatVersion() != Manifest.FORMAT_VERSION
-                && manifest.formatVersion() != Manifest.FORMAT_VERSION_WITHOUT_DELETES) {
+        if (manifest.formatVersion() < Manifest.FORMAT_VERSION_WITHOUT_DELETES
+                || manifest.formatVersion() > Manifest.FORMAT_VERSION) {
             throw new DepotException(ErrorCode.CORRUPTION, "Manifest[" + file + "] has format version["
                     + manifest.formatVersion() + "], this Depot reads only versions["
-                    + Manifest.FORMAT_VERSION_WITHOUT_DELETES + ", " + Manifest.FORMAT_VERSION + "]");
+                    + Manifest.FORMAT_VERSION_WITHOUT_DELETES + ".." + Manifest.FORMAT_VERSION + "]");
         }
         return manifest;
     }
@@ -122,7 +153,10 @@ final class TableDirectory {
         } catch (JsonProcessingException e) {
             throw new DepotException(ErrorCode.INTERNAL, "Cannot write manifest " + file + ": " + e.getMessage(), e);
         }
-        Files.write(file, json, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        // A file of this name can only be left by a writer that crashed before its commit (the
+        // caller holds the lock, and this version is above the committed one): replace it.
+        Files.write(file, json, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE);
         FileSync.syncFile(file);
         return file;
     }
@@ -141,28 +175,44 @@ final class TableDirectory {
     }
 
     /**
-     * Deletes what crashed or aborted writes left: temporary files, and manifests and segments
-     * written for versions after {@code committedVersion} (0 when nothing is committed). Files of
-     * older versions stay, as snapshots may still read them. Call only while holding the lock.
+     * Deletes what crashed or aborted writes left: temporary files, manifests and segments
+     * written for versions after the committed one, and write-ahead logs other than the committed
+     * manifest's (folded ones; readers hold their rows in memory or retry when the file is gone).
+     * Files of older versions stay, as snapshots may still read them. Lists the whole directory,
+     * so writers do it once per open ({@link #removeOrphansOnce}); vacuum does it every time.
+     * Call only while holding the lock.
      */
-    void removeOrphans(long committedVersion) throws IOException {
+    void removeOrphans(Optional<Manifest> committed) throws IOException {
+        orphansRemoved = true;
         if (!Files.isDirectory(path)) {
             return;
         }
+        long committedVersion = committed.map(Manifest::version).orElse(0L);
+        String liveLog = committed.map(Manifest::deltaLog).orElse(null);
         List<Path> files;
         try (Stream<Path> listing = Files.list(path)) {
             files = listing.toList();
         }
         for (Path file : files) {
-            if (isOrphan(file.getFileName().toString(), committedVersion)) {
+            if (isOrphan(file.getFileName().toString(), committedVersion, liveLog)) {
                 Files.deleteIfExists(file);
             }
         }
     }
 
-    private static boolean isOrphan(String name, long committedVersion) {
+    /** {@link #removeOrphans} the first time a writer of this instance opens the table. */
+    void removeOrphansOnce(Optional<Manifest> committed) throws IOException {
+        if (!orphansRemoved) {
+            removeOrphans(committed);
+        }
+    }
+
+    private static boolean isOrphan(String name, long committedVersion, String liveLog) {
         if (name.endsWith(TEMPORARY_SUFFIX)) {
             return true;
+        }
+        if (LOG_NAME.matcher(name).matches()) {
+            return !name.equals(liveLog);
         }
         if (name.equals(CURRENT)) {
             return false;

@@ -35,15 +35,35 @@ import org.roaringbitmap.RoaringBitmap;
  *
  * <p>Rows go straight into segment files of up to {@code segmentRowLimit} rows, so a load of any
  * size needs memory for one block per column. Nothing is visible before {@link #commit()}.
+ *
+ * <p>A writer from {@link Database#beginInsert} keeps up to {@link #MAX_LOGGED_ROWS} appended
+ * rows in memory instead; if the write does nothing else, its commit appends them to the table's
+ * write-ahead log as one record and syncs it once, with no segment or manifest (see
+ * {@link DeltaLog}). More rows, or any other change, turn it into an ordinary segment commit.
  */
 public final class TableWriter implements AutoCloseable {
+    /** Rows a small write keeps for the write-ahead log; beyond this it writes segments. */
+    public static final int MAX_LOGGED_ROWS = 8_192;
+    /** Encoded rows a log record may hold; a larger small write writes a segment instead. */
+    private static final int MAX_LOGGED_BYTES = 16 << 20;
+
     private final Database database;
     private final String tableName;
     private final TableDirectory directory;
     private final TableLock lock;
     private final TableSchema schema;
     private final Optional<Manifest> base;
+    /** The base version's write-ahead log rows and where its last record ends. */
+    private final DeltaCache.State baseDelta;
+    /** Whether closing releases the lock (a fold runs inside another writer's lock). */
+    private final boolean ownsLock;
     private final long segmentRowLimit;
+    /** Rows kept for the write-ahead log (small writes of {@link Database#beginInsert}), else null. */
+    private DeltaStore logged;
+    /** Whether the commit names a fresh, empty write-ahead log: the base's rows are folded or dropped. */
+    private boolean startsNewLog;
+    /** Whether the commit changes keys or indexed columns, which only a manifest can record. */
+    private boolean changesManifestOptions;
     private final long version;
     private final List<Manifest.ManifestSegment> written = new ArrayList<>();
     /** Rows to delete per base segment (by file name), applied by the commit. */
@@ -63,13 +83,29 @@ public final class TableWriter implements AutoCloseable {
 
     TableWriter(Database database, String tableName, TableDirectory directory, TableLock lock,
             TableSchema schema, Optional<Manifest> base, long segmentRowLimit) {
+        this(database, tableName, directory, lock, schema, base,
+                new DeltaCache.State(DeltaView.empty(schema), 0, false), segmentRowLimit, false, true);
+    }
+
+    /**
+     * @param baseDelta the rows of the base version's write-ahead log, read under the lock
+     * @param mayLog whether a small write may commit through the write-ahead log
+     * @param ownsLock whether closing releases {@code lock}
+     */
+    TableWriter(Database database, String tableName, TableDirectory directory, TableLock lock,
+            TableSchema schema, Optional<Manifest> base, DeltaCache.State baseDelta, long segmentRowLimit,
+            boolean mayLog, boolean ownsLock) {
         this.database = requireNonNull(database, "database is null");
         this.tableName = requireNonNull(tableName, "tableName is null");
         this.directory = requireNonNull(directory, "directory is null");
         this.lock = requireNonNull(lock, "lock is null");
         this.schema = requireNonNull(schema, "schema is null");
         this.base = requireNonNull(base, "base is null");
+        this.baseDelta = requireNonNull(baseDelta, "baseDelta is null");
+        this.ownsLock = ownsLock;
         this.segmentRowLimit = segmentRowLimit;
+        boolean hasLog = base.isPresent() && base.get().deltaLog() != null && base.get().schema().equals(schema);
+        this.logged = mayLog && hasLog ? new DeltaStore(schema) : null;
         this.version = base.map(Manifest::version).orElse(0L) + 1;
         // A write that replaces the table with another schema (CREATE OR REPLACE) starts from the
         // defaults; otherwise the table keeps its declared keys and its choice of indexed columns.
@@ -99,10 +135,11 @@ public final class TableWriter implements AutoCloseable {
     public void setIndexedColumns(List<String> columnNames) {
         requireNonNull(columnNames, "columnNames is null");
         checkWritable();
-        if (segment != null || !written.isEmpty()) {
+        if (segment != null || !written.isEmpty() || loggedRows() > 0) {
             throw new IllegalStateException("Choose the indexed columns of table[" + tableName + "] before appending");
         }
         indexedColumns = columnIndexes(columnNames);
+        changesManifestOptions = true;
     }
 
     private Set<Integer> columnIndexes(List<String> names) {
@@ -133,6 +170,7 @@ public final class TableWriter implements AutoCloseable {
             }
         }
         this.keys = List.copyOf(keys);
+        changesManifestOptions = true;
     }
 
     /** Whether the table did not exist when this write began (its commit creates it). */
@@ -140,15 +178,19 @@ public final class TableWriter implements AutoCloseable {
         return base.isEmpty();
     }
 
-    /** Rows in the committed version this write starts from (0 for a new table). */
+    /** Rows in the committed version this write starts from (0 for a new table), write-ahead log included. */
     public long baseRowCount() {
-        return base.map(Manifest::rowCount).orElse(0L);
+        return base.map(Manifest::rowCount).orElse(0L) + baseDelta.rows().rowCount();
     }
 
-    /** Leaves every base segment out of the commit: the table then holds only what is appended. */
+    /**
+     * Leaves every base segment, and the rows of the base's write-ahead log, out of the commit:
+     * the table then holds only what is appended.
+     */
     public void removeAllBaseSegments() {
         checkWritable();
         base.ifPresent(manifest -> manifest.segments().forEach(segment -> removedSegments.add(segment.file())));
+        startsNewLog = true;
     }
 
     public TableSchema schema() {
@@ -162,7 +204,7 @@ public final class TableWriter implements AutoCloseable {
 
     /** Rows appended so far. */
     public long rowCount() {
-        long rows = segment == null ? 0 : segment.rowCount();
+        long rows = (segment == null ? 0 : segment.rowCount()) + loggedRows();
         for (Manifest.ManifestSegment done : written) {
             rows += done.rowCount();
         }
@@ -177,7 +219,7 @@ public final class TableWriter implements AutoCloseable {
     public void setPartition(String newPartition) {
         requireNonNull(newPartition, "newPartition is null");
         checkWritable();
-        if (segment != null || !written.isEmpty()) {
+        if (segment != null || !written.isEmpty() || loggedRows() > 0) {
             throw new IllegalStateException("Partition of table[" + tableName + "] must be set before rows are appended");
         }
         this.partition = newPartition;
@@ -199,7 +241,7 @@ public final class TableWriter implements AutoCloseable {
 
     /** Live rows of the base version that the commit drops, as the removals now stand. */
     public long replacedRowCount() {
-        long rows = 0;
+        long rows = startsNewLog ? baseDelta.rows().rowCount() : 0;
         for (Manifest.ManifestSegment old : base.map(Manifest::segments).orElse(List.of())) {
             if (removedSegments.contains(old.file())) {
                 rows += old.liveRowCount();
@@ -227,6 +269,55 @@ public final class TableWriter implements AutoCloseable {
                     "rows [%d, %d) are outside the batch of %d rows", from, from + count, batch.getRowCount()));
         }
         try {
+            if (logged != null && segment == null && written.isEmpty()
+                    && logged.rowCount() + (long) count <= MAX_LOGGED_ROWS) {
+                logged.append(batch, from, count);
+                return;
+            }
+            writeLoggedRowsToSegments();
+            appendToSegments(batch, from, count);
+        } catch (RuntimeException e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    private int loggedRows() {
+        return logged == null ? 0 : logged.rowCount();
+    }
+
+    /** Gives up the write-ahead log for this write: the rows kept so far go to segments. */
+    private void writeLoggedRowsToSegments() {
+        if (logged == null) {
+            return;
+        }
+        DeltaView rows = logged.view();
+        logged = null;
+        appendDeltaRows(rows, database.allocator());
+    }
+
+    /** Appends delta rows (kept by this writer, or a log's for a fold) to this write's segments. */
+    void appendDeltaRows(DeltaView rows, BufferAllocator allocator) {
+        int[] columns = new int[schema.size()];
+        for (int column = 0; column < columns.length; column++) {
+            columns[column] = column;
+        }
+        for (int from = 0; from < rows.rowCount(); from += SegmentWriter.DEFAULT_BLOCK_ROWS) {
+            int count = Math.min(SegmentWriter.DEFAULT_BLOCK_ROWS, rows.rowCount() - from);
+            try (VectorSchemaRoot batch = rows.toArrow(columns, from, count, allocator)) {
+                appendToSegments(batch, 0, count);
+            }
+        }
+    }
+
+    /** Makes the commit name a fresh write-ahead log, as a fold does after appending the old one's rows. */
+    void startNewLog() {
+        checkWritable();
+        startsNewLog = true;
+    }
+
+    private void appendToSegments(VectorSchemaRoot batch, int from, int count) {
+        try {
             int rows = from + count;
             while (from < rows) {
                 if (segment == null) {
@@ -251,7 +342,7 @@ public final class TableWriter implements AutoCloseable {
 
     /** The committed version this write builds on, or empty when it creates the table. */
     public Optional<Snapshot> baseSnapshot() {
-        return base.map(manifest -> new Snapshot(directory, manifest));
+        return base.map(manifest -> new Snapshot(directory, manifest, baseDelta.rows()));
     }
 
     /**
@@ -410,18 +501,32 @@ public final class TableWriter implements AutoCloseable {
         return remaining;
     }
 
-    /** Makes everything appended visible atomically, as a new table version, and returns it. */
+    /**
+     * Makes everything appended visible atomically, as a new table version, and returns it; a
+     * small write committed through the write-ahead log makes no new version and returns the base's.
+     */
     public long commit() {
         checkWritable();
         try {
+            if (logged != null && loggedRows() > 0 && pendingDeletes.isEmpty() && removedSegments.isEmpty()
+                    && !startsNewLog && partition == null && !changesManifestOptions) {
+                byte[] payload = DeltaCodec.encode(logged.view());
+                if (payload.length <= MAX_LOGGED_BYTES) {
+                    return commitToLog(payload);
+                }
+            }
+            writeLoggedRowsToSegments();
             if (segment != null) {
                 finishSegment();
             }
             List<Manifest.ManifestSegment> segments = remainingBaseSegments();
             segments.addAll(written);
+            String deltaLog = startsNewLog || base.isEmpty() || base.get().deltaLog() == null
+                    || !base.get().schema().equals(schema)
+                    ? TableDirectory.deltaLogName(version) : base.get().deltaLog();
             Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, tableName, version,
                     Manifest.columnsOf(schema), segments, Instant.now().toString(), keys,
-                    indexedColumns());
+                    indexedColumns(), deltaLog);
             manifestFile = directory.writeManifest(manifest);
             // Segment and manifest names must be durable before CURRENT can point at them.
             directory.syncDirectory();
@@ -442,6 +547,27 @@ public final class TableWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * Appends the kept rows to the base's write-ahead log as one synced record, then folds the log
+     * into a segment when it has grown past the database's threshold.
+     */
+    private long commitToLog(byte[] payload) throws IOException {
+        Manifest manifest = base.orElseThrow();
+        long end = DeltaLog.append(directory.deltaLogFile(manifest.deltaLog()), baseDelta.end(), payload);
+        committed = true;
+        long rowsInLog = (long) baseDelta.rows().rowCount() + loggedRows();
+        logged = null;
+        if (database.shouldFold(rowsInLog, end)) {
+            try {
+                database.foldDelta(tableName, directory, lock, manifest);
+            } catch (RuntimeException e) {
+                // The rows are committed in the log: the statement succeeded. The next small write
+                // past the threshold, or any other write to the table, folds the log again.
+            }
+        }
+        return manifest.version();
+    }
+
     /** Releases the table; without a commit, deletes every file this writer made. */
     @Override
     public void close() {
@@ -455,7 +581,9 @@ public final class TableWriter implements AutoCloseable {
             }
         } finally {
             try {
-                lock.close();
+                if (ownsLock) {
+                    lock.close();
+                }
             } finally {
                 database.writerClosed(this);
             }
