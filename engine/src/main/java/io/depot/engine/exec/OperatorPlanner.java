@@ -198,12 +198,16 @@ final class OperatorPlanner {
     }
 
     /**
-     * Which input a join builds its hash table on: the right one, except for an INNER join of two
+     * Which input a join builds its hash table on: the left one when the plan says so (the front
+     * end's estimate found it smaller), else the right one, except for an INNER join of two
      * unfiltered scans whose left table has fewer rows (only then are both row counts known
-     * exactly; the smaller side makes the smaller table). Outer, SEMI and ANTI joins always build
-     * on the right, whose unmatched rows they track or whose rows they only look up.
+     * exactly; the smaller side makes the smaller table). Outer joins always build on the right,
+     * whose unmatched rows they track.
      */
     private static boolean buildsOnLeft(JoinNode join) {
+        if (join.buildLeft()) {
+            return true;
+        }
         if (join.type() != JoinType.INNER
                 || !(join.left() instanceof ScanNode left) || !(join.right() instanceof ScanNode right)
                 || left.filter().isPresent() || right.filter().isPresent()) {

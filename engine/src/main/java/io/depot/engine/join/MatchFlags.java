@@ -26,18 +26,29 @@ public final class MatchFlags {
      * @return how many rows were written
      */
     public int nextUnmatched(int[] rows, int capacity) {
+        return nextWhere(false, rows, capacity);
+    }
+
+    /**
+     * Writes the next rows whose flag is {@code wanted} into {@code rows}, at most
+     * {@code capacity}, continuing where the previous call (of this or {@link #nextUnmatched})
+     * stopped; call only once every match is known.
+     *
+     * @return how many rows were written
+     */
+    public int nextWhere(boolean wanted, int[] rows, int capacity) {
         int count = 0;
         int row = nextUnmatchedCandidate;
         while (row < matched.length && count < capacity) {
             rows[count] = row;
-            count += matched[row] ? 0 : 1;
+            count += matched[row] == wanted ? 1 : 0;
             row++;
         }
         nextUnmatchedCandidate = row;
         return count;
     }
 
-    /** Whether {@link #nextUnmatched} may still write rows. */
+    /** Whether {@link #nextUnmatched} or {@link #nextWhere} may still write rows. */
     public boolean hasMoreUnmatched() {
         return nextUnmatchedCandidate < matched.length;
     }

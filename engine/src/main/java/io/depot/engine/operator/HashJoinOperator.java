@@ -31,8 +31,9 @@ import java.util.List;
 /**
  * Joins two inputs as a {@link JoinNode} says: reads the build input whole into a hash table on
  * its keys, then streams the probe input through it batch by batch. The build side is the right
- * input, except that an INNER join may build on the left (the caller decides; INNER is
- * symmetric). Key-matching pairs are generated a bounded number at a time, keys compared and the
+ * input, except that INNER, SEMI and ANTI joins may build on the left (the caller decides). A
+ * SEMI or ANTI join built on the left marks the build rows that matched while the right input
+ * streams through, then emits the left rows that did (SEMI) or did not (ANTI). Key-matching pairs are generated a bounded number at a time, keys compared and the
  * residual condition evaluated vectorized over them, so no output batch exceeds
  * {@link Batch#MAX_ROWS} rows however many pairs match. Unmatched probe rows (LEFT, FULL) are
  * emitted after each probe batch, unmatched build rows (RIGHT, FULL) after the whole probe input.
@@ -66,14 +67,15 @@ public final class HashJoinOperator implements Operator {
     private boolean finished;
 
     /**
-     * @param buildOnLeft whether to build the hash table on the left input; only for INNER joins
+     * @param buildOnLeft whether to build the hash table on the left input; only for INNER, SEMI and
+     *     ANTI joins
      */
     public HashJoinOperator(Operator left, Operator right, JoinNode join, boolean buildOnLeft, QueryMemory memory) {
         this.left = requireNonNull(left, "left is null");
         this.right = requireNonNull(right, "right is null");
         this.type = join.type();
-        if (buildOnLeft && type != JoinType.INNER) {
-            throw new IllegalArgumentException("only an INNER join may build on the left, not a " + type + " join");
+        if (buildOnLeft && !type.mayBuildLeft()) {
+            throw new IllegalArgumentException("a " + type + " join cannot build on the left");
         }
         this.buildOnLeft = buildOnLeft;
         this.buildKeys = buildOnLeft ? join.leftKeys() : join.rightKeys();
@@ -123,12 +125,12 @@ public final class HashJoinOperator implements Operator {
             if (probe == null && !probeInputDone) {
                 startNextProbeBatch();
             } else if (probe != null) {
-                Batch output = type.projectsRight() ? nextPairs() : nextLeftRows();
+                Batch output = type.projectsRight() ? nextPairs() : buildOnLeft ? markBuildMatches() : nextLeftRows();
                 if (output != null) {
                     return output;
                 }
             } else {
-                Batch output = nextUnmatchedBuildRows();
+                Batch output = nextFlaggedBuildRows();
                 if (output != null) {
                     return output;
                 }
@@ -147,15 +149,15 @@ public final class HashJoinOperator implements Operator {
     }
 
     private boolean tracksBuildMatches() {
-        return type == JoinType.RIGHT || type == JoinType.FULL;
+        return type == JoinType.RIGHT || type == JoinType.FULL || (buildOnLeft && !type.projectsRight());
     }
 
     private boolean tracksProbeMatches() {
-        return type == JoinType.LEFT || type == JoinType.FULL || type == JoinType.SEMI || type == JoinType.ANTI;
+        return type == JoinType.LEFT || type == JoinType.FULL || (!buildOnLeft && !type.projectsRight());
     }
 
     private boolean emitsUnmatchedProbeRows() {
-        return type == JoinType.LEFT || type == JoinType.FULL || type == JoinType.ANTI;
+        return type == JoinType.LEFT || type == JoinType.FULL || (!buildOnLeft && type == JoinType.ANTI);
     }
 
     private void buildHashTable() {
@@ -214,6 +216,19 @@ public final class HashJoinOperator implements Operator {
         return output;
     }
 
+    /**
+     * SEMI and ANTI built on the left: records which build rows the current probe batch matches,
+     * then closes it; the build rows are emitted once the probe input is done. Returns null.
+     */
+    private Batch markBuildMatches() {
+        CandidatePairs candidates = probe.candidates();
+        while (!candidates.isExhausted()) {
+            retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, Batch.MAX_ROWS));
+        }
+        closeProbe();
+        return null;
+    }
+
     /** SEMI and ANTI: the current probe batch's rows that found a match, or those that did not. */
     private Batch nextLeftRows() {
         CandidatePairs candidates = probe.candidates();
@@ -258,12 +273,15 @@ public final class HashJoinOperator implements Operator {
         return kept;
     }
 
-    /** RIGHT and FULL, after the whole probe input: the build rows that never found a match. */
-    private Batch nextUnmatchedBuildRows() {
+    /**
+     * After the whole probe input: the build rows that never found a match (RIGHT, FULL, ANTI built
+     * on the left) or, for SEMI built on the left, those that did.
+     */
+    private Batch nextFlaggedBuildRows() {
         if (build.matches() == null) {
             return null;
         }
-        int count = build.matches().nextUnmatched(outputBuildRows, Batch.MAX_ROWS);
+        int count = build.matches().nextWhere(type == JoinType.SEMI, outputBuildRows, Batch.MAX_ROWS);
         if (count == 0) {
             return null;
         }

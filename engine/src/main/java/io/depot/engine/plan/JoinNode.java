@@ -17,9 +17,19 @@ import java.util.Optional;
  *     type (the front end casts). No keys at all means every pair is a candidate (cross join).
  * @param condition extra predicate over the concatenated columns (left, then right), evaluated
  *     on pairs whose keys match; for SEMI and ANTI too, although they output left columns only
+ * @param buildLeft whether the hash table is to be built on the left input (the planner expects
+ *     it to be the smaller one); only INNER, SEMI and ANTI joins may. A SEMI or ANTI join built on
+ *     the left streams the right input through it and then emits the left rows that found a match
+ *     (or none), so a few outer rows checked against a large subquery input need not buffer it.
  */
 public record JoinNode(PlanNode left, PlanNode right, JoinType type, List<Integer> leftKeys,
-        List<Integer> rightKeys, Optional<Expression> condition) implements PlanNode {
+        List<Integer> rightKeys, Optional<Expression> condition, boolean buildLeft) implements PlanNode {
+    /** A join that builds on the right input. */
+    public JoinNode(PlanNode left, PlanNode right, JoinType type, List<Integer> leftKeys, List<Integer> rightKeys,
+            Optional<Expression> condition) {
+        this(left, right, type, leftKeys, rightKeys, condition, false);
+    }
+
     public JoinNode {
         requireNonNull(left, "left is null");
         requireNonNull(right, "right is null");
@@ -29,6 +39,9 @@ public record JoinNode(PlanNode left, PlanNode right, JoinType type, List<Intege
         requireNonNull(condition, "condition is null");
         if (leftKeys.size() != rightKeys.size()) {
             throw new IllegalArgumentException("leftKeys and rightKeys differ in size");
+        }
+        if (buildLeft && !type.mayBuildLeft()) {
+            throw new IllegalArgumentException("a " + type + " join cannot build on the left");
         }
     }
 

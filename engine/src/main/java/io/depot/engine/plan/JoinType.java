@@ -19,4 +19,12 @@ public enum JoinType {
     public boolean projectsRight() {
         return this != SEMI && this != ANTI;
     }
+
+    /**
+     * Whether the hash table may be built on the left input: INNER is symmetric, and SEMI and ANTI
+     * can track which build rows matched; outer joins build on the side whose rows may go unmatched.
+     */
+    public boolean mayBuildLeft() {
+        return this == INNER || this == SEMI || this == ANTI;
+    }
 }

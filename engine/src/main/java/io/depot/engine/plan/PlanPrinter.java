@@ -87,7 +87,8 @@ public final class PlanPrinter {
             List<Column> both = new ArrayList<>(left);
             both.addAll(right);
             String condition = join.condition().map(c -> ", condition=" + expression(c, both)).orElse("");
-            return "Join[" + join.type() + ", keys=[" + String.join(", ", keys) + "]" + condition + "]";
+            return "Join[" + join.type() + ", keys=[" + String.join(", ", keys) + "]" + condition
+                    + (join.buildLeft() ? ", build=left" : "") + "]";
         }
         if (node instanceof SetOperationNode setOperation) {
             return "SetOperation[" + setOperation.operation() + (setOperation.all() ? " ALL" : "") + "]";

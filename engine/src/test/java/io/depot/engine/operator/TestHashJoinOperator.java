@@ -171,8 +171,13 @@ class TestHashJoinOperator extends AllocatorTest {
         return rows;
     }
 
+    /** The join's rows equal the nested-loop reference, built on the right and, where allowed, on the left. */
     private void assertMatchesReference(JoinType type, JoinCase join) {
-        assertThat(sorted(runOperator(type, join, false, new int[1]))).isEqualTo(sorted(nestedLoopJoin(type, join)));
+        List<List<Object>> expected = sorted(nestedLoopJoin(type, join));
+        assertThat(sorted(runOperator(type, join, false, new int[1]))).isEqualTo(expected);
+        if (type.mayBuildLeft()) {
+            assertThat(sorted(runOperator(type, join, true, new int[1]))).isEqualTo(expected);
+        }
     }
 
     private static List<List<Object>> sorted(List<List<Object>> rows) {
@@ -288,6 +293,28 @@ class TestHashJoinOperator extends AllocatorTest {
         assertThat(actual).hasSize(90_000);
         assertThat(batchCount[0]).isEqualTo(2);
         assertThat(sorted(actual)).isEqualTo(sorted(nestedLoopJoin(JoinType.INNER, join)));
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = JoinType.class, names = {"SEMI", "ANTI"})
+    void semiAndAntiBuiltOnTheLeftEmitLeftRowsOfManyBatches(JoinType type) {
+        // 150,000 left rows in the table, 200 right rows streaming through it: each left row comes
+        // out once however many right rows match it, in batches of at most MAX_ROWS (65,536).
+        JoinCase join = randomJoin(11, 150_000, 200, 100, 20, List.of(0), V_LESS_THAN_W);
+        int[] batchCount = new int[1];
+        List<List<Object>> actual = runOperator(type, join, true, batchCount);
+        assertThat(sorted(actual)).isEqualTo(sorted(nestedLoopJoin(type, join)));
+        assertThat(batchCount[0]).isGreaterThan(1);
+    }
+
+    @Test
+    void outerJoinsCannotBuildOnTheLeft() {
+        JoinCase join = randomJoin(12, 10, 10, 5, 5, List.of(0), null);
+        for (JoinType type : List.of(JoinType.LEFT, JoinType.RIGHT, JoinType.FULL)) {
+            assertThatThrownBy(() -> runOperator(type, join, true, new int[1]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot build on the left");
+        }
     }
 
     @Test

@@ -52,6 +52,7 @@ import org.apache.calcite.rel.core.TableScan;
 import io.depot.sql.planner.FileTableFunction;
 import org.apache.calcite.rel.core.Values;
 import org.apache.calcite.rel.core.Window;
+import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexDynamicParam;
 import org.apache.calcite.rex.RexLiteral;
@@ -299,7 +300,23 @@ public final class RelTranslator {
             }
             condition = Optional.of(new RexTranslator(rexBuilder, mapping, types, parameters, now).translate(residualCondition));
         }
-        return new JoinNode(left.node(), right.node(), type, leftKeys, rightKeys, condition);
+        return new JoinNode(left.node(), right.node(), type, leftKeys, rightKeys, condition, buildsLeft(join, type));
+    }
+
+    /**
+     * Whether a SEMI or ANTI join builds its hash table on the left input: when the planner
+     * expects fewer rows there (EXISTS over a large table for a few outer rows), the right input
+     * streams through a small table that marks which left rows matched. INNER joins are left to
+     * the engine, which knows exact sizes for scans.
+     */
+    private static boolean buildsLeft(Join join, JoinType type) {
+        if (type != JoinType.SEMI && type != JoinType.ANTI) {
+            return false;
+        }
+        RelMetadataQuery metadata = join.getCluster().getMetadataQuery();
+        Double left = metadata.getRowCount(join.getLeft());
+        Double right = metadata.getRowCount(join.getRight());
+        return left != null && right != null && left < right;
     }
 
     /** UNION/INTERSECT/EXCEPT [ALL]; inputs whose column types differ from the result's are cast. */

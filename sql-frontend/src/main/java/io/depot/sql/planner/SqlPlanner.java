@@ -152,12 +152,19 @@ public final class SqlPlanner {
         RelRoot root = converted.root();
         RelBuilder relBuilder = RelBuilder.proto(cluster.getPlanner().getContext()).create(cluster, catalogReader);
         RelNode rel = run(SUBQUERY_REMOVAL, root.rel);
+        trace("after subquery removal", rel);
+        if (enabled("ExistsToSemiJoin")) {
+            rel = ExistsToSemiJoin.rewrite(rel);
+            trace("after ExistsToSemiJoin", rel);
+        }
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
+        trace("after decorrelation", rel);
         rel = rel.accept(new CommonFactorPuller(rexBuilder));
         rel = run(WINDOWS, rel);
         // Trim after decorrelation so scans read only the columns the query uses.
         rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
         rel = run(REWRITES, rel);
+        trace("final", rel);
         return new Plan(root.withRel(rel), parameterTypes);
     }
 
@@ -236,6 +243,22 @@ public final class SqlPlanner {
         } catch (RuntimeException e) {
             // Calcite reports some validation failures as plain runtime exceptions.
             throw new DepotException(ErrorCode.USER, "Invalid statement: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Whether one of Depot's own rewrites (named by its class) runs. Each can be switched off with
+     * {@code -Ddepot.planner.disable=NAME[,NAME...]}: the tests compare answers with and without
+     * every rewrite, and a user who suspects one can check a query without it.
+     */
+    static boolean enabled(String rewrite) {
+        String disabled = System.getProperty("depot.planner.disable", "");
+        return disabled.isEmpty() || !List.of(disabled.split(",")).contains(rewrite);
+    }
+
+    private static void trace(String stage, RelNode rel) {
+        if (Boolean.getBoolean("depot.planner.trace")) {
+            System.out.println("TRACE " + stage + "\n" + org.apache.calcite.plan.RelOptUtil.toString(rel));
         }
     }
 

@@ -1,0 +1,97 @@
+package io.depot.sql.tpch;
+
+import io.depot.sql.DepotSql;
+import io.depot.sql.SqlTestSupport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A quick per-query timing of Depot and DuckDB for planner work, without the macro runner:
+ * {@code -Ddepot.tpch.timings=0.1} runs it (it is skipped otherwise), databases are kept under
+ * {@code -Ddepot.tpch.timings.dir} (default {@code target/tpch-timings}) between runs,
+ * {@code -Ddepot.tpch.timings.queries=q02,q17} narrows the queries and
+ * {@code -Ddepot.tpch.timings.explain=true} prints Depot's plans. Reports the median of
+ * {@code -Ddepot.tpch.timings.runs} (5) runs after one warm-up, and the answers' row counts.
+ * {@code -Ddepot.tpch.timings.without=REWRITE} also times Depot with that planner rewrite
+ * switched off, interleaved with the other runs so that machine load affects both alike.
+ */
+class TpchTimings {
+    @Test
+    void timeQueries() throws Exception {
+        String scale = System.getProperty("depot.tpch.timings");
+        Assumptions.assumeTrue(scale != null, "set -Ddepot.tpch.timings=SF to time the TPC-H queries");
+        double scaleFactor = Double.parseDouble(scale);
+        Path directory = Path.of(System.getProperty("depot.tpch.timings.dir", "target/tpch-timings"), "sf" + scale);
+        boolean fresh = !Files.exists(directory.resolve("duckdb"));
+        Files.createDirectories(directory);
+        int runs = Integer.getInteger("depot.tpch.timings.runs", 5);
+        String only = System.getProperty("depot.tpch.timings.queries", "");
+        boolean explain = Boolean.getBoolean("depot.tpch.timings.explain");
+        String without = System.getProperty("depot.tpch.timings.without");
+        try (DepotSql depot = DepotSql.open(directory.resolve("depot"));
+                Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + directory.resolve("duckdb"))) {
+            if (fresh) {
+                TpchData.load(scaleFactor, depot, duckdb);
+            }
+            List<Double> ratios = new ArrayList<>();
+            for (TpchQuery query : TpchQuery.all()) {
+                if (!only.isEmpty() && !List.of(only.split(",")).contains(query.name())) {
+                    continue;
+                }
+                if (explain) {
+                    SqlTestSupport.query(depot, "EXPLAIN " + query.sql())
+                            .forEach(row -> System.out.println("  " + row.get(0)));
+                }
+                List<Double> depotTimes = new ArrayList<>();
+                List<Double> duckTimes = new ArrayList<>();
+                List<Double> withoutTimes = new ArrayList<>();
+                int rows = 0;
+                for (int run = 0; run <= runs; run++) {
+                    long start = System.nanoTime();
+                    rows = SqlTestSupport.query(depot, query.sql()).size();
+                    long middle = System.nanoTime();
+                    SqlTestSupport.query(duckdb, query.sql());
+                    long end = System.nanoTime();
+                    if (run > 0) {
+                        depotTimes.add((middle - start) / 1e6);
+                        duckTimes.add((end - middle) / 1e6);
+                    }
+                    if (without != null) {
+                        System.setProperty("depot.planner.disable", without);
+                        long before = System.nanoTime();
+                        SqlTestSupport.query(depot, query.sql());
+                        withoutTimes.add((System.nanoTime() - before) / 1e6);
+                        System.clearProperty("depot.planner.disable");
+                    }
+                }
+                double depotMedian = median(depotTimes);
+                double duckMedian = median(duckTimes);
+                ratios.add(depotMedian / duckMedian);
+                System.out.printf("TIMING %s depot %.1f ms duckdb %.1f ms ratio %.2f rows %d%s%n",
+                        query.name(), depotMedian, duckMedian, depotMedian / duckMedian, rows,
+                        without == null ? "" : String.format(" | without %s %.1f ms", without,
+                                median(withoutTimes.subList(1, withoutTimes.size()))));
+            }
+            double logSum = 0;
+            for (double ratio : ratios) {
+                logSum += Math.log(ratio);
+            }
+            System.out.printf("TIMING geomean ratio %.2f over %d queries%n", Math.exp(logSum / ratios.size()),
+                    ratios.size());
+        }
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
