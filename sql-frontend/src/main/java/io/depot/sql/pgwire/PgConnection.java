@@ -329,7 +329,7 @@ final class PgConnection implements Runnable {
         if (SqlText.normalize(sql).isEmpty()) {
             return new Statement(sql, null, () -> PgResult.command(""), placeholders, parameterOids);
         }
-        return new Statement(sql, runner.plan(placeholders.sql()), null, placeholders, parameterOids);
+        return new Statement(sql, runner.plan(PgDialect.rewrite(placeholders.sql())), null, placeholders, parameterOids);
     }
 
     private void bind(MessageReader.Body body) throws IOException {

@@ -92,4 +92,16 @@ class TestPgWireText {
         assertThat(QueryRunner.commandTag("CREATE OR REPLACE VIEW v AS SELECT 1", 0)).isEqualTo("CREATE VIEW");
         assertThat(QueryRunner.commandTag("DROP TABLE IF EXISTS t", 0)).isEqualTo("DROP TABLE");
     }
+
+    @Test
+    void rewritesSupersetsTimeFiltersAndSimpleCasts() {
+        assertThat(PgDialect.rewrite("SELECT * FROM t WHERE ts >= TO_TIMESTAMP('2024-01-01 00:00:00.000000', "
+                + "'YYYY-MM-DD HH24:MI:SS.US') AND d < TO_DATE('2024-02-01', 'YYYY-MM-DD')"))
+                .isEqualTo("SELECT * FROM t WHERE ts >= TIMESTAMP '2024-01-01 00:00:00.000000' AND d < DATE '2024-02-01'");
+        assertThat(PgDialect.rewrite("SELECT a::text, '2024-01-01'::date, (a + 1)::numeric(10,2), t.b::double precision, "
+                + "count(*)::int8, ':: kept' FROM t"))
+                .isEqualTo("SELECT CAST(a AS VARCHAR), CAST('2024-01-01' AS date), CAST((a + 1) AS DECIMAL(10,2)), "
+                        + "CAST(t.b AS DOUBLE), CAST(count(*) AS BIGINT), ':: kept' FROM t");
+        assertThat(PgDialect.rewrite("SELECT TO_TIMESTAMP('x', 'YYYY') FROM t")).isEqualTo("SELECT TO_TIMESTAMP('x', 'YYYY') FROM t");
+    }
 }
