@@ -42,7 +42,8 @@ final class PgConnection implements Runnable {
     private final int secret;
     private MessageWriter out;
     private MessageReader in;
-    private QueryRunner runner;
+    /** Set once logged in; read by the thread that serves a CancelRequest. */
+    private volatile QueryRunner runner;
     private SessionCommands session;
     private final Map<String, Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
