@@ -100,6 +100,18 @@ final class PgConnection implements Runnable {
         }
     }
 
+    /** Answers a connection that is not served with a FATAL error and closes it. */
+    static void refuse(Socket socket, PgError error) {
+        try (socket) {
+            socket.setSoTimeout(1_000);
+            MessageWriter out = new MessageWriter(socket.getOutputStream());
+            writeError(out, error);
+            out.flush();
+        } catch (IOException e) {
+            // the client is gone already
+        }
+    }
+
     void closeSocket() {
         try {
             socket.close();
@@ -513,6 +525,10 @@ final class PgConnection implements Runnable {
     }
 
     private void sendError(PgError error) throws IOException {
+        writeError(out, error);
+    }
+
+    private static void writeError(MessageWriter out, PgError error) throws IOException {
         out.begin('E')
                 .int8('S').cstring(error.severity())
                 .int8('V').cstring(error.severity())

@@ -30,6 +30,8 @@ public final class PgServer implements AutoCloseable {
     /** The database name clients see (any name they connect to reaches the one database). */
     public static final String DATABASE = SessionCommands.DATABASE;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Like PostgreSQL's max_connections: each connection is a thread, so their number is bounded. */
+    static final int MAX_CONNECTIONS = 256;
 
     private final DepotSql sql;
     private final ServerOptions options;
@@ -113,6 +115,10 @@ public final class PgServer implements AutoCloseable {
                 client.setKeepAlive(true);
             } catch (SocketException e) {
                 // only a latency hint
+            }
+            if (connections.size() >= MAX_CONNECTIONS) {
+                PgConnection.refuse(client, PgError.fatal("53300", "sorry, too many clients already"));
+                continue;
             }
             int processId = processIds.getAndIncrement();
             PgConnection connection = new PgConnection(this, client, processId, RANDOM.nextInt());

@@ -22,6 +22,10 @@ class TestPgWireText {
         assertThat(TextValues.formatDouble(1e15)).isEqualTo("1e+15");
         assertThat(TextValues.formatDouble(123456789012345.0)).isEqualTo("123456789012345");
         assertThat(TextValues.formatDouble(0.0001)).isEqualTo("0.0001");
+        assertThat(TextValues.formatDouble(0.001)).isEqualTo("0.001");
+        assertThat(TextValues.formatDouble(1234567.5)).isEqualTo("1234567.5");
+        assertThat(TextValues.formatDouble(1e7)).isEqualTo("10000000");
+        assertThat(TextValues.formatDouble(333333.3333333333)).isEqualTo("333333.3333333333");
         assertThat(TextValues.formatDouble(0.00001)).isEqualTo("1e-05");
         assertThat(TextValues.formatDouble(-1.5e-7)).isEqualTo("-1.5e-07");
         assertThat(TextValues.formatDouble(1.7976931348623157e308)).isEqualTo("1.7976931348623157e+308");
