@@ -277,7 +277,14 @@ final class PgConnection implements Runnable {
                     case 'P' -> parse(body);
                     case 'B' -> bind(body);
                     case 'D' -> describe(body);
-                    case 'E' -> execute(body);
+                    case 'E' -> {
+                        runner.beginRequest();
+                        try {
+                            execute(body);
+                        } finally {
+                            runner.endRequest();
+                        }
+                    }
                     case 'C' -> close(body);
                     default -> throw new PgException(PgError.error(PgError.FEATURE_NOT_SUPPORTED,
                             "message type " + (char) type + " is not supported"));
@@ -296,6 +303,7 @@ final class PgConnection implements Runnable {
         }
         for (String part : parts) {
             Statement statement;
+            runner.beginRequest();
             try {
                 statement = prepare(part, new int[0]);
                 try (PgResult result = start(statement, List.of())) {
@@ -308,6 +316,8 @@ final class PgConnection implements Runnable {
             } catch (RuntimeException e) {
                 failed(e);
                 break;
+            } finally {
+                runner.endRequest();
             }
         }
         closePortals(false);
@@ -455,7 +465,7 @@ final class PgConnection implements Runnable {
         }
         PreparedSql prepared = statement.prepared();
         if (prepared.isQuery()) {
-            return runner.query(prepared, parameters);
+            return runner.query(prepared, parameters, session.statementTimeoutMillis());
         }
         return runner.update(prepared, parameters, statement.sql());
     }
