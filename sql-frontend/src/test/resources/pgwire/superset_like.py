@@ -63,6 +63,15 @@ with engine.connect() as connection:
     query = sa.select(table.c.city, sa.func.count().label("n")).group_by(table.c.city) \
         .order_by(sa.desc("n"), table.c.city).limit(1)
     check("core select", [tuple(r) for r in connection.execute(query)], [("Berlin", 2)])
+    # a chart as Superset's PostgreSQL engine spec writes it: COUNT(*) metric labelled count,
+    # day time grain, time range filter with TO_TIMESTAMP, LIMIT
+    chart = connection.execute(sa.text(
+        "SELECT DATE_TRUNC('day', sold_at) AS sold_at, COUNT(*) AS count FROM main.sales "
+        "WHERE sold_at >= TO_TIMESTAMP('2024-01-01 00:00:00.000000', 'YYYY-MM-DD HH24:MI:SS.US') "
+        "AND sold_at < TO_TIMESTAMP('2025-01-01 00:00:00.000000', 'YYYY-MM-DD HH24:MI:SS.US') "
+        "GROUP BY DATE_TRUNC('day', sold_at) ORDER BY count DESC LIMIT 10000")).fetchall()
+    check("superset chart", [tuple(r) for r in chart], [(datetime.datetime(2024, 1, 31), 1)])
+    check("pg cast", connection.execute(sa.text("SELECT amount::text FROM sales WHERE id = 1")).scalar(), "12.50")
     try:
         connection.execute(sa.text("SELECT nope FROM sales"))
         check("error raised", False, True)

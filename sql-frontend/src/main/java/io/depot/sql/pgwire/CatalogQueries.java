@@ -21,7 +21,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * The pg_catalog queries of SQLAlchemy 1.4's PostgreSQL dialect (the reflection Superset runs:
  * schema, table and view names, has_table, a table's oid, columns, primary key, foreign keys,
- * indexes, unique and check constraints, comments, domains, enums), recognized by their shape
+ * indexes, unique and check constraints, comments, domains, enums) and psql's {@code \d},
+ * {@code \dt} and {@code \dv} listings, recognized by their shape
  * and answered from Depot's {@code information_schema}, queried through the normal engine.
  * PostgreSQL-only syntax in them ({@code ::regclass}, {@code unnest}, {@code json_build_object})
  * is why they are mapped rather than run.
@@ -71,6 +72,13 @@ final class CatalogQueries {
             "select t\\.oid, (?:typarray|null) from pg_type t join pg_namespace ns on typnamespace = ns\\.oid "
                     + "where typname = 'hstore'");
 
+    /** psql's {@code \d}, {@code \dt} and {@code \dv} without a name pattern. */
+    private static final Pattern PSQL_LIST = compile(
+            "select n\\.nspname as \"schema\", c\\.relname as \"name\", case c\\.relkind .* end as \"type\", "
+                    + "pg_catalog\\.pg_get_userbyid\\(c\\.relowner\\) as \"owner\" from pg_catalog\\.pg_class c .*"
+                    + "where c\\.relkind in \\(([^)]*)\\) and n\\.nspname <> 'pg_catalog' .*"
+                    + "and pg_catalog\\.pg_table_is_visible\\(c\\.oid\\) order by 1,2");
+
     private final Map<String, Integer> oids = new ConcurrentHashMap<>();
     private final Map<Integer, String[]> relations = new ConcurrentHashMap<>();
     private final AtomicInteger nextOid = new AtomicInteger(16_384);
@@ -108,6 +116,10 @@ final class CatalogQueries {
             String table = unquote(m.group(2));
             List<String> types = tableTypes(m.group(3));
             return answer(() -> tableOid(runner, schema, table, types));
+        }
+        if ((m = PSQL_LIST.matcher(sql)).matches()) {
+            List<String> types = tableTypes(m.group(1));
+            return answer(() -> psqlList(runner, types));
         }
         if ((m = COLUMNS.matcher(sql)).matches()) {
             int oid = Integer.parseInt(m.group(1));
@@ -193,6 +205,20 @@ final class CatalogQueries {
             }
         }
         return new ValuesResult(List.of(new PgResult.Field("relname", TEXT)), rows);
+    }
+
+    /** psql's relation list: the tables and views of the search path ({@code main}), with psql's type names. */
+    private PgResult psqlList(QueryRunner runner, List<String> types) {
+        String schema = io.depot.sql.schema.DepotSchema.DEFAULT_SCHEMA;
+        List<List<Object>> rows = new ArrayList<>();
+        for (List<Object> row : query(runner, "SELECT table_name, table_type FROM information_schema.tables "
+                + "WHERE table_schema = ? ORDER BY table_name", List.of(schema))) {
+            if (types.contains((String) row.get(1))) {
+                rows.add(List.of(schema, row.get(0), "VIEW".equals(row.get(1)) ? "view" : "table", SessionCommands.DATABASE));
+            }
+        }
+        return new ValuesResult(List.of(new PgResult.Field("Schema", TEXT), new PgResult.Field("Name", TEXT),
+                new PgResult.Field("Type", TEXT), new PgResult.Field("Owner", TEXT)), rows);
     }
 
     private PgResult tableOid(QueryRunner runner, String schema, String table, List<String> types) {

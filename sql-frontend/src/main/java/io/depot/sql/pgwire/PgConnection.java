@@ -42,7 +42,8 @@ final class PgConnection implements Runnable {
     private final int secret;
     private MessageWriter out;
     private MessageReader in;
-    private QueryRunner runner;
+    /** Set once logged in; read by the thread that serves a CancelRequest. */
+    private volatile QueryRunner runner;
     private SessionCommands session;
     private final Map<String, Statement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
@@ -96,6 +97,18 @@ final class PgConnection implements Runnable {
         QueryRunner current = runner;
         if (current != null) {
             current.cancel();
+        }
+    }
+
+    /** Answers a connection that is not served with a FATAL error and closes it. */
+    static void refuse(Socket socket, PgError error) {
+        try (socket) {
+            socket.setSoTimeout(1_000);
+            MessageWriter out = new MessageWriter(socket.getOutputStream());
+            writeError(out, error);
+            out.flush();
+        } catch (IOException e) {
+            // the client is gone already
         }
     }
 
@@ -264,7 +277,14 @@ final class PgConnection implements Runnable {
                     case 'P' -> parse(body);
                     case 'B' -> bind(body);
                     case 'D' -> describe(body);
-                    case 'E' -> execute(body);
+                    case 'E' -> {
+                        runner.beginRequest();
+                        try {
+                            execute(body);
+                        } finally {
+                            runner.endRequest();
+                        }
+                    }
                     case 'C' -> close(body);
                     default -> throw new PgException(PgError.error(PgError.FEATURE_NOT_SUPPORTED,
                             "message type " + (char) type + " is not supported"));
@@ -283,6 +303,7 @@ final class PgConnection implements Runnable {
         }
         for (String part : parts) {
             Statement statement;
+            runner.beginRequest();
             try {
                 statement = prepare(part, new int[0]);
                 try (PgResult result = start(statement, List.of())) {
@@ -295,6 +316,8 @@ final class PgConnection implements Runnable {
             } catch (RuntimeException e) {
                 failed(e);
                 break;
+            } finally {
+                runner.endRequest();
             }
         }
         closePortals(false);
@@ -329,7 +352,7 @@ final class PgConnection implements Runnable {
         if (SqlText.normalize(sql).isEmpty()) {
             return new Statement(sql, null, () -> PgResult.command(""), placeholders, parameterOids);
         }
-        return new Statement(sql, runner.plan(placeholders.sql()), null, placeholders, parameterOids);
+        return new Statement(sql, runner.plan(PgDialect.rewrite(placeholders.sql())), null, placeholders, parameterOids);
     }
 
     private void bind(MessageReader.Body body) throws IOException {
@@ -442,7 +465,7 @@ final class PgConnection implements Runnable {
         }
         PreparedSql prepared = statement.prepared();
         if (prepared.isQuery()) {
-            return runner.query(prepared, parameters);
+            return runner.query(prepared, parameters, session.statementTimeoutMillis());
         }
         return runner.update(prepared, parameters, statement.sql());
     }
@@ -512,6 +535,10 @@ final class PgConnection implements Runnable {
     }
 
     private void sendError(PgError error) throws IOException {
+        writeError(out, error);
+    }
+
+    private static void writeError(MessageWriter out, PgError error) throws IOException {
         out.begin('E')
                 .int8('S').cstring(error.severity())
                 .int8('V').cstring(error.severity())

@@ -30,6 +30,8 @@ public final class PgServer implements AutoCloseable {
     /** The database name clients see (any name they connect to reaches the one database). */
     public static final String DATABASE = SessionCommands.DATABASE;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Like PostgreSQL's max_connections: each connection is a thread, so their number is bounded. */
+    static final int MAX_CONNECTIONS = 256;
 
     private final DepotSql sql;
     private final ServerOptions options;
@@ -37,11 +39,13 @@ public final class PgServer implements AutoCloseable {
     private final Thread acceptor;
     private final CatalogQueries catalog;
     private final Map<Integer, PgConnection> connections = new ConcurrentHashMap<>();
+    private final int maxConnections;
     private final AtomicInteger processIds = new AtomicInteger(1000 + RANDOM.nextInt(9000));
     private volatile boolean closed;
 
-    private PgServer(DepotSql sql, ServerOptions options, ServerSocket socket) {
+    private PgServer(DepotSql sql, ServerOptions options, ServerSocket socket, int maxConnections) {
         this.sql = sql;
+        this.maxConnections = maxConnections;
         this.options = options;
         this.socket = socket;
         this.catalog = new CatalogQueries();
@@ -54,6 +58,11 @@ public final class PgServer implements AutoCloseable {
      * options' own port is the Avatica server's. The caller keeps ownership of {@code sql}.
      */
     public static PgServer start(DepotSql sql, ServerOptions options, int port) {
+        return start(sql, options, port, MAX_CONNECTIONS);
+    }
+
+    /** As {@link #start(DepotSql, ServerOptions, int)}, with another connection limit (for tests). */
+    static PgServer start(DepotSql sql, ServerOptions options, int port, int maxConnections) {
         requireNonNull(sql, "sql is null");
         requireNonNull(options, "options is null");
         if (options.users().isEmpty()) {
@@ -70,7 +79,7 @@ public final class PgServer implements AutoCloseable {
             throw new DepotException(ErrorCode.RESOURCE, String.format(
                     "Cannot listen for PostgreSQL clients on %s:%d: %s", options.host(), port, e.getMessage()), e);
         }
-        PgServer server = new PgServer(sql, options, socket);
+        PgServer server = new PgServer(sql, options, socket, maxConnections);
         server.acceptor.start();
         return server;
     }
@@ -113,6 +122,10 @@ public final class PgServer implements AutoCloseable {
                 client.setKeepAlive(true);
             } catch (SocketException e) {
                 // only a latency hint
+            }
+            if (connections.size() >= maxConnections) {
+                PgConnection.refuse(client, PgError.fatal("53300", "sorry, too many clients already"));
+                continue;
             }
             int processId = processIds.getAndIncrement();
             PgConnection connection = new PgConnection(this, client, processId, RANDOM.nextInt());

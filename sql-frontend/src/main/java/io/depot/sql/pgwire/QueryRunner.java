@@ -31,8 +31,16 @@ final class QueryRunner {
 
     private final DepotSql sql;
     private final SessionPolicy policy;
-    /** The query running now (rows still being sent), or null. */
-    private volatile ResultStream running;
+    private final Object cancelLock = new Object();
+    /** The query whose rows are being sent, or null. Guarded by cancelLock. */
+    private ResultStream running;
+    /** Whether a client request (Query, Execute) is being served. Guarded by cancelLock. */
+    private boolean busy;
+    /**
+     * A CancelRequest that arrived while a request was served but before its query existed
+     * (still planning, say): applied as soon as the query starts. Guarded by cancelLock.
+     */
+    private DepotException pendingCancel;
 
     QueryRunner(DepotSql sql, SessionPolicy policy) {
         this.sql = requireNonNull(sql, "sql is null");
@@ -52,19 +60,37 @@ final class QueryRunner {
         return prepared;
     }
 
-    /** Starts a query; the result stops the time limit when it closes. */
-    PgResult query(PreparedSql prepared, List<Object> parameters) {
+    /**
+     * Starts a query; the result stops the time limit when it closes.
+     *
+     * @param sessionTimeoutMillis the session's {@code statement_timeout}, 0 for none; the
+     *     server's limit applies when shorter
+     */
+    PgResult query(PreparedSql prepared, List<Object> parameters, long sessionTimeoutMillis) {
+        checkCancelled();
         ResultStream stream = prepared.executeQuery(Parameters.bind(parameters, prepared.parameterTypes()));
         ScheduledFuture<?> limit = null;
-        if (policy.queryTimeoutMillis() > 0) {
-            long millis = policy.queryTimeoutMillis();
+        long millis = policy.queryTimeoutMillis() <= 0 ? sessionTimeoutMillis
+                : sessionTimeoutMillis <= 0 ? policy.queryTimeoutMillis()
+                : Math.min(policy.queryTimeoutMillis(), sessionTimeoutMillis);
+        if (millis > 0) {
             limit = TIMER.schedule(() -> stream.cancel(new DepotException(ErrorCode.RESOURCE, String.format(
                     "Query exceeded its time limit of %d ms and was cancelled", millis))), millis, TimeUnit.MILLISECONDS);
         }
-        running = stream;
+        synchronized (cancelLock) {
+            running = stream;
+            if (pendingCancel != null) {
+                stream.cancel(pendingCancel);
+                pendingCancel = null;
+            }
+        }
         ScheduledFuture<?> timer = limit;
         return new StreamResult(stream, () -> {
-            running = null;
+            synchronized (cancelLock) {
+                if (running == stream) {
+                    running = null;
+                }
+            }
             if (timer != null) {
                 timer.cancel(false);
             }
@@ -74,15 +100,47 @@ final class QueryRunner {
     /** Runs a statement that is not a query; the tag says what it did, e.g. {@code INSERT 0 5}. */
     PgResult update(PreparedSql prepared, List<Object> parameters, String statement) {
         checkMayChange();
+        checkCancelled();
         long count = prepared.executeUpdate(Parameters.bind(parameters, prepared.parameterTypes()));
         return PgResult.command(commandTag(statement, count));
     }
 
-    /** Cancels the running query, if any (from another thread: a CancelRequest). */
+    /** A client request starts being served: a CancelRequest from now on applies to it. */
+    void beginRequest() {
+        synchronized (cancelLock) {
+            busy = true;
+            pendingCancel = null;
+        }
+    }
+
+    /** The request is answered: a later CancelRequest finds nothing to cancel, as in PostgreSQL. */
+    void endRequest() {
+        synchronized (cancelLock) {
+            busy = false;
+            pendingCancel = null;
+        }
+    }
+
+    /** Cancels the running query, or the one the request being served is about to start (from another thread: a CancelRequest). */
     void cancel() {
-        ResultStream stream = running;
-        if (stream != null) {
-            stream.cancel(new DepotException(ErrorCode.USER, "Query was cancelled"));
+        DepotException reason = new DepotException(ErrorCode.USER, "Query was cancelled");
+        synchronized (cancelLock) {
+            if (running != null) {
+                running.cancel(reason);
+            } else if (busy) {
+                pendingCancel = reason;
+            }
+        }
+    }
+
+    /** Fails the statement when a cancel came before its query started. */
+    private void checkCancelled() {
+        synchronized (cancelLock) {
+            if (pendingCancel != null) {
+                DepotException reason = pendingCancel;
+                pendingCancel = null;
+                throw new DepotException(reason.code(), reason.getMessage());
+            }
         }
     }
 

@@ -33,6 +33,8 @@ final class SessionCommands {
     private static final Pattern TRANSACTION = Pattern.compile(
             "(?is)(BEGIN|START\\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT)(\\s+(WORK|TRANSACTION)\\b.*|\\s+ISOLATION.*|\\s+READ.*|\\s+AND.*|\\s*)");
 
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|min|h|)");
+
     private final Map<String, String> settings = new LinkedHashMap<>();
     private final String user;
     private final int processId;
@@ -79,6 +81,25 @@ final class SessionCommands {
             reported.put(name, settings.get(name.toLowerCase(Locale.ROOT)));
         }
         return reported;
+    }
+
+    /**
+     * {@code statement_timeout} in milliseconds, 0 for none: a number of milliseconds or a number
+     * with a unit ({@code 500ms}, {@code 5s}, {@code 2min}, {@code 1h}), as PostgreSQL reads it.
+     */
+    long statementTimeoutMillis() {
+        String value = settings.getOrDefault("statement_timeout", "0").strip().toLowerCase(Locale.ROOT);
+        Matcher matcher = DURATION.matcher(value);
+        if (!matcher.matches()) {
+            return 0;
+        }
+        long amount = Long.parseLong(matcher.group(1));
+        return switch (matcher.group(2).strip()) {
+            case "s" -> amount * 1_000;
+            case "min" -> amount * 60_000;
+            case "h" -> amount * 3_600_000;
+            default -> amount;
+        };
     }
 
     /** The ReadyForQuery status: idle, in a transaction, or in a failed one. */

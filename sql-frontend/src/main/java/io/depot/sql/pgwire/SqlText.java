@@ -69,6 +69,18 @@ final class SqlText {
         return new Placeholders(out.toString(), List.copyOf(order));
     }
 
+    /** The index of {@code part} at or after {@code from} outside literals, quoted names and comments; -1 if none. */
+    static int find(String sql, String part, int from) {
+        int i = from;
+        while (i < sql.length()) {
+            if (sql.startsWith(part, i)) {
+                return i;
+            }
+            i = skip(sql, i);
+        }
+        return -1;
+    }
+
     /** The SQL with comments removed and whitespace runs collapsed to one space; literals kept. */
     static String normalize(String sql) {
         StringBuilder out = new StringBuilder(sql.length());

@@ -82,8 +82,13 @@ final class TextValues {
         if (value == 0) {
             return (1 / value < 0) ? "-0" : "0";
         }
-        // Double.toString gives the shortest digits that round-trip (up to rare JDK 17 cases)
-        BigDecimal decimal = new BigDecimal(Double.toString(value)).stripTrailingZeros();
+        // Double.toString gives the shortest digits that round-trip (up to rare JDK 17 cases); it
+        // writes plain decimals exactly for 1e-3 <= |value| < 1e7, where PostgreSQL does too
+        String shortest = Double.toString(value);
+        if (shortest.indexOf('E') < 0) {
+            return shortest.endsWith(".0") ? shortest.substring(0, shortest.length() - 2) : shortest;
+        }
+        BigDecimal decimal = new BigDecimal(shortest).stripTrailingZeros();
         String digits = decimal.unscaledValue().abs().toString();
         int exponent = digits.length() - 1 - decimal.scale();
         String sign = value < 0 ? "-" : "";

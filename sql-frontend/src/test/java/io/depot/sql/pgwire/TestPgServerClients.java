@@ -77,7 +77,8 @@ class TestPgServerClients {
                 "-c", "SELECT id, city, amount, sold_on, sold_at, ratio, paid FROM sales ORDER BY id",
                 "-c", "SELECT city, COUNT(*) FROM sales GROUP BY city ORDER BY city; SELECT 1 AS answer",
                 "-c", "SELECT nope FROM sales",
-                "-c", "SHOW transaction_isolation");
+                "-c", "SHOW transaction_isolation",
+                "-c", "\\d");
         Result result = run(psql, Map.of("PGPASSWORD", "secret-1"));
         assertThat(result.output()).contains(
                 "id|city|amount|sold_on|sold_at|ratio|paid\n"
@@ -88,7 +89,8 @@ class TestPgServerClients {
                         + "(4 rows)",
                 "answer\n1\n(1 row)",
                 "ERROR:  From line 1, column 8 to line 1, column 11: Column 'nope' not found",
-                "transaction_isolation\nread committed\n(1 row)");
+                "transaction_isolation\nread committed\n(1 row)",
+                "List of relations\nSchema|Name|Type|Owner\nmain|big_sales|view|depot\nmain|sales|table|depot\n(2 rows)");
         Result wrong = run(psql.subList(0, 10), Map.of("PGPASSWORD", "wrong"));
         assertThat(wrong.output()).contains("password authentication failed for user \"analyst\"");
         assertThat(wrong.exitCode()).isNotZero();

@@ -329,4 +329,77 @@ class TestPgServerJdbc {
             executor.shutdownNow();
         }
     }
+
+    @Test
+    void theServersTimeLimitAndFileRestrictionsApply() throws Exception {
+        Path secret = directory.resolve("secret.csv");
+        java.nio.file.Files.writeString(secret, "a\n1\n");
+        Path users = directory.resolve("users.properties");
+        ServerOptions limited = new ServerOptions(ServerOptions.LOCAL_HOST, 0, UserStore.load(users),
+                io.depot.sql.FileAccess.NONE, 300, ServerOptions.DEFAULT_FRAME_ROWS, ServerOptions.DEFAULT_IDLE_TIMEOUT_MILLIS);
+        try (Connection loader = connect("loader", "secret-2"); Statement statement = loader.createStatement()) {
+            statement.execute("CREATE TABLE numbers (n BIGINT)");
+            statement.executeUpdate("INSERT INTO numbers VALUES " + String.join(", ",
+                    java.util.stream.IntStream.range(0, 3000).mapToObj(Integer::toString).toList()));
+        }
+        try (PgServer server = PgServer.start(sql, limited, 0);
+                Connection connection = DriverManager.getConnection(
+                        "jdbc:postgresql://127.0.0.1:" + server.port() + "/depot?user=analyst&password=secret-1");
+                Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.executeQuery(
+                    "SELECT COUNT(*) FROM numbers a, numbers b, numbers c WHERE a.n + b.n + c.n = -1"))
+                    .hasMessageContaining("time limit of 300 ms")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
+            assertThatThrownBy(() -> statement.executeQuery(
+                    "SELECT * FROM read_csv('" + secret.toString().replace("'", "''") + "')"))
+                    .hasMessageContaining("is not allowed");
+            try (ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM numbers")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getLong(1)).isEqualTo(3000);
+            }
+        }
+    }
+
+    @Test
+    void theSessionsStatementTimeoutCancelsLongQueries() throws SQLException {
+        try (Connection loader = connect("loader", "secret-2"); Statement statement = loader.createStatement()) {
+            statement.execute("CREATE TABLE numbers (n BIGINT)");
+            statement.executeUpdate("INSERT INTO numbers VALUES " + String.join(", ",
+                    java.util.stream.IntStream.range(0, 3000).mapToObj(Integer::toString).toList()));
+        }
+        try (Connection connection = connect("analyst", "secret-1"); Statement statement = connection.createStatement()) {
+            statement.execute("SET statement_timeout = '200ms'");
+            assertThatThrownBy(() -> statement.executeQuery(
+                    "SELECT COUNT(*) FROM numbers a, numbers b, numbers c WHERE a.n + b.n + c.n = -1"))
+                    .hasMessageContaining("time limit of 200 ms")
+                    .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("57014"));
+            statement.execute("SET statement_timeout TO 0");
+            try (ResultSet result = statement.executeQuery("SELECT COUNT(*) FROM numbers a, numbers b")) {
+                assertThat(result.next()).isTrue();
+                assertThat(result.getLong(1)).isEqualTo(9_000_000);
+            }
+        }
+    }
+
+    @Test
+    void connectionsBeyondTheLimitAreRefused() throws Exception {
+        Path users = directory.resolve("users.properties");
+        try (PgServer small = PgServer.start(sql, ServerOptions.local(0, UserStore.load(users)), 0, 2)) {
+            String url = "jdbc:postgresql://127.0.0.1:" + small.port() + "/depot?user=analyst&password=secret-1";
+            try (Connection first = DriverManager.getConnection(url); Connection second = DriverManager.getConnection(url)) {
+                assertThatThrownBy(() -> DriverManager.getConnection(url).close())
+                        .isInstanceOf(SQLException.class)
+                        .hasMessageContaining("too many clients")
+                        .satisfies(e -> assertThat(((SQLException) e).getSQLState()).isEqualTo("53300"));
+            }
+            // the server notices the closed connections when their threads end
+            for (int i = 0; i < 100 && small.openConnections() > 0; i++) {
+                Thread.sleep(50);
+            }
+            try (Connection again = DriverManager.getConnection(url); Statement statement = again.createStatement();
+                    ResultSet result = statement.executeQuery("SELECT 1")) {
+                assertThat(result.next()).isTrue();
+            }
+        }
+    }
 }

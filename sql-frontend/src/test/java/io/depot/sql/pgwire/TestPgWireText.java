@@ -22,6 +22,10 @@ class TestPgWireText {
         assertThat(TextValues.formatDouble(1e15)).isEqualTo("1e+15");
         assertThat(TextValues.formatDouble(123456789012345.0)).isEqualTo("123456789012345");
         assertThat(TextValues.formatDouble(0.0001)).isEqualTo("0.0001");
+        assertThat(TextValues.formatDouble(0.001)).isEqualTo("0.001");
+        assertThat(TextValues.formatDouble(1234567.5)).isEqualTo("1234567.5");
+        assertThat(TextValues.formatDouble(1e7)).isEqualTo("10000000");
+        assertThat(TextValues.formatDouble(333333.3333333333)).isEqualTo("333333.3333333333");
         assertThat(TextValues.formatDouble(0.00001)).isEqualTo("1e-05");
         assertThat(TextValues.formatDouble(-1.5e-7)).isEqualTo("-1.5e-07");
         assertThat(TextValues.formatDouble(1.7976931348623157e308)).isEqualTo("1.7976931348623157e+308");
@@ -91,5 +95,17 @@ class TestPgWireText {
         assertThat(QueryRunner.commandTag("create table t (a int)", 0)).isEqualTo("CREATE TABLE");
         assertThat(QueryRunner.commandTag("CREATE OR REPLACE VIEW v AS SELECT 1", 0)).isEqualTo("CREATE VIEW");
         assertThat(QueryRunner.commandTag("DROP TABLE IF EXISTS t", 0)).isEqualTo("DROP TABLE");
+    }
+
+    @Test
+    void rewritesSupersetsTimeFiltersAndSimpleCasts() {
+        assertThat(PgDialect.rewrite("SELECT * FROM t WHERE ts >= TO_TIMESTAMP('2024-01-01 00:00:00.000000', "
+                + "'YYYY-MM-DD HH24:MI:SS.US') AND d < TO_DATE('2024-02-01', 'YYYY-MM-DD')"))
+                .isEqualTo("SELECT * FROM t WHERE ts >= TIMESTAMP '2024-01-01 00:00:00.000000' AND d < DATE '2024-02-01'");
+        assertThat(PgDialect.rewrite("SELECT a::text, '2024-01-01'::date, (a + 1)::numeric(10,2), t.b::double precision, "
+                + "count(*)::int8, ':: kept' FROM t"))
+                .isEqualTo("SELECT CAST(a AS VARCHAR), CAST('2024-01-01' AS date), CAST((a + 1) AS DECIMAL(10,2)), "
+                        + "CAST(t.b AS DOUBLE), CAST(count(*) AS BIGINT), ':: kept' FROM t");
+        assertThat(PgDialect.rewrite("SELECT TO_TIMESTAMP('x', 'YYYY') FROM t")).isEqualTo("SELECT TO_TIMESTAMP('x', 'YYYY') FROM t");
     }
 }
