@@ -127,6 +127,9 @@ class TestWideDecimalsAgainstDuckDb {
                         + "WHERE k < 15 AND big <> 0 AND small <> 0 AND ABS(big) < 1000000000000000",
                 "SELECT k, amt FROM w WHERE amt BETWEEN -1000000000000000000000.5 AND 100000000000000000000000",
                 "SELECT CAST(SUM(small) AS DECIMAL(38,2)) + SUM(amt), SUM(CAST(small AS DECIMAL(38,2))) FROM w",
+                "SELECT k, g, SUM(big) OVER (PARTITION BY g), SUM(amt) OVER (PARTITION BY g, k), "
+                        + "CAST(AVG(big) OVER (PARTITION BY k) AS DOUBLE), MIN(amt) OVER (PARTITION BY g), "
+                        + "MAX(big) OVER (PARTITION BY k) FROM w",
                 "SELECT COUNT(DISTINCT big) FROM w");
     }
 
