@@ -110,6 +110,8 @@ class TestWideDecimalsAgainstDuckDb {
                 "SELECT k, big FROM w WHERE big > 0 AND amt < 1000",
                 "SELECT k, amt FROM w WHERE amt > small",
                 "SELECT k FROM w WHERE big >= 12345678901234.5 OR big = -1",
+                "SELECT k, big FROM w WHERE big IN (SELECT big FROM dim WHERE k < 40) OR amt IN (0, 1.5, -2.25)",
+                "SELECT COUNT(*) FROM w WHERE amt NOT IN (1, 2, 3) AND big NOT IN (0, 12345678901234.5)",
                 "SELECT k, big FROM w WHERE big IN (SELECT big FROM dim)",
                 "SELECT big, COUNT(*), SUM(amt) FROM w GROUP BY big",
                 "SELECT a.k, b.k, a.big FROM w a JOIN dim b ON a.big = b.big",
