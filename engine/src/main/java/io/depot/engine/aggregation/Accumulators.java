@@ -59,7 +59,7 @@ public final class Accumulators {
                 };
             }
             case VAR_POP, VAR_SAMP, STDDEV_POP, STDDEV_SAMP -> {
-                if (!numeric || inputType.isWideDecimal()) {
+                if (!numeric) {
                     throw new DepotException(ErrorCode.USER,
                             "Aggregate[" + function + "] is not defined for type[" + inputType + "]");
                 }

@@ -3,15 +3,24 @@ package io.depot.engine.aggregation;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.StringData;
+import io.depot.engine.batch.WideDecimals;
 import io.depot.engine.plan.AggregateFunction;
+import io.depot.storage.DepotException;
+import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.Int128;
 import io.depot.storage.type.TypeKind;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Arrays;
 
 /**
  * VAR_POP, VAR_SAMP, STDDEV_POP and STDDEV_SAMP of numeric input, in doubles with Welford's
  * update (count, mean, sum of squared deviations), which avoids the cancellation of the
  * sum-of-squares formula. The result is DOUBLE, or a DECIMAL of the result's scale rounded half up.
+ * Wide (128-bit) decimal inputs are read as doubles too: a variance is an approximation anyway.
  */
 final class VarianceAccumulator implements Accumulator {
     private final AggregateFunction function;
@@ -48,6 +57,15 @@ final class VarianceAccumulator implements Accumulator {
                     update(groupIds[i], values[i]);
                 }
             }
+        } else if (input instanceof StringData keys) {
+            // A wide DECIMAL: the 128-bit value as a double, like the longs below.
+            for (int i = 0; i < size; i++) {
+                if (nulls == null || !nulls[i]) {
+                    long low = WideDecimals.low(keys, i);
+                    double unsignedLow = (double) (low >>> 1) * 2.0 + (low & 1);
+                    update(groupIds[i], ((double) WideDecimals.high(keys, i) * 0x1p64 + unsignedLow) * inputUnit);
+                }
+            }
         } else {
             long[] values = ((LongData) input).values();
             for (int i = 0; i < size; i++) {
@@ -82,6 +100,20 @@ final class VarianceAccumulator implements Accumulator {
         }
         if (resultType.kind() == TypeKind.DOUBLE) {
             return new DoubleData(values, nulls, count);
+        }
+        if (resultType.isWideDecimal()) {
+            byte[] keys = new byte[count * WideDecimals.WIDTH];
+            for (int i = 0; i < count; i++) {
+                if (!nulls[i]) {
+                    BigInteger unscaled = new BigDecimal(values[i]).setScale(resultType.scale(), RoundingMode.HALF_UP)
+                            .unscaledValue();
+                    if (unscaled.abs().compareTo(BigInteger.TEN.pow(resultType.precision())) >= 0) {
+                        throw new DepotException(ErrorCode.USER, "numeric overflow");
+                    }
+                    WideDecimals.put(keys, i * WideDecimals.WIDTH, Int128.high(unscaled), Int128.low(unscaled));
+                }
+            }
+            return WideDecimals.of(keys, nulls, count);
         }
         double scale = Math.pow(10, resultType.scale());
         long[] unscaled = new long[count];

@@ -5,13 +5,18 @@ import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.batch.StringData;
+import io.depot.engine.batch.WideDecimals;
 import io.depot.engine.expression.Decimals;
 import io.depot.engine.plan.WindowFunction;
 import io.depot.engine.sort.RowComparator;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.Int128;
 import io.depot.storage.type.TypeKind;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
 
 /**
  * Aggregates over each row's frame. Frames slide (within a partition neither bound moves back),
@@ -91,6 +96,95 @@ final class FrameAggregates {
             throw new DepotException(ErrorCode.USER, "numeric overflow");
         }
         return finish(function, sums, counts, inputScale, resultType, size);
+    }
+
+    /**
+     * SUM, SUM0 or AVG of wide DECIMAL values (128-bit keys) over sliding frames, summed in 128
+     * bits (a running sum past 128 bits or a result past its precision is "numeric overflow");
+     * each row's result is rescaled or averaged (half up) through one BigDecimal.
+     */
+    static ColumnData sumWideDecimals(WindowFunction function, StringData argument, int inputScale,
+            ColumnType resultType, FrameBounds frames, int size) {
+        boolean[] nulls = argument.nulls();
+        long[] highs = new long[size];
+        long[] lows = new long[size];
+        for (int row = 0; row < size; row++) {
+            if (!isNull(nulls, row)) {
+                highs[row] = WideDecimals.high(argument, row);
+                lows[row] = WideDecimals.low(argument, row);
+            }
+        }
+        long[] sumHighs = new long[size];
+        long[] sumLows = new long[size];
+        long[] counts = new long[size];
+        Window window = new Window();
+        long[] sum = new long[2];
+        long count = 0;
+        for (int row = 0; row < size; row++) {
+            int start = frames.start[row];
+            int end = frames.end[row];
+            if (start >= end) {
+                continue;
+            }
+            if (window.reset(start)) {
+                sum[0] = 0;
+                sum[1] = 0;
+                count = 0;
+            }
+            for (; window.low < start; window.low++) {
+                if (!isNull(nulls, window.low)) {
+                    long low = lows[window.low];
+                    addTo(sum, ~highs[window.low] + (low == 0 ? 1 : 0), -low);
+                    count--;
+                }
+            }
+            for (; window.high < end; window.high++) {
+                if (!isNull(nulls, window.high)) {
+                    addTo(sum, highs[window.high], lows[window.high]);
+                    count++;
+                }
+            }
+            sumHighs[row] = sum[0];
+            sumLows[row] = sum[1];
+            counts[row] = count;
+        }
+        boolean[] resultNulls = new boolean[size];
+        boolean anyNull = false;
+        BigInteger bound = BigInteger.TEN.pow(resultType.precision());
+        byte[] keys = new byte[size * WideDecimals.WIDTH];
+        long[] narrow = new long[size];
+        for (int row = 0; row < size; row++) {
+            resultNulls[row] = counts[row] == 0 && function != WindowFunction.SUM0;
+            anyNull |= resultNulls[row];
+            if (resultNulls[row]) {
+                continue;
+            }
+            BigDecimal total = Int128.toBigDecimal(sumHighs[row], sumLows[row], inputScale);
+            BigDecimal value = function == WindowFunction.AVG
+                    ? total.divide(BigDecimal.valueOf(counts[row]), resultType.scale(), RoundingMode.HALF_UP)
+                    : total.setScale(resultType.scale(), RoundingMode.HALF_UP);
+            BigInteger unscaled = value.unscaledValue();
+            if (unscaled.abs().compareTo(bound) >= 0) {
+                throw new DepotException(ErrorCode.USER, "numeric overflow");
+            }
+            WideDecimals.put(keys, row * WideDecimals.WIDTH, Int128.high(unscaled), Int128.low(unscaled));
+            narrow[row] = unscaled.longValue();
+        }
+        boolean[] finalNulls = anyNull ? resultNulls : null;
+        return resultType.isWideDecimal()
+                ? WideDecimals.of(keys, finalNulls, size) : new LongData(narrow, finalNulls, size);
+    }
+
+    /** {@code sum += (high, low)} in 128 bits, or a "numeric overflow" error. */
+    private static void addTo(long[] sum, long high, long low) {
+        long oldHigh = sum[0];
+        long newLow = sum[1] + low;
+        long newHigh = oldHigh + high + (Long.compareUnsigned(newLow, sum[1]) < 0 ? 1 : 0);
+        if (((oldHigh ^ newHigh) & (high ^ newHigh)) < 0) {
+            throw new DepotException(ErrorCode.USER, "numeric overflow");
+        }
+        sum[0] = newHigh;
+        sum[1] = newLow;
     }
 
     private static ColumnData finish(WindowFunction function, long[] sums, long[] counts, int inputScale,

@@ -88,9 +88,11 @@ final class FrameBounds {
             if (data == null) {
                 throw new DepotException(ErrorCode.USER, "RANGE frames with an offset need exactly one ORDER BY key");
             }
-            if (!type.kind().isNumeric() && type.kind() != TypeKind.DATE && type.kind() != TypeKind.TIMESTAMP) {
+            if ((!type.kind().isNumeric() && type.kind() != TypeKind.DATE && type.kind() != TypeKind.TIMESTAMP)
+                    || type.isWideDecimal()) {
                 throw new DepotException(ErrorCode.USER,
-                        "RANGE frames with an offset need a numeric, DATE or TIMESTAMP ORDER BY key, not " + type);
+                        "RANGE frames with an offset need a numeric (up to DECIMAL(18,s)), DATE or TIMESTAMP "
+                                + "ORDER BY key, not " + type);
             }
             this.longs = data instanceof LongData l ? l.values() : null;
             this.doubles = data instanceof DoubleData d ? d.values() : null;

@@ -3,6 +3,7 @@ package io.depot.engine.window;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.StringData;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.expression.ExpressionCompiler;
 import io.depot.engine.plan.SortKey;
@@ -62,6 +63,10 @@ public final class WindowEvaluator {
             case SUM, SUM0, AVG -> {
                 if (argument instanceof DoubleData doubles) {
                     yield FrameAggregates.sumDoubles(call.function(), doubles, frames(), size);
+                }
+                if (argumentType.isWideDecimal()) {
+                    yield FrameAggregates.sumWideDecimals(call.function(), (StringData) argument,
+                            argumentType.scale(), call.type(), frames(), size);
                 }
                 if (!(argument instanceof LongData longs) || !argumentType.kind().isNumeric()) {
                     throw new DepotException(ErrorCode.USER,

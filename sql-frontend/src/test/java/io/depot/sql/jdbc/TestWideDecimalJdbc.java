@@ -79,6 +79,19 @@ class TestWideDecimalJdbc {
                 assertThat(result.next()).isTrue();
                 assertThat(result.getBigDecimal(1)).isEqualTo(new BigDecimal("-0.0000000001"));
             }
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("UPDATE ledger SET v = v * 10 WHERE id = 3");
+                statement.execute("DELETE FROM ledger WHERE v < -1");
+                try (ResultSet result = statement.executeQuery("SELECT id, v FROM ledger ORDER BY id")) {
+                    List<Object> rows = new ArrayList<>();
+                    while (result.next()) {
+                        BigDecimal value = result.getBigDecimal(2);
+                        rows.add(result.getInt(1) + "=" + (value == null ? null : value.toPlainString()));
+                    }
+                    assertThat(rows).containsExactly("1=1234567890123456789012345678.0123456789", "2=null",
+                            "3=-0.0000000010", "4=" + MAX.toPlainString());
+                }
+            }
             DatabaseMetaData metaData = connection.getMetaData();
             try (ResultSet columns = metaData.getColumns(null, null, "ledger", "v")) {
                 assertThat(columns.next()).isTrue();

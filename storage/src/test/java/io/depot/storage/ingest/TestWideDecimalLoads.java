@@ -90,6 +90,22 @@ class TestWideDecimalLoads extends LoaderTestSupport {
     }
 
     @Test
+    void jsonLinesNumbersOfMoreThan18DigitsStayExact() throws IOException {
+        Path file = file("wide.jsonl", "{\"id\": 1, \"v\": 123456789012345678901234.5}\n"
+                + "{\"id\": 2, \"v\": null}\n{\"id\": 3, \"v\": -9999999999999999999999999999999999999}\n");
+
+        JsonLinesLoader.load(database, "json", List.of(file), null, LoadOptions.defaults());
+
+        assertThat(snapshot("json").schema().column(1).type()).isEqualTo(ColumnType.decimal(38, 1));
+        assertThat(rows("json")).containsExactly(row(1L, new BigDecimal("123456789012345678901234.5")),
+                row(2L, null), row(3L, new BigDecimal(BigInteger.TEN.pow(37).subtract(BigInteger.ONE).negate()).setScale(1)));
+        // 38 integer digits plus a fraction need 39: no DECIMAL holds them, DOUBLE does.
+        Path tooWide = file("too-wide.jsonl", "{\"v\": 1.5}\n{\"v\": 99999999999999999999999999999999999999}\n");
+        JsonLinesLoader.load(database, "too_wide", List.of(tooWide), null, LoadOptions.defaults());
+        assertThat(snapshot("too_wide").schema().column(0).type()).isEqualTo(ColumnType.DOUBLE);
+    }
+
+    @Test
     void parquetDecimal38FilesWrittenByArrowLoadExactly() throws Exception {
         Schema schema = new Schema(List.of(
                 new Field("id", FieldType.nullable(new ArrowType.Int(64, true)), null),
