@@ -117,6 +117,26 @@ class TestSmallInserts {
         }
     }
 
+    @Test
+    void checkpointFoldsTheLogIntoASegment() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:depot:" + directory);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE t (id BIGINT NOT NULL, name VARCHAR)");
+            statement.executeUpdate("CREATE TABLE u (id BIGINT)");
+            for (int id = 0; id < 5; id++) {
+                statement.executeUpdate("INSERT INTO t VALUES (" + id + ", 'n" + id + "')");
+            }
+            statement.executeUpdate("INSERT INTO u VALUES (1)");
+            assertThat(count(statement, "SELECT segment_count FROM sys.tables WHERE table_name = 't'")).isZero();
+            assertThat(statement.executeUpdate("CHECKPOINT t")).isEqualTo(5);
+            assertThat(statement.executeUpdate("CHECKPOINT t")).isZero();
+            assertThat(count(statement, "SELECT segment_count FROM sys.tables WHERE table_name = 't'")).isEqualTo(1);
+            assertThat(rows(statement, "SELECT id, name FROM t WHERE id >= 3 ORDER BY id")).containsExactly("3|n3", "4|n4");
+            assertThat(statement.executeUpdate("CHECKPOINT")).isEqualTo(1);
+            assertThat(count(statement, "SELECT SUM(segment_count) FROM sys.tables")).isEqualTo(2);
+        }
+    }
+
     private static List<String> rows(Statement statement, String sql) throws SQLException {
         List<String> result = new ArrayList<>();
         try (ResultSet rows = statement.executeQuery(sql)) {
