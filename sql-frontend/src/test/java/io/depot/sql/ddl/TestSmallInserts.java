@@ -128,7 +128,9 @@ class TestSmallInserts {
             }
             statement.executeUpdate("INSERT INTO u VALUES (1)");
             assertThat(count(statement, "SELECT segment_count FROM sys.tables WHERE table_name = 't'")).isZero();
+            assertThat(count(statement, "SELECT log_rows FROM sys.tables WHERE table_name = 't'")).isEqualTo(5);
             assertThat(statement.executeUpdate("CHECKPOINT t")).isEqualTo(5);
+            assertThat(count(statement, "SELECT log_rows FROM sys.tables WHERE table_name = 't'")).isZero();
             assertThat(statement.executeUpdate("CHECKPOINT t")).isZero();
             assertThat(count(statement, "SELECT segment_count FROM sys.tables WHERE table_name = 't'")).isEqualTo(1);
             assertThat(rows(statement, "SELECT id, name FROM t WHERE id >= 3 ORDER BY id")).containsExactly("3|n3", "4|n4");
