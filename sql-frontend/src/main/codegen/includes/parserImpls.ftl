@@ -205,3 +205,21 @@ SqlNode SqlVacuum() :
         return new SqlVacuum(s.end(this), id, hours);
     }
 }
+
+/**
+ * {@code CHECKPOINT [t]}: folds the write-ahead log of one table or of every table into segments.
+ */
+SqlNode SqlCheckpoint() :
+{
+    final Span s;
+    SqlIdentifier id = null;
+}
+{
+    <CHECKPOINT> { s = span(); }
+    [
+        id = CompoundIdentifier()
+    ]
+    {
+        return new SqlCheckpoint(s.end(this), id);
+    }
+}

@@ -67,6 +67,12 @@ final class DeletionVectorDeleter implements RowDeleter {
                     "Table[%s] changed while DELETE planned (version %d, writing on %d); run it again",
                     snapshot.tableName(), snapshot.version(), base));
         }
+        if (snapshot.deltaRowCount() > 0) {
+            // Deletion vectors cover segments only; the writer folds the write-ahead log first.
+            throw new DepotException(ErrorCode.INTERNAL, String.format(
+                    "Table[%s] version[%d] has %d rows in its write-ahead log that DELETE would not see",
+                    snapshot.tableName(), snapshot.version(), snapshot.deltaRowCount()));
+        }
         int[] columns = scan.get().projection().stream().mapToInt(Integer::intValue).toArray();
         long deleted = 0;
         // A child allocator per statement: the blocks it reads are accounted for and must all be freed.

@@ -25,6 +25,7 @@ import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.SqlLiteral;
 import org.apache.calcite.sql.SqlNode;
 import org.apache.calcite.sql.SqlNumericLiteral;
+import org.apache.calcite.sql.SqlUnknownLiteral;
 import org.apache.calcite.sql.type.SqlTypeName;
 import org.apache.calcite.util.DateString;
 import org.apache.calcite.util.TimestampString;
@@ -147,6 +148,19 @@ final class LiteralRows {
     }
 
     private static Object other(SqlLiteral literal, ColumnType type) {
+        if (literal instanceof SqlUnknownLiteral unknown) {
+            // DATE '...' and TIMESTAMP '...' get their type when validated; a malformed one is planned (and refused there).
+            SqlTypeName tag = unknown.tag.equalsIgnoreCase("DATE") ? SqlTypeName.DATE
+                    : unknown.tag.equalsIgnoreCase("TIMESTAMP") ? SqlTypeName.TIMESTAMP : null;
+            if (tag == null) {
+                return null;
+            }
+            try {
+                literal = unknown.resolve(tag);
+            } catch (RuntimeException e) {
+                return null;
+            }
+        }
         SqlTypeName name = literal.getTypeName();
         return switch (type.kind()) {
             case VARCHAR -> name == SqlTypeName.CHAR ? literal.getValueAs(String.class) : null;

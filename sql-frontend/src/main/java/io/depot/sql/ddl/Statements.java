@@ -66,6 +66,9 @@ public final class Statements {
             throw new DepotException(ErrorCode.USER, node.getKind() + " is not supported yet; "
                     + "use DELETE and INSERT, or CREATE OR REPLACE TABLE ... AS SELECT");
         }
+        if (node instanceof io.depot.sql.parser.SqlCheckpoint checkpoint) {
+            return Optional.of(new CheckpointStatement(checkpoint, context));
+        }
         if (node instanceof SqlVacuum vacuum) {
             return Optional.of(new VacuumStatement(vacuum, context));
         }

@@ -31,7 +31,9 @@ public final class SystemSchema extends AbstractSchema {
             new Column("version", ColumnType.BIGINT, false),
             new Column("row_count", ColumnType.BIGINT, false),
             new Column("segment_count", ColumnType.INTEGER, false),
-            new Column("column_count", ColumnType.INTEGER, false));
+            new Column("column_count", ColumnType.INTEGER, false),
+            // rows committed through the write-ahead log and not yet folded into a segment
+            new Column("log_rows", ColumnType.BIGINT, false));
 
     private static final TableSchema SEGMENTS = TableSchema.of(
             new Column("table_name", ColumnType.VARCHAR, false),
@@ -79,7 +81,8 @@ public final class SystemSchema extends AbstractSchema {
                     new Literal(snapshot.version(), ColumnType.BIGINT),
                     new Literal(snapshot.rowCount(), ColumnType.BIGINT),
                     new Literal(snapshot.segmentCount(), ColumnType.INTEGER),
-                    new Literal(snapshot.schema().size(), ColumnType.INTEGER)));
+                    new Literal(snapshot.schema().size(), ColumnType.INTEGER),
+                    new Literal((long) snapshot.deltaRowCount(), ColumnType.BIGINT)));
         }
         return rows;
     }

@@ -50,7 +50,9 @@ class TestDeleteThroughDeletionVectors {
     void deleteMarksRowsInPlaceAndNullConditionsKeepTheirRows() {
         update("CREATE TABLE t (id INT, name TEXT)");
         update("INSERT INTO t VALUES (1, 'a'), (2, NULL), (3, 'c'), (4, '가나')");
+        depot.database().checkpoint("t"); // the rows into a segment of their own, not the write-ahead log
         update("INSERT INTO t VALUES (5, NULL), (6, 'f')");
+        depot.database().checkpoint("t"); // the rows into a segment of their own, not the write-ahead log
         List<String> segments = segmentIds(snapshot("t"));
 
         // name <> 'c' is NULL for the NULL names: those rows stay.
@@ -71,6 +73,7 @@ class TestDeleteThroughDeletionVectors {
     void deletingNothingCommitsNothingAndRepeatedDeletesCountOnlyLiveRows() {
         update("CREATE TABLE t (id INT NOT NULL)");
         update("INSERT INTO t VALUES (1), (2), (3), (4)");
+        depot.database().checkpoint("t"); // the rows into a segment of their own, not the write-ahead log
         long version = snapshot("t").version();
         assertThat(update("DELETE FROM t WHERE id > 10")).isZero();
         assertThat(update("DELETE FROM t WHERE id = NULL")).isZero();
@@ -90,6 +93,7 @@ class TestDeleteThroughDeletionVectors {
     void aSnapshotPinnedBeforeTheDeleteKeepsItsRows() {
         update("CREATE TABLE t (id INT)");
         update("INSERT INTO t VALUES (1), (2), (3)");
+        depot.database().checkpoint("t"); // the rows into a segment of their own, not the write-ahead log
         Snapshot pinned = snapshot("t");
         assertThat(update("DELETE FROM t WHERE id <> 2")).isEqualTo(2);
         assertThat(pinned.rowCount()).isEqualTo(3);

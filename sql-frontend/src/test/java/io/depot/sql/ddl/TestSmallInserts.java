@@ -92,6 +92,63 @@ class TestSmallInserts {
         }
     }
 
+    @Test
+    void deleteUpdateAndTruncateSeeTheLoggedRows() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:depot:" + directory);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE t (id BIGINT NOT NULL, name VARCHAR)");
+            statement.executeUpdate("INSERT INTO t SELECT * FROM (VALUES (100, 'loaded'), (101, 'loaded')) AS v(a, b)");
+            for (int id = 0; id < 20; id++) {
+                statement.executeUpdate("INSERT INTO t VALUES (" + id + ", 'n" + id + "')");
+            }
+            assertThat(statement.executeUpdate("DELETE FROM t WHERE id % 2 = 1")).isEqualTo(11);
+            statement.executeUpdate("INSERT INTO t VALUES (21, 'late')");
+            assertThat(statement.executeUpdate("UPDATE t SET name = 'changed' WHERE id >= 18")).isEqualTo(3);
+            assertThat(rows(statement, "SELECT id, name FROM t WHERE id >= 16 ORDER BY id"))
+                    .containsExactly("16|n16", "18|changed", "21|changed", "100|changed");
+            assertThat(count(statement, "SELECT COUNT(*) FROM t")).isEqualTo(12);
+            statement.executeUpdate("INSERT INTO t VALUES (22, 'after')");
+            statement.executeUpdate("TRUNCATE TABLE t");
+            assertThat(count(statement, "SELECT COUNT(*) FROM t")).isZero();
+            statement.executeUpdate("INSERT INTO t VALUES (23, 'again')");
+            statement.executeUpdate("CREATE OR REPLACE TABLE t AS SELECT id + 1 AS id, name FROM t");
+            statement.executeUpdate("INSERT INTO t VALUES (30, 'new')");
+            assertThat(rows(statement, "SELECT id, name FROM t ORDER BY id")).containsExactly("24|again", "30|new");
+        }
+    }
+
+    @Test
+    void checkpointFoldsTheLogIntoASegment() throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:depot:" + directory);
+                Statement statement = connection.createStatement()) {
+            statement.executeUpdate("CREATE TABLE t (id BIGINT NOT NULL, name VARCHAR)");
+            statement.executeUpdate("CREATE TABLE u (id BIGINT)");
+            for (int id = 0; id < 5; id++) {
+                statement.executeUpdate("INSERT INTO t VALUES (" + id + ", 'n" + id + "')");
+            }
+            statement.executeUpdate("INSERT INTO u VALUES (1)");
+            assertThat(count(statement, "SELECT segment_count FROM sys.tables WHERE table_name = 't'")).isZero();
+            assertThat(count(statement, "SELECT log_rows FROM sys.tables WHERE table_name = 't'")).isEqualTo(5);
+            assertThat(statement.executeUpdate("CHECKPOINT t")).isEqualTo(5);
+            assertThat(count(statement, "SELECT log_rows FROM sys.tables WHERE table_name = 't'")).isZero();
+            assertThat(statement.executeUpdate("CHECKPOINT t")).isZero();
+            assertThat(count(statement, "SELECT segment_count FROM sys.tables WHERE table_name = 't'")).isEqualTo(1);
+            assertThat(rows(statement, "SELECT id, name FROM t WHERE id >= 3 ORDER BY id")).containsExactly("3|n3", "4|n4");
+            assertThat(statement.executeUpdate("CHECKPOINT")).isEqualTo(1);
+            assertThat(count(statement, "SELECT SUM(segment_count) FROM sys.tables")).isEqualTo(2);
+        }
+    }
+
+    private static List<String> rows(Statement statement, String sql) throws SQLException {
+        List<String> result = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                result.add(rows.getString(1) + "|" + rows.getString(2));
+            }
+        }
+        return result;
+    }
+
     /** Every row exactly once, with its values; filters and aggregates over them. */
     private static void checkRows(Statement statement) throws SQLException {
         assertThat(count(statement, "SELECT COUNT(*) FROM t")).isEqualTo(INSERTS);

@@ -57,6 +57,7 @@ class TestVacuumStatement {
         update("CREATE TABLE t (id INT, name VARCHAR)");
         for (int i = 0; i < 5; i++) {
             update("INSERT INTO t VALUES (" + i + ", '이름" + i + "')");
+            depot.database().checkpoint("t"); // the rows into a segment of their own, not the write-ahead log
         }
         update("CREATE OR REPLACE TABLE t AS SELECT id * 10 AS id, name FROM t");
         long before = segmentFiles();
@@ -82,8 +83,10 @@ class TestVacuumStatement {
     void vacuumWithoutATableVisitsEveryTableAndKeepsPinnedSnapshots() {
         update("CREATE TABLE a (x INT)");
         update("INSERT INTO a VALUES (1)");
+        depot.database().checkpoint("a"); // a version with a segment, not only the write-ahead log
         update("CREATE TABLE b (x INT)");
         update("INSERT INTO b VALUES (2)");
+        depot.database().checkpoint("b");
         Snapshot pinned = depot.database().table("b").orElseThrow().snapshot();
         update("TRUNCATE TABLE b");
 

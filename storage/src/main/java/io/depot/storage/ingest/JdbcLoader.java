@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
-import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.table.Database;
 import io.depot.storage.table.Snapshot;
 import io.depot.storage.table.Table;
@@ -318,7 +317,7 @@ public final class JdbcLoader implements RowSource {
         return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
-    /** The largest value of the incremental column already in the table, from the segments' zone maps. */
+    /** The largest value of the incremental column already in the table, from its statistics. */
     private Optional<Object> incrementalLowerBound(TableSchema columns) {
         if (source.incrementalColumn() == null) {
             return Optional.empty();
@@ -333,11 +332,8 @@ public final class JdbcLoader implements RowSource {
             throw new DepotException(ErrorCode.USER, String.format("Table[%s] has no column[%s] to pull incrementally by",
                     table, source.incrementalColumn()));
         }
-        ZoneMap all = ZoneMap.empty();
-        for (int segment = 0; segment < snapshot.segmentCount(); segment++) {
-            all = all.union(snapshot.segmentZoneMap(segment, column.getAsInt()));
-        }
-        return Optional.ofNullable(all.max());
+        // The table's statistics: the segments' zone maps and the write-ahead log's rows.
+        return Optional.ofNullable(snapshot.statistics().columns().get(column.getAsInt()).max());
     }
 
     private int resultColumnOf(ResultSetMetaData metaData, String name) throws SQLException {

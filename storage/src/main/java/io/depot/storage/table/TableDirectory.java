@@ -49,6 +49,7 @@ final class TableDirectory {
     /** Whether a writer of this instance has already removed what crashed writers left. */
     private volatile boolean orphansRemoved;
     private final DeltaCache delta = new DeltaCache();
+    private volatile ParsedManifest lastParsed;
 
     TableDirectory(Path path) {
         this.path = requireNonNull(path, "path is null");
@@ -70,7 +71,33 @@ final class TableDirectory {
 
     /** The committed manifest, or empty when the table has never committed (or was dropped). */
     Optional<Manifest> readCurrent() {
-        return currentManifestName().map(name -> readManifest(path.resolve(name)));
+        return currentManifestName().map(name -> {
+            // Committed manifests never change: parsing the JSON again for every statement is waste.
+            // The file's identity guards against a table dropped and created again by another process.
+            Path file = path.resolve(name);
+            Object identity = identity(file);
+            ParsedManifest parsed = lastParsed;
+            if (parsed != null && parsed.file().equals(file) && identity != null && identity.equals(parsed.identity())) {
+                return parsed.manifest();
+            }
+            Manifest manifest = readManifest(file);
+            lastParsed = new ParsedManifest(file, identity, manifest);
+            return manifest;
+        });
+    }
+
+    /** The manifest {@link #readCurrent} read last, with its file and the file's identity. */
+    private record ParsedManifest(Path file, Object identity, Manifest manifest) {}
+
+    /** File key, size and modification time, or null when they cannot be read (then nothing is reused). */
+    private static Object identity(Path file) {
+        try {
+            java.nio.file.attribute.BasicFileAttributes attributes =
+                    Files.readAttributes(file, java.nio.file.attribute.BasicFileAttributes.class);
+            return java.util.Arrays.asList(attributes.fileKey(), attributes.size(), attributes.lastModifiedTime());
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     /** The file name {@code CURRENT} holds, or empty when the table has never committed. */

@@ -48,7 +48,7 @@ public final class Batches {
         return Arrays.asList(values);
     }
 
-    /** Every live row of every segment of the snapshot, in order, boxed. */
+    /** Every live row of every segment of the snapshot, in order, then its write-ahead log rows, boxed. */
     public static List<List<Object>> readAll(Snapshot snapshot, BufferAllocator allocator) {
         List<List<Object>> rows = new ArrayList<>();
         int[] columns = new int[snapshot.schema().size()];
@@ -68,6 +68,11 @@ public final class Batches {
                         }
                     }
                 }
+            }
+        }
+        if (snapshot.deltaRowCount() > 0) {
+            try (VectorSchemaRoot root = snapshot.readDeltaRows(columns, 0, snapshot.deltaRowCount(), allocator)) {
+                rows.addAll(rows(root, snapshot.schema()));
             }
         }
         return rows;
