@@ -164,6 +164,9 @@ public final class SqlPlanner {
         // Trim after decorrelation so scans read only the columns the query uses.
         rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
         rel = run(REWRITES, rel);
+        if (enabled("SemiJoinBeforeAggregate")) {
+            rel = SemiJoinBeforeAggregate.rewrite(rel);
+        }
         trace("final", rel);
         return new Plan(root.withRel(rel), parameterTypes);
     }
