@@ -2,12 +2,14 @@ package io.depot.engine.batch;
 
 import static java.util.Objects.requireNonNull;
 
+import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * A batch of rows flowing between operators: an Arrow root plus an optional selection vector
@@ -104,6 +106,30 @@ public final class Batch implements AutoCloseable {
             data.add(ColumnReader.read(root.getVector(i), columns.get(i).type(), selection, rowCount));
         }
         return BatchBuilder.buildRoot(columns, data, rowCount, allocator);
+    }
+
+    /**
+     * Hands out a batch of this batch's columns {@code picks} (each at most once, in output order),
+     * named and typed as {@code columns}, with the same rows and selection: the vectors' buffers
+     * move to the new batch rather than being copied, and the columns not picked are freed. This
+     * batch must not be used or closed afterwards.
+     */
+    public Batch transferColumns(int[] picks, List<Column> columns) {
+        List<FieldVector> vectors = new ArrayList<>(picks.length);
+        try (root) {
+            for (int i = 0; i < picks.length; i++) {
+                FieldVector source = root.getVector(picks[i]);
+                TransferPair transfer = source.getTransferPair(ArrowTypes.field(columns.get(i)), source.getAllocator());
+                transfer.transfer();
+                vectors.add((FieldVector) transfer.getTo());
+            }
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            throw e;
+        }
+        VectorSchemaRoot picked = new VectorSchemaRoot(vectors);
+        picked.setRowCount(root.getRowCount());
+        return new Batch(picked, selection, rowCount);
     }
 
     @Override

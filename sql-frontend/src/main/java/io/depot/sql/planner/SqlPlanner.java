@@ -160,10 +160,16 @@ public final class SqlPlanner {
         rel = RelDecorrelator.decorrelateQuery(rel, relBuilder);
         trace("after decorrelation", rel);
         rel = rel.accept(new CommonFactorPuller(rexBuilder));
+        if (enabled("ImpliedOrFilters")) {
+            rel = ImpliedOrFilters.rewrite(rel);
+        }
         rel = run(WINDOWS, rel);
         // Trim after decorrelation so scans read only the columns the query uses.
         rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
         rel = run(REWRITES, rel);
+        if (enabled("SemiJoinBeforeAggregate")) {
+            rel = SemiJoinBeforeAggregate.rewrite(rel);
+        }
         trace("final", rel);
         return new Plan(root.withRel(rel), parameterTypes);
     }

@@ -44,8 +44,8 @@ final class RewriteTesting {
         List<List<Object>> expected = sorted(SqlTestSupport.query(duckdb, sql));
         List<List<Object>> with = sorted(SqlTestSupport.query(depot, sql));
         List<List<Object>> withoutRewrite = sorted(without(rewrite, () -> SqlTestSupport.query(depot, sql)));
-        ResultComparison.assertSameRows("with " + rewrite + ": " + sql, with, expected, 1e-9);
-        ResultComparison.assertSameRows("without " + rewrite + ": " + sql, withoutRewrite, expected, 1e-9);
+        ResultComparison.assertSameRows("with " + rewrite + ": " + sql, with, expected, 1e-6);
+        ResultComparison.assertSameRows("without " + rewrite + ": " + sql, withoutRewrite, expected, 1e-6);
     }
 
     private static <T> T without(String rewrite, Supplier<T> action) {
