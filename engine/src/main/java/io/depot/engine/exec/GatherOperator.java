@@ -3,6 +3,7 @@ package io.depot.engine.exec;
 import io.depot.engine.batch.Batch;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.operator.Operator;
+import io.depot.engine.operator.SharedJoinBuild;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
@@ -20,10 +21,13 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The exchange between a parallel pipeline and its consumer: runs one copy of the pipeline per
- * worker on the {@link WorkerPool} (the copies share their scan's morsels) and hands their
+ * worker on the {@link WorkerPool} (the copies share their scan's morsels and the hash tables of
+ * the joins they probe, see {@link SharedJoinBuild}) and hands their
  * batches to the consumer through a bounded queue, so workers wait when the consumer falls
  * behind and the query's memory stays bounded. Batch order across workers is not defined, so
- * only order-insensitive consumers (aggregation, sort, top-N) read from a gather.
+ * only order-insensitive consumers (aggregation, sort, top-N, a join's build) read from a gather,
+ * and each reads it to its end within one call: a reader that pauses mid-result (a JDBC result
+ * set) never sits above a gather, so its pause cannot keep workers blocked on a full queue.
  *
  * <p>The first failure of any worker stops the others and is thrown, unchanged, from the
  * consumer's {@link #next()}. Cancelling the query makes the workers' next allocation fail,
@@ -37,6 +41,7 @@ final class GatherOperator implements Operator {
     private final WorkerPool pool;
     private final QueryMemory memory;
     private final List<Worker> workers;
+    private final List<SharedJoinBuild> sharedBuilds;
     private final BlockingQueue<Batch> queue;
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -44,9 +49,14 @@ final class GatherOperator implements Operator {
     private boolean started;
     private boolean finished;
 
-    /** Takes ownership of the pipelines, one per worker. */
-    GatherOperator(List<Column> columns, List<Operator> pipelines, WorkerPool pool, QueryMemory memory) {
+    /**
+     * Takes ownership of the pipelines, one per worker, and of the join builds they share, which
+     * it builds on the consumer's thread before the workers start and closes after they end.
+     */
+    GatherOperator(List<Column> columns, List<Operator> pipelines, List<SharedJoinBuild> sharedBuilds, WorkerPool pool,
+            QueryMemory memory) {
         this.columns = List.copyOf(columns);
+        this.sharedBuilds = List.copyOf(sharedBuilds);
         this.pool = pool;
         this.memory = memory;
         this.workers = new ArrayList<>(pipelines.size());
@@ -95,6 +105,10 @@ final class GatherOperator implements Operator {
 
     private void start() {
         started = true;
+        // Built here, not by the first worker: a build input may itself run on the workers.
+        for (SharedJoinBuild build : sharedBuilds) {
+            build.build();
+        }
         running.set(workers.size());
         for (Worker worker : workers) {
             worker.future = pool.submit(worker);
@@ -132,6 +146,26 @@ final class GatherOperator implements Operator {
             worker.awaitEnd();
         }
         drainQueue();
+        closeAll(sharedBuilds);
+    }
+
+    /** Closes every build, even when one fails to close; the first failure is thrown. */
+    static void closeAll(List<SharedJoinBuild> builds) {
+        RuntimeException failure = null;
+        for (SharedJoinBuild build : builds) {
+            try {
+                build.close();
+            } catch (RuntimeException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private void drainQueue() {

@@ -9,6 +9,7 @@ import io.depot.engine.operator.Operator;
 import io.depot.engine.operator.ProjectOperator;
 import io.depot.engine.operator.ScanMorsels;
 import io.depot.engine.operator.ScanOperator;
+import io.depot.engine.operator.SharedJoinBuild;
 import io.depot.engine.operator.SetOperationOperator;
 import io.depot.engine.operator.TopNOperator;
 import io.depot.engine.operator.UnionAllOperator;
@@ -19,7 +20,6 @@ import io.depot.engine.operator.WindowOperator;
 import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
 import io.depot.engine.plan.JoinNode;
-import io.depot.engine.plan.JoinType;
 import io.depot.engine.plan.LimitNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
@@ -93,7 +93,7 @@ final class OperatorPlanner {
             // row. A parallel probe side would keep pool threads blocked on a full queue for as long
             // as the join's reader pauses, and a second query opened meanwhile (even on the same
             // thread, as with nested JDBC result sets) would wait for those threads forever.
-            boolean buildsOnLeft = buildsOnLeft(join);
+            boolean buildsOnLeft = JoinSides.buildsOnLeft(join);
             Operator left = buildsOnLeft ? planOrderFree(join.left()) : plan(join.left());
             try {
                 return withPlanned(buildsOnLeft ? plan(join.right()) : planOrderFree(join.right()),
@@ -140,31 +140,56 @@ final class OperatorPlanner {
                 .orElseGet(() -> plan(node));
     }
 
-    /** One copy of the pipeline per worker, sharing the scan's morsels, behind a gather. */
+    /**
+     * One copy of the pipeline per worker behind a gather; the copies share the scan's morsels and
+     * the build of every join they probe (the build inputs planned here, once).
+     */
     private Operator gather(PlanNode pipeline, ScanNode scan) {
         ScanMorsels morsels = new ScanMorsels(scan.snapshot());
+        IdentityHashMap<JoinNode, SharedJoinBuild> builds = new IdentityHashMap<>();
         List<Operator> copies = new ArrayList<>(parallelism.threads());
         try {
+            planSharedBuilds(pipeline, builds);
             for (int i = 0; i < parallelism.threads(); i++) {
-                copies.add(copyOfPipeline(pipeline, morsels));
+                copies.add(copyOfPipeline(pipeline, morsels, builds));
             }
-            return new GatherOperator(pipeline.columns(), copies, parallelism.pool(), memory);
+            return new GatherOperator(pipeline.columns(), copies, List.copyOf(builds.values()), parallelism.pool(),
+                    memory);
         } catch (RuntimeException e) {
             copies.forEach(Operator::close);
+            GatherOperator.closeAll(List.copyOf(builds.values()));
             throw e;
         }
     }
 
-    private Operator copyOfPipeline(PlanNode node, ScanMorsels morsels) {
+    /** A shared build for each join on the pipeline's probe path, its input planned once. */
+    private void planSharedBuilds(PlanNode node, IdentityHashMap<JoinNode, SharedJoinBuild> builds) {
+        if (node instanceof FilterNode filter) {
+            planSharedBuilds(filter.input(), builds);
+        } else if (node instanceof ProjectNode project) {
+            planSharedBuilds(project.input(), builds);
+        } else if (node instanceof JoinNode join) {
+            boolean buildsOnLeft = JoinSides.buildsOnLeft(join);
+            Operator buildInput = planOrderFree(buildsOnLeft ? join.left() : join.right());
+            builds.put(join, new SharedJoinBuild(buildInput, buildsOnLeft ? join.leftKeys() : join.rightKeys(), memory));
+            planSharedBuilds(JoinSides.probeSide(join), builds);
+        }
+    }
+
+    private Operator copyOfPipeline(PlanNode node, ScanMorsels morsels, IdentityHashMap<JoinNode, SharedJoinBuild> builds) {
         if (node instanceof ScanNode scan) {
             return new ScanOperator(scan, memory.allocator(), morsels);
         }
+        if (node instanceof JoinNode join) {
+            return withPlanned(copyOfPipeline(JoinSides.probeSide(join), morsels, builds), probe ->
+                    new HashJoinOperator(probe, builds.get(join), join, JoinSides.buildsOnLeft(join), memory));
+        }
         if (node instanceof FilterNode filter) {
-            return withPlanned(copyOfPipeline(filter.input(), morsels),
+            return withPlanned(copyOfPipeline(filter.input(), morsels, builds),
                     input -> new FilterOperator(input, filter.condition()));
         }
         ProjectNode project = (ProjectNode) node;
-        return withPlanned(copyOfPipeline(project.input(), morsels), input ->
+        return withPlanned(copyOfPipeline(project.input(), morsels, builds), input ->
                 new ProjectOperator(input, project.expressions(), project.columns(), memory.allocator()));
     }
 
@@ -195,24 +220,5 @@ final class OperatorPlanner {
             inputs.forEach(Operator::close);
             throw e;
         }
-    }
-
-    /**
-     * Which input a join builds its hash table on: the left one when the plan says so (the front
-     * end's estimate found it smaller), else the right one, except for an INNER join of two
-     * unfiltered scans whose left table has fewer rows (only then are both row counts known
-     * exactly; the smaller side makes the smaller table). Outer joins always build on the right,
-     * whose unmatched rows they track.
-     */
-    private static boolean buildsOnLeft(JoinNode join) {
-        if (join.buildLeft()) {
-            return true;
-        }
-        if (join.type() != JoinType.INNER
-                || !(join.left() instanceof ScanNode left) || !(join.right() instanceof ScanNode right)
-                || left.filter().isPresent() || right.filter().isPresent()) {
-            return false;
-        }
-        return left.snapshot().rowCount() < right.snapshot().rowCount();
     }
 }

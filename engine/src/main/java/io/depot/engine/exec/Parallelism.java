@@ -1,15 +1,19 @@
 package io.depot.engine.exec;
 
+import io.depot.engine.operator.HashJoinOperator;
 import io.depot.engine.plan.FilterNode;
+import io.depot.engine.plan.JoinNode;
 import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.ScanNode;
 import java.util.Optional;
 
 /**
- * When a query runs part of its plan on the worker pool: a scan → filter → project pipeline
- * goes parallel when the pool has more than one thread and the scanned table has at least
- * {@code minRows} rows (below that, handing batches between threads costs more than it saves).
+ * When a query runs part of its plan on the worker pool: a pipeline from a scan through filters,
+ * projections and the probe sides of hash joins goes parallel when the pool has more than one
+ * thread and the scanned table has at least {@code minRows} rows (below that, handing batches
+ * between threads costs more than it saves). A join takes part when its copies can share one
+ * build (see {@link io.depot.engine.operator.SharedJoinBuild}).
  */
 record Parallelism(WorkerPool pool, long minRows) {
     static final Parallelism SERIAL = new Parallelism(null, Long.MAX_VALUE);
@@ -24,12 +28,25 @@ record Parallelism(WorkerPool pool, long minRows) {
             return Optional.empty();
         }
         PlanNode current = node;
-        while (current instanceof FilterNode || current instanceof ProjectNode) {
-            current = current instanceof FilterNode filter ? filter.input() : ((ProjectNode) current).input();
+        while (true) {
+            if (current instanceof FilterNode filter) {
+                current = filter.input();
+            } else if (current instanceof ProjectNode project) {
+                current = project.input();
+            } else if (current instanceof JoinNode join && probesSharedBuild(join)) {
+                current = JoinSides.probeSide(join);
+            } else {
+                break;
+            }
         }
         if (current instanceof ScanNode scan && scan.snapshot().rowCount() >= minRows) {
             return Optional.of(scan);
         }
         return Optional.empty();
+    }
+
+    /** Whether copies of a pipeline may run through the join, probing one build they share. */
+    static boolean probesSharedBuild(JoinNode join) {
+        return HashJoinOperator.maySharedBuild(join.type(), JoinSides.buildsOnLeft(join));
     }
 }

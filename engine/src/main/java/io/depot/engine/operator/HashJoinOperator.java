@@ -45,8 +45,10 @@ public final class HashJoinOperator implements Operator {
     /** Heap for the four pair index arrays below. */
     private static final long PAIR_ARRAY_BYTES = 4L * Integer.BYTES * Batch.MAX_ROWS;
 
-    private final Operator left;
-    private final Operator right;
+    private final Operator probeInput;
+    /** The build input this join reads itself, or null when it probes a {@link SharedJoinBuild}. */
+    private final Operator buildInput;
+    private final SharedJoinBuild sharedBuild;
     private final JoinType type;
     private final boolean buildOnLeft;
     private final List<Integer> buildKeys;
@@ -71,8 +73,29 @@ public final class HashJoinOperator implements Operator {
      *     ANTI joins
      */
     public HashJoinOperator(Operator left, Operator right, JoinNode join, boolean buildOnLeft, QueryMemory memory) {
-        this.left = requireNonNull(left, "left is null");
-        this.right = requireNonNull(right, "right is null");
+        this(buildOnLeft ? right : left, buildOnLeft ? left : right, null, join, buildOnLeft, memory);
+    }
+
+    /**
+     * A join that probes a build side shared with other copies of its probe pipeline; the shared
+     * build stays owned by the caller, and must be built before the first {@link #next()}.
+     *
+     * @param buildOnLeft whether the shared build is the join's left input (INNER only)
+     */
+    public HashJoinOperator(Operator probe, SharedJoinBuild build, JoinNode join, boolean buildOnLeft,
+            QueryMemory memory) {
+        this(probe, null, requireNonNull(build, "build is null"), join, buildOnLeft, memory);
+        if (tracksBuildMatches()) {
+            throw new IllegalArgumentException("a " + type + " join built on the " + (buildOnLeft ? "left" : "right")
+                    + " flags its build rows and cannot share its build");
+        }
+    }
+
+    private HashJoinOperator(Operator probe, Operator buildInput, SharedJoinBuild sharedBuild, JoinNode join,
+            boolean buildOnLeft, QueryMemory memory) {
+        this.probeInput = requireNonNull(probe, "probe is null");
+        this.buildInput = sharedBuild == null ? requireNonNull(buildInput, "buildInput is null") : null;
+        this.sharedBuild = sharedBuild;
         this.type = join.type();
         if (buildOnLeft && !type.mayBuildLeft()) {
             throw new IllegalArgumentException("a " + type + " join cannot build on the left");
@@ -80,8 +103,9 @@ public final class HashJoinOperator implements Operator {
         this.buildOnLeft = buildOnLeft;
         this.buildKeys = buildOnLeft ? join.leftKeys() : join.rightKeys();
         this.probeKeys = buildOnLeft ? join.rightKeys() : join.leftKeys();
-        this.leftColumns = left.columns();
-        this.rightColumns = right.columns();
+        List<Column> buildColumns = sharedBuild == null ? buildInput.columns() : sharedBuild.columns();
+        this.leftColumns = buildOnLeft ? buildColumns : probe.columns();
+        this.rightColumns = buildOnLeft ? probe.columns() : buildColumns;
         checkKeyTypes(join);
         join.condition().ifPresent(HashJoinOperator::checkConditionType);
         this.condition = join.condition().map(ExpressionCompiler::compile).orElse(null);
@@ -140,15 +164,16 @@ public final class HashJoinOperator implements Operator {
         }
     }
 
-    private Operator buildInput() {
-        return buildOnLeft ? left : right;
-    }
-
-    private Operator probeInput() {
-        return buildOnLeft ? right : left;
+    /** Whether this join may probe a build shared by parallel copies (it keeps no flags on build rows). */
+    public static boolean maySharedBuild(JoinType type, boolean buildOnLeft) {
+        return !tracksBuildMatches(type, buildOnLeft);
     }
 
     private boolean tracksBuildMatches() {
+        return tracksBuildMatches(type, buildOnLeft);
+    }
+
+    private static boolean tracksBuildMatches(JoinType type, boolean buildOnLeft) {
         return type == JoinType.RIGHT || type == JoinType.FULL || (buildOnLeft && !type.projectsRight());
     }
 
@@ -161,11 +186,16 @@ public final class HashJoinOperator implements Operator {
     }
 
     private void buildHashTable() {
-        BufferedInput input = BufferedInput.read(buildInput(), reservation, 0);
-        int rowCount = input.rowCount();
-        reservation.resize(input.estimatedBytes() + PAIR_ARRAY_BYTES
-                + BuildSide.estimatedBytes(rowCount, buildKeys.size(), tracksBuildMatches()));
-        build = new BuildSide(input.columns(), rowCount, buildKeys, tracksBuildMatches());
+        if (sharedBuild != null) {
+            reservation.resize(PAIR_ARRAY_BYTES);
+            build = sharedBuild.side();
+        } else {
+            BufferedInput input = BufferedInput.read(buildInput, reservation, 0);
+            reservation.resize(input.estimatedBytes() + PAIR_ARRAY_BYTES
+                    + BuildSide.estimatedBytes(input.rowCount(), buildKeys.size(), tracksBuildMatches()));
+            build = new BuildSide(input.columns(), input.rowCount(), buildKeys, tracksBuildMatches());
+        }
+        int rowCount = build.rowCount();
         candidateProbeRows = new int[Batch.MAX_ROWS];
         candidateBuildRows = new int[Batch.MAX_ROWS];
         outputProbeRows = new int[Batch.MAX_ROWS];
@@ -177,13 +207,13 @@ public final class HashJoinOperator implements Operator {
     }
 
     private void startNextProbeBatch() {
-        Batch batch = probeInput().next();
+        Batch batch = probeInput.next();
         if (batch == null) {
             probeInputDone = true;
         } else if (batch.rowCount() == 0) {
             batch.close();
         } else {
-            probe = new ProbeBatch(batch, probeInput().columns(), probeKeys, build, tracksProbeMatches());
+            probe = new ProbeBatch(batch, probeInput.columns(), probeKeys, build, tracksProbeMatches());
         }
     }
 
@@ -334,8 +364,10 @@ public final class HashJoinOperator implements Operator {
         outputProbeRows = null;
         outputBuildRows = null;
         reservation.close();
-        try (left) {
-            right.close();
+        try (probeInput) {
+            if (buildInput != null) {
+                buildInput.close();
+            }
         }
     }
 }

@@ -179,6 +179,50 @@ class TestParallelExecution extends AllocatorTest {
     }
 
     @Test
+    void chainedJoinsProbedByParallelCopiesEqualSerial() {
+        // scan → join (build: ids below 100,000 tripled) → join (build: ids of a city) → aggregate:
+        // the whole probe path runs in copies on the workers, sharing each join's build, and a
+        // build input is itself a parallel pipeline
+        ProjectNode tripled = new ProjectNode(new FilterNode(scan(), compare(Function.LESS_THAN, ID, 100_000)),
+                List.of(Call.of(Function.MULTIPLY, ColumnType.BIGINT, ID, new Literal(3L, ColumnType.BIGINT)),
+                        new ColumnReference(1, ColumnType.VARCHAR, true)),
+                List.of("tripled", "city"));
+        FilterNode someIds = new FilterNode(scan(), compare(Function.GREATER_THAN, ID, 150_000));
+        for (JoinType first : List.of(JoinType.INNER, JoinType.LEFT, JoinType.SEMI, JoinType.ANTI)) {
+            for (JoinType second : List.of(JoinType.INNER, JoinType.LEFT, JoinType.SEMI, JoinType.ANTI)) {
+                JoinNode inner = new JoinNode(scan(), tripled, first, List.of(0), List.of(0), Optional.empty());
+                JoinNode outer = new JoinNode(inner, someIds, second, List.of(0), List.of(0), Optional.empty());
+                AggregateNode counts = new AggregateNode(outer, List.of(1), List.of(
+                        new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows"),
+                        new AggregateCall(AggregateFunction.SUM, OptionalInt.of(0), false, ColumnType.BIGINT, "ids")));
+                PlanNode sorted = new SortNode(counts, List.of(SortKey.ascending(0)));
+                try (WorkerPool twoWorkers = new WorkerPool(2)) {
+                    List<List<Object>> serial = run(new QueryExecutor(allocator), sorted, QueryTesting.MEMORY_LIMIT);
+                    List<List<Object>> parallel = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                            java.time.Duration.ofSeconds(60),
+                            () -> run(new QueryExecutor(allocator, twoWorkers, 1), sorted, QueryTesting.MEMORY_LIMIT));
+                    assertThat(parallel).as("%s then %s", first, second).isEqualTo(serial);
+                    assertThat(serial).isNotEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void aJoinThatFlagsItsBuildRowsKeepsItsProbeSerial() {
+        JoinNode right = new JoinNode(scan(), scan(), JoinType.RIGHT, List.of(0), List.of(0), Optional.empty());
+        JoinNode full = new JoinNode(scan(), scan(), JoinType.FULL, List.of(0), List.of(0), Optional.empty());
+        JoinNode inner = new JoinNode(scan(), scan(), JoinType.INNER, List.of(0), List.of(0), Optional.empty());
+        Parallelism parallelism = new Parallelism(pool, 1);
+        assertThat(parallelism.pipelineScan(right)).isEmpty();
+        assertThat(parallelism.pipelineScan(full)).isEmpty();
+        assertThat(parallelism.pipelineScan(inner)).isPresent();
+        assertThat(parallelism.pipelineScan(new AggregateNode(inner, List.of(), List.of(
+                new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows")))))
+                .isEmpty();
+    }
+
+    @Test
     void anErrorInOneWorkerFailsTheQueryWithTheSameException() {
         // 1 / (id - 250,001) divides by zero in one block of the second segment only
         Expression divide = Call.of(Function.DIVIDE, ColumnType.BIGINT, new Literal(1L, ColumnType.BIGINT),
@@ -226,7 +270,7 @@ class TestParallelExecution extends AllocatorTest {
             for (int i = 0; i < 3; i++) {
                 pipelines.add(new ScanOperator(scan(), memory.allocator(), morsels));
             }
-            GatherOperator gather = new GatherOperator(scan().columns(), pipelines, pool, memory);
+            GatherOperator gather = new GatherOperator(scan().columns(), pipelines, List.of(), pool, memory);
             try (Batch first = gather.next()) {
                 assertThat(first.rowCount()).isPositive();
             }
