@@ -90,10 +90,20 @@ final class CsvSplitter {
                 // Fast path: eight bytes with no quote and no line break change nothing.
                 if (i + Long.BYTES <= read && state != QUOTE_IN_QUOTED && !afterCarriageReturn) {
                     long word = (long) LONGS.get(bytes, i);
-                    if ((hasByte(word, quotes) | hasByte(word, LINE_FEEDS) | hasByte(word, CARRIAGE_RETURNS)) == 0) {
-                        i += Long.BYTES;
-                        previous = bytes[i - 1];
-                        continue;
+                    if ((hasByte(word, quotes) | hasByte(word, CARRIAGE_RETURNS)) == 0) {
+                        long lineFeeds = hasByte(word, LINE_FEEDS);
+                        if (lineFeeds == 0) {
+                            i += Long.BYTES;
+                            previous = bytes[i - 1];
+                            continue;
+                        }
+                        // Line feeds outside quotes, none of which can end a chunk: count them all.
+                        if (state == OUTSIDE && position + i + Long.BYTES - chunkStart < chunkBytes) {
+                            lines += Long.bitCount(bytesEqual(word, LINE_FEEDS));
+                            i += Long.BYTES;
+                            previous = bytes[i - 1];
+                            continue;
+                        }
                     }
                 }
                 byte b = bytes[i];
@@ -142,6 +152,12 @@ final class CsvSplitter {
 
     private static long broadcast(byte b) {
         return (b & 0xFFL) * 0x0101010101010101L;
+    }
+
+    /** The high bit of each byte of {@code word} that equals the byte repeated in {@code pattern}, exactly. */
+    private static long bytesEqual(long word, long pattern) {
+        long x = word ^ pattern;
+        return ~(((x & 0x7F7F7F7F7F7F7F7FL) + 0x7F7F7F7F7F7F7F7FL) | x) & 0x8080808080808080L;
     }
 
     /** Non-zero when some byte of {@code word} equals the byte repeated in {@code pattern}. */

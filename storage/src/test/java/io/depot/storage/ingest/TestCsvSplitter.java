@@ -30,6 +30,56 @@ class TestCsvSplitter {
     }
 
     @Test
+    void chunksOfRandomFilesStartAfterLineFeedsOutsideQuotesOnTheirLine() throws IOException {
+        java.util.Random random = new java.util.Random(5);
+        String[] ends = {"\n", "\n", "\n", "\r\n", "\r"};
+        String[] fields = {"1", "abc", "\"q,\nq\"", "\"a\"\"b\"", "", "longer text here", "\"x\r\ny\""};
+        StringBuilder text = new StringBuilder();
+        for (int line = 0; line < 5_000; line++) {
+            for (int field = 0; field < 1 + random.nextInt(4); field++) {
+                text.append(field == 0 ? "" : ",").append(fields[random.nextInt(fields.length)]);
+            }
+            text.append(ends[random.nextInt(ends.length)]);
+        }
+        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+        Path file = write("random.csv", text.toString());
+        for (long chunkBytes : new long[] {7, 100, 1_000, 9_999}) {
+            List<CsvChunk> chunks = CsvSplitter.split(file, CsvOptions.defaults(), chunkBytes);
+            assertThat(chunks).hasSizeGreaterThan(1);
+            assertThat(chunks.get(chunks.size() - 1).end()).isEqualTo(bytes.length);
+            for (int i = 0; i < chunks.size(); i++) {
+                CsvChunk chunk = chunks.get(i);
+                assertThat(chunk.start()).isEqualTo(i == 0 ? 0 : chunks.get(i - 1).end());
+                if (i > 0) {
+                    assertThat(bytes[(int) chunk.start() - 1]).isEqualTo((byte) '\n');
+                    assertThat(quotesBefore(bytes, (int) chunk.start()) % 2).as("outside quotes").isZero();
+                }
+                assertThat(chunk.firstLine()).as("chunk %d of %d bytes", i, chunkBytes)
+                        .isEqualTo(1 + lineEndsBefore(bytes, (int) chunk.start()));
+            }
+        }
+    }
+
+    private static long quotesBefore(byte[] bytes, int end) {
+        long quotes = 0;
+        for (int i = 0; i < end; i++) {
+            quotes += bytes[i] == '"' ? 1 : 0;
+        }
+        return quotes;
+    }
+
+    /** LF, CRLF and a lone CR each end a line, inside quotes too. */
+    private static long lineEndsBefore(byte[] bytes, int end) {
+        long lines = 0;
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\n' || (bytes[i] == '\r' && (i + 1 >= bytes.length || bytes[i + 1] != '\n'))) {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    @Test
     void irregularQuotingKeepsTheFileWhole() throws IOException {
         CsvOptions options = CsvOptions.defaults();
         assertThat(CsvSplitter.split(write("inner.csv", "a,b\n1,5'11\" tall\n2,x\n3,y\n"), options, 4))
