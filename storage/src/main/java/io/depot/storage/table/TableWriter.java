@@ -105,7 +105,10 @@ public final class TableWriter implements AutoCloseable {
         this.ownsLock = ownsLock;
         this.segmentRowLimit = segmentRowLimit;
         boolean hasLog = base.isPresent() && base.get().deltaLog() != null && base.get().schema().equals(schema);
-        this.logged = mayLog && hasLog ? new DeltaStore(schema) : null;
+        // The log keeps every fixed-width value in 64 bits, so rows with 128-bit decimals commit
+        // as segments (small inserts into such tables stay one commit each).
+        boolean fitsLog = schema.columns().stream().noneMatch(column -> column.type().isWideDecimal());
+        this.logged = mayLog && hasLog && fitsLog ? new DeltaStore(schema) : null;
         this.version = base.map(Manifest::version).orElse(0L) + 1;
         // A write that replaces the table with another schema (CREATE OR REPLACE) starts from the
         // defaults; otherwise the table keeps its declared keys and its choice of indexed columns.
