@@ -61,9 +61,7 @@ final class VarianceAccumulator implements Accumulator {
             // A wide DECIMAL: the 128-bit value as a double, like the longs below.
             for (int i = 0; i < size; i++) {
                 if (nulls == null || !nulls[i]) {
-                    long low = WideDecimals.low(keys, i);
-                    double unsignedLow = (double) (low >>> 1) * 2.0 + (low & 1);
-                    update(groupIds[i], ((double) WideDecimals.high(keys, i) * 0x1p64 + unsignedLow) * inputUnit);
+                    update(groupIds[i], WideDecimals.toDouble(keys, i) * inputUnit);
                 }
             }
         } else {

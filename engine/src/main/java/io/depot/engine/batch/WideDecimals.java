@@ -67,6 +67,26 @@ public final class WideDecimals {
         return of(bytes, nulls, size);
     }
 
+    /**
+     * Row {@code row}'s unscaled value as the nearest double (about 16 significant digits), for
+     * statistics such as variance that compute in doubles anyway.
+     */
+    public static double toDouble(StringData data, int row) {
+        long high = high(data, row);
+        long low = low(data, row);
+        if (high == (low >> 63)) {
+            return low;
+        }
+        // Work on the magnitude: adding a negative high part to a positive low part would cancel.
+        boolean negative = high < 0;
+        if (negative) {
+            high = ~high + (low == 0 ? 1 : 0);
+            low = -low;
+        }
+        double magnitude = high * 0x1p64 + ((low >>> 1) * 2.0 + (low & 1));
+        return negative ? -magnitude : magnitude;
+    }
+
     /** Row {@code row} as a decimal of {@code scale}, for edges (text, results, tests). */
     public static BigDecimal toBigDecimal(StringData data, int row, int scale) {
         return Int128.toBigDecimal(high(data, row), low(data, row), scale);

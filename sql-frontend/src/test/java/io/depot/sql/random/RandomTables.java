@@ -22,21 +22,27 @@ import java.util.Random;
  * negative decimals) and {@code empty_t} with no rows.
  */
 final class RandomTables {
-    static final TableSchema SCHEMA = TableSchema.of(
-            Column.nullable("id", ColumnType.INTEGER),
-            Column.nullable("k", ColumnType.INTEGER),
-            Column.nullable("g", ColumnType.VARCHAR),
-            Column.nullable("v", ColumnType.decimal(10, 2)),
-            Column.nullable("d", ColumnType.DATE));
-    private static final String DDL = "(id INTEGER, k INTEGER, g VARCHAR, v DECIMAL(10,2), d DATE)";
+    private static TableSchema schema(ColumnType valueType) {
+        return TableSchema.of(
+                Column.nullable("id", ColumnType.INTEGER),
+                Column.nullable("k", ColumnType.INTEGER),
+                Column.nullable("g", ColumnType.VARCHAR),
+                Column.nullable("v", valueType),
+                Column.nullable("d", ColumnType.DATE));
+    }
+
+    private static String ddl(ColumnType valueType) {
+        return "(id INTEGER, k INTEGER, g VARCHAR, v " + valueType + ", d DATE)";
+    }
     private static final List<String> STRINGS = Arrays.asList("a", "b", "ab", "서울", "", null, "Abc", "b");
 
     private RandomTables() {}
 
-    static void load(Random random, DepotSql depot, Connection duckdb) throws SQLException {
-        load("t1", rows(random, 200 + random.nextInt(200)), depot, duckdb);
-        load("t2", rows(random, 20 + random.nextInt(60)), depot, duckdb);
-        load("empty_t", List.of(), depot, duckdb);
+    /** @param valueType the type of column {@code v}: DECIMAL(10,2), or a wide DECIMAL(38,2) */
+    static void load(Random random, DepotSql depot, Connection duckdb, ColumnType valueType) throws SQLException {
+        load("t1", rows(random, 200 + random.nextInt(200)), depot, duckdb, valueType);
+        load("t2", rows(random, 20 + random.nextInt(60)), depot, duckdb, valueType);
+        load("empty_t", List.of(), depot, duckdb, valueType);
     }
 
     private static List<List<Object>> rows(Random random, int count) {
@@ -54,11 +60,11 @@ final class RandomTables {
         return rows;
     }
 
-    private static void load(String table, List<List<Object>> rows, DepotSql depot, Connection duckdb)
-            throws SQLException {
-        SqlTestSupport.writeTable(depot, table, SCHEMA, rows);
+    private static void load(String table, List<List<Object>> rows, DepotSql depot, Connection duckdb,
+            ColumnType valueType) throws SQLException {
+        SqlTestSupport.writeTable(depot, table, schema(valueType), rows);
         try (Statement statement = duckdb.createStatement()) {
-            statement.execute("CREATE TABLE " + table + " " + DDL);
+            statement.execute("CREATE TABLE " + table + " " + ddl(valueType));
         }
         try (PreparedStatement insert = duckdb.prepareStatement("INSERT INTO " + table + " VALUES (?, ?, ?, ?, ?)")) {
             for (List<Object> row : rows) {

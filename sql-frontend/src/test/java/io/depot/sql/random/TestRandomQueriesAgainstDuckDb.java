@@ -3,6 +3,7 @@ package io.depot.sql.random;
 import io.depot.sql.DepotSql;
 import io.depot.sql.ResultComparison;
 import io.depot.sql.SqlTestSupport;
+import io.depot.storage.type.ColumnType;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -35,10 +36,15 @@ class TestRandomQueriesAgainstDuckDb {
     void load() throws SQLException {
         depot = DepotSql.temporary();
         duckdb = DriverManager.getConnection("jdbc:duckdb:");
-        RandomTables.load(new Random(SEED), depot, duckdb);
+        RandomTables.load(new Random(SEED), depot, duckdb, valueType());
         // Warm up (class loading, first plans) so no single query carries that cost.
         SqlTestSupport.query(depot, "SELECT COUNT(*) FROM t1");
         SqlTestSupport.query(duckdb, "SELECT COUNT(*) FROM t1");
+    }
+
+    /** The type of the tables' decimal column {@code v}. */
+    ColumnType valueType() {
+        return ColumnType.decimal(10, 2);
     }
 
     @AfterAll
