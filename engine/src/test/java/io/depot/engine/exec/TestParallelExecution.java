@@ -142,6 +142,41 @@ class TestParallelExecution extends AllocatorTest {
     }
 
     @Test
+    void writeAheadLogRowsAreScannedOnceAfterTheSegments() {
+        // 1,500 rows in small inserts: they stay in the table's write-ahead log, read after the segments.
+        for (int start = ROWS; start < ROWS + 1_500; start += 500) {
+            try (TableWriter writer = database.beginInsert("t", null);
+                    VectorSchemaRoot root = ArrowTypes.createRoot(SCHEMA, database.allocator())) {
+                root.allocateNew();
+                for (int id = start; id < start + 500; id++) {
+                    ArrowValues.set(root.getVector(0), ColumnType.BIGINT, id - start, id % 7 == 0 ? null : (long) id);
+                    ArrowValues.set(root.getVector(1), ColumnType.VARCHAR, id - start, CITIES[id % CITIES.length]);
+                }
+                root.setRowCount(500);
+                writer.append(root);
+                writer.commit();
+            }
+        }
+        snapshot = database.table("t").orElseThrow().snapshot();
+        assertThat(snapshot.deltaRowCount()).isEqualTo(1_500);
+        assertThat(snapshot.rowCount()).isEqualTo(ROWS + 1_500);
+        FilterNode filter = new FilterNode(scan(), compare(Function.GREATER_THAN_OR_EQUAL, ID, ROWS - 10));
+        List<List<Object>> rows = serialAndParallelAgree(new SortNode(filter, List.of(SortKey.ascending(0))));
+        List<List<Object>> expected = new ArrayList<>();
+        for (long id = ROWS - 10; id < ROWS + 1_500; id++) {
+            if (id % 7 != 0) {
+                expected.add(row(id, CITIES[(int) (id % CITIES.length)]));
+            }
+        }
+        assertThat(rows).isEqualTo(expected);
+        // A filter on the pushed scan: the log rows have no zone maps, the filter still applies.
+        ScanNode pushed = new ScanNode(snapshot, List.of(0, 1),
+                Optional.of(compare(Function.GREATER_THAN_OR_EQUAL, ID, ROWS + 1_490)));
+        assertThat(serialAndParallelAgree(new SortNode(pushed, List.of(SortKey.ascending(0)))))
+                .isEqualTo(expected.subList(expected.size() - 8, expected.size()));
+    }
+
+    @Test
     void parallelAggregationEqualsSerial() {
         AggregateNode aggregate = new AggregateNode(scan(), List.of(1), List.of(
                 new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows"),

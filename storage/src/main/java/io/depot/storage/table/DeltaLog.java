@@ -43,7 +43,7 @@ final class DeltaLog {
         }
         byte[] bytes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long start = from == 0 ? 0 : from;
+            long start = from;
             bytes = new byte[Math.toIntExact(size - start)];
             ByteBuffer target = ByteBuffer.wrap(bytes);
             while (target.hasRemaining()) {

@@ -149,22 +149,6 @@ final class DeltaStore {
         rowCount++;
     }
 
-    synchronized void appendAll(DeltaView rows) {
-        reserve(rows.rowCount());
-        for (int row = 0; row < rows.rowCount(); row++) {
-            for (int column = 0; column < kinds.length; column++) {
-                if (kinds[column] == TypeKind.VARCHAR) {
-                    int start = rows.textStart(column, row);
-                    setText(column, rows.isNull(column, row), rows.textBytes(column), start,
-                            rows.textEnd(column, row) - start);
-                } else {
-                    setFixed(column, rows.isNull(column, row), rows.fixedValue(column, row));
-                }
-            }
-            rowCount++;
-        }
-    }
-
     /** Makes room for {@code more} rows; copies grow the arrays so earlier views keep theirs. */
     private void reserve(int more) {
         int needed = rowCount + more;

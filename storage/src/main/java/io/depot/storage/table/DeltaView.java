@@ -3,6 +3,7 @@ package io.depot.storage.table;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.statistics.HyperLogLog;
 import io.depot.storage.type.ArrowTypes;
+import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import io.depot.storage.type.TypeKind;
@@ -240,7 +241,7 @@ final class DeltaView {
             case DOUBLE -> Double.longBitsToDouble(raw);
             case DECIMAL -> BigDecimal.valueOf(raw, type.scale());
             case DATE -> LocalDate.ofEpochDay(raw);
-            case TIMESTAMP -> io.depot.storage.type.ArrowValues.timestampFromMicros(raw);
+            case TIMESTAMP -> ArrowValues.timestampFromMicros(raw);
             case VARCHAR -> new String(bytes[column], offsets[column][row],
                     offsets[column][row + 1] - offsets[column][row], StandardCharsets.UTF_8);
         };
