@@ -3,6 +3,7 @@ package io.depot.sql.planner;
 import java.util.List;
 import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.core.Join;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.metadata.BuiltInMetadata;
 import org.apache.calcite.rel.metadata.ChainedRelMetadataProvider;
 import org.apache.calcite.rel.metadata.DefaultRelMetadataProvider;
@@ -13,6 +14,7 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.metadata.ReflectiveRelMetadataProvider;
 import org.apache.calcite.rex.RexCall;
 import org.apache.calcite.rex.RexInputRef;
+import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.util.ImmutableBitSet;
@@ -26,6 +28,16 @@ import org.apache.calcite.util.ImmutableBitSet;
  * 25-value column (TPC-H Q5's {@code c_nationkey = s_nationkey}) look as cheap as a key join, so
  * the join orderer picks plans with intermediate results of tens of millions of rows. The distinct
  * counts come from each table's HyperLogLog statistics (see {@code DepotCalciteTable}).
+ *
+ * <p>A key of several columns is judged by the smaller of the two sides' distinct counts: a
+ * side's count of distinct pairs is the product of its columns' counts capped at its row count
+ * (columns taken as independent), which for the referencing side of a foreign key (lineitem's
+ * (partkey, suppkey), about 80,000 pairs in 600,000 rows at SF0.1) says every row is distinct and
+ * made the join with partsupp look eight times smaller than it is. The referenced side's pairs
+ * are unique, so its capped count is right, and a foreign key's values are among them.
+ *
+ * <p>A filter {@code column = constant} on a table keeps {@code 1 / ndv(column)} of its rows (Calcite
+ * guesses 15% for any equality, which makes a one-nation filter look like a fifth of the nations).
  */
 public final class JoinSelectivity extends RelMdSelectivity {
     /** Depot's metadata: this estimate first, Calcite's defaults for everything else. */
@@ -33,6 +45,12 @@ public final class JoinSelectivity extends RelMdSelectivity {
             ReflectiveRelMetadataProvider.reflectiveSource(
                     new JoinSelectivity(), BuiltInMetadata.Selectivity.Handler.class),
             DefaultRelMetadataProvider.INSTANCE));
+
+    /**
+     * The name that switches off ({@code depot.planner.disable}) the composite-key and
+     * {@code column = constant} estimates, for comparing plans with Calcite's guesses.
+     */
+    static final String STATISTICS_ESTIMATES = "StatisticsEstimates";
 
     private JoinSelectivity() {}
 
@@ -68,7 +86,34 @@ public final class JoinSelectivity extends RelMdSelectivity {
         if (leftDistinct == null || rightDistinct == null) {
             return selectivity * guessedEquiSelectivity;
         }
-        return selectivity / Math.max(1.0, Math.max(leftDistinct, rightDistinct));
+        double distinct = left.cardinality() > 1 && SqlPlanner.enabled(STATISTICS_ESTIMATES)
+                ? Math.min(leftDistinct, rightDistinct)
+                : Math.max(leftDistinct, rightDistinct);
+        return selectivity / Math.max(1.0, distinct);
+    }
+
+    /** Over a table: {@code column = constant} keeps one of the column's distinct values. */
+    public Double getSelectivity(TableScan scan, RelMetadataQuery mq, RexNode predicate) {
+        if (predicate == null || !SqlPlanner.enabled(STATISTICS_ESTIMATES)) {
+            return super.getSelectivity(scan, mq, predicate);
+        }
+        double selectivity = 1.0;
+        for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
+            Double distinct = null;
+            if (conjunct.getKind() == SqlKind.EQUALS && conjunct instanceof RexCall call) {
+                RexNode first = call.getOperands().get(0);
+                RexNode second = call.getOperands().get(1);
+                RexNode column = first instanceof RexInputRef ? first : second;
+                RexNode constant = column == first ? second : first;
+                if (column instanceof RexInputRef ref && constant instanceof RexLiteral) {
+                    distinct = mq.getDistinctRowCount(scan, ImmutableBitSet.of(ref.getIndex()), null);
+                }
+            }
+            selectivity *= distinct != null && distinct >= 1
+                    ? 1.0 / distinct
+                    : RelMdUtil.guessSelectivity(conjunct);
+        }
+        return selectivity;
     }
 
     /** The left and right field of {@code left = right} (either order), or null for any other conjunct. */

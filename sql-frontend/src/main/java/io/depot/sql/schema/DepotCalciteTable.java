@@ -15,16 +15,17 @@ import org.apache.calcite.schema.impl.AbstractTable;
 
 /**
  * A Depot table as Calcite sees it while planning: a row type, a row count and column distinct
- * counts. Execution does
- * not go through Calcite; the translator reads the table's snapshot itself.
+ * counts. Execution does not go through Calcite; the translator reads the table's snapshot
+ * itself. The planned snapshot (manifest and decoded statistics) is read on first use, once: a
+ * statement that names one table of many reads only that one's.
  */
 public final class DepotCalciteTable extends AbstractTable {
     private final Table table;
-    private final Snapshot plannedSnapshot;
+    private Snapshot plannedSnapshot;
+    private TableDistinctRowCount distinctRowCounts;
 
     DepotCalciteTable(Table table) {
         this.table = requireNonNull(table, "table is null");
-        this.plannedSnapshot = table.snapshot();
     }
 
     public Table table() {
@@ -33,25 +34,31 @@ public final class DepotCalciteTable extends AbstractTable {
 
     /** The snapshot whose schema the statement was planned against. */
     public Snapshot plannedSnapshot() {
+        if (plannedSnapshot == null) {
+            plannedSnapshot = table.snapshot();
+        }
         return plannedSnapshot;
     }
 
     @Override
     public RelDataType getRowType(RelDataTypeFactory typeFactory) {
-        return CalciteTypes.rowType(typeFactory, plannedSnapshot.schema());
+        return CalciteTypes.rowType(typeFactory, plannedSnapshot().schema());
     }
 
     @Override
     public <C> C unwrap(Class<C> kind) {
         // Calcite asks the table itself for column distinct counts (join size estimates).
         if (kind == BuiltInMetadata.DistinctRowCount.Handler.class) {
-            return kind.cast(new TableDistinctRowCount(plannedSnapshot.statistics()));
+            if (distinctRowCounts == null) {
+                distinctRowCounts = new TableDistinctRowCount(plannedSnapshot().statistics());
+            }
+            return kind.cast(distinctRowCounts);
         }
         return super.unwrap(kind);
     }
 
     @Override
     public Statistic getStatistic() {
-        return Statistics.of(plannedSnapshot.rowCount(), List.of());
+        return Statistics.of(plannedSnapshot().rowCount(), List.of());
     }
 }

@@ -52,6 +52,7 @@ class TpchTimings {
                 List<Double> depotTimes = new ArrayList<>();
                 List<Double> duckTimes = new ArrayList<>();
                 List<Double> withoutTimes = new ArrayList<>();
+                List<Double> planTimes = new ArrayList<>();
                 int rows = 0;
                 for (int run = 0; run <= runs; run++) {
                     long start = System.nanoTime();
@@ -59,6 +60,9 @@ class TpchTimings {
                     long middle = System.nanoTime();
                     SqlTestSupport.query(duckdb, query.sql());
                     long end = System.nanoTime();
+                    long planStart = System.nanoTime();
+                    depot.prepare(query.sql());
+                    planTimes.add((System.nanoTime() - planStart) / 1e6);
                     if (run > 0) {
                         depotTimes.add((middle - start) / 1e6);
                         duckTimes.add((end - middle) / 1e6);
@@ -74,8 +78,9 @@ class TpchTimings {
                 double depotMedian = median(depotTimes);
                 double duckMedian = median(duckTimes);
                 ratios.add(depotMedian / duckMedian);
-                System.out.printf("TIMING %s depot %.1f ms duckdb %.1f ms ratio %.2f rows %d%s%n",
-                        query.name(), depotMedian, duckMedian, depotMedian / duckMedian, rows,
+                System.out.printf("TIMING %s depot %.1f ms (planning %.1f ms) duckdb %.1f ms ratio %.2f rows %d%s%n",
+                        query.name(), depotMedian, median(planTimes.subList(1, planTimes.size())), duckMedian,
+                        depotMedian / duckMedian, rows,
                         without == null ? "" : String.format(" | without %s %.1f ms", without,
                                 median(withoutTimes.subList(1, withoutTimes.size()))));
             }
