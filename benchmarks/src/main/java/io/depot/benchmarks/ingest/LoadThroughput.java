@@ -55,8 +55,8 @@ public final class LoadThroughput {
                     rows, bytes / 1e6, Runtime.getRuntime().availableProcessors());
             long[][] nanos = new long[VARIANTS.length][runs];
             for (int run = 1; run <= runs; run++) {
-                nanos[0][run - 1] = report(VARIANTS[0], run, rows, bytes, depot(work, csv, null, run));
-                nanos[1][run - 1] = report(VARIANTS[1], run, rows, bytes, depot(work, csv, schema(), run));
+                nanos[0][run - 1] = report(VARIANTS[0], run, rows, bytes, depot(work, csv, null, run, rows));
+                nanos[1][run - 1] = report(VARIANTS[1], run, rows, bytes, depot(work, csv, schema(), run, rows));
                 nanos[2][run - 1] = report(VARIANTS[2], run, rows, bytes, duckDb(work, csv, run));
             }
             System.out.println("Medians:");
@@ -89,15 +89,18 @@ public final class LoadThroughput {
         return nanos;
     }
 
-    private static long depot(Path work, Path csv, TableSchema schema, int run) {
+    /** Times one load, and checks that every generated row arrived (a fast load of fewer rows proves nothing). */
+    private static long depot(Path work, Path csv, TableSchema schema, int run, long expectedRows) {
         Path directory = work.resolve("depot-" + run + (schema == null ? "-inferred" : "-schema"));
         try (Database database = Database.open(directory)) {
             long started = System.nanoTime();
             LoadResult result = CsvLoader.load(database, "lineitem", List.of(csv),
                     CsvOptions.defaults().withDelimiter('|').withSchema(schema));
             long elapsed = System.nanoTime() - started;
-            if (result.rowsLoaded() <= 0) {
-                throw new IllegalStateException("Depot loaded no rows");
+            if (result.rowsRejected() != 0 || result.rowsLoaded() != expectedRows
+                    || database.table("lineitem").orElseThrow().snapshot().rowCount() != expectedRows) {
+                throw new IllegalStateException("Depot loaded " + result.rowsLoaded() + " rows and rejected "
+                        + result.rowsRejected());
             }
             return elapsed;
         } finally {
