@@ -33,8 +33,8 @@ final class DepotEngine implements BenchmarkEngine {
     @Override
     public String description() {
         int workers = Integer.getInteger("depot.threads", WorkerPool.defaultThreads());
-        return "Depot, this checkout (Java API, scan pipelines on " + workers + " worker threads, joins and "
-                + "aggregations on one, query memory limit " + Bytes.format(queryMemoryLimit) + ")";
+        return "Depot, this checkout (Java API, scans, filters and join probes on " + workers + " worker threads, "
+                + "aggregations and join builds' tables on one, query memory limit " + Bytes.format(queryMemoryLimit) + ")";
     }
 
     @Override
