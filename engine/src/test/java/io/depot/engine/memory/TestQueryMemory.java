@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.depot.engine.testing.AllocatorTest;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
@@ -28,6 +33,34 @@ class TestQueryMemory extends AllocatorTest {
             before.close();
         }
         assertThat(allocator.getAllocatedMemory()).isZero();
+    }
+
+    /** Worker copies of a parallel pipeline reserve and release heap at the same time. */
+    @Test
+    void heapReservationsFromManyThreadsBalance() throws Exception {
+        try (QueryMemory memory = new QueryMemory(allocator, "query", 1L << 40)) {
+            int threads = 4;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                List<Future<?>> futures = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    futures.add(pool.submit(() -> {
+                        try (HeapReservation reservation = new HeapReservation(memory)) {
+                            for (int i = 0; i < 200_000; i++) {
+                                reservation.resize(1 + i % 7_919);
+                            }
+                        }
+                    }));
+                }
+                for (Future<?> future : futures) {
+                    future.get();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(memory.heapReservedBytes()).isZero();
+            memory.allocator().buffer(64).close();
+        }
     }
 
     @Test
