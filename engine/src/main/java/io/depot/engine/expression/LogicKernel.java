@@ -37,24 +37,68 @@ final class LogicKernel implements Kernel {
             BooleanData data = (BooleanData) argument.evaluate(context.select(open, openCount));
             boolean[] argumentValues = data.values();
             boolean[] argumentNulls = data.nulls();
-            int stillOpen = 0;
-            for (int j = 0; j < openCount; j++) {
-                int row = open[j];
-                if (Nulls.isNull(argumentNulls, j)) {
-                    nulls[row] = true;
-                    anyNull = true;
-                    open[stillOpen++] = row;
-                } else if (argumentValues[j] == deciding) {
-                    values[row] = deciding;
-                    nulls[row] = false;
-                } else {
-                    open[stillOpen++] = row;
-                }
-            }
+            int stillOpen = argumentNulls == null
+                    ? narrowWithoutNulls(argumentValues, values, anyNull ? nulls : null, open, openCount, deciding)
+                    : narrowWithNulls(argumentValues, argumentNulls, values, nulls, open, openCount, deciding);
+            anyNull |= argumentNulls != null && stillOpen > 0 && anyNullAmong(nulls, open, stillOpen);
             // Rows still open were compacted to the front of the array, which the next subset reads.
             openCount = stillOpen;
         }
         return new BooleanData(values, anyNull ? nulls : null, size);
+    }
+
+    /**
+     * The open rows' outcome after an argument without NULLs: a row takes the argument's value
+     * (the deciding value decides it; otherwise it is the identity it already had) and stays open
+     * unless decided. No branch per row: the row is written to the next open slot either way and
+     * the slot count only advances for rows that stay open, since filter outcomes are too random
+     * for branch prediction. {@code nulls} (null while no row is NULL) loses the rows decided.
+     */
+    private static int narrowWithoutNulls(boolean[] argumentValues, boolean[] values, boolean[] nulls, int[] open,
+            int openCount, boolean deciding) {
+        int stillOpen = 0;
+        for (int j = 0; j < openCount; j++) {
+            int row = open[j];
+            boolean value = argumentValues[j];
+            values[row] = value;
+            if (nulls != null) {
+                nulls[row] &= value != deciding;
+            }
+            open[stillOpen] = row;
+            stillOpen += value == deciding ? 0 : 1;
+        }
+        return stillOpen;
+    }
+
+    /**
+     * As {@link #narrowWithoutNulls}, for an argument with NULLs: a NULL keeps the row open and
+     * makes it NULL unless a later argument decides it; a decided row is no longer NULL.
+     */
+    private static int narrowWithNulls(boolean[] argumentValues, boolean[] argumentNulls, boolean[] values,
+            boolean[] nulls, int[] open, int openCount, boolean deciding) {
+        int stillOpen = 0;
+        for (int j = 0; j < openCount; j++) {
+            int row = open[j];
+            if (argumentNulls[j]) {
+                nulls[row] = true;
+                open[stillOpen++] = row;
+            } else if (argumentValues[j] == deciding) {
+                values[row] = deciding;
+                nulls[row] = false;
+            } else {
+                open[stillOpen++] = row;
+            }
+        }
+        return stillOpen;
+    }
+
+    private static boolean anyNullAmong(boolean[] nulls, int[] rows, int count) {
+        for (int j = 0; j < count; j++) {
+            if (nulls[rows[j]]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static int[] identity(int size) {

@@ -13,6 +13,7 @@ import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class TestLogicKernel extends AllocatorTest {
@@ -79,5 +80,53 @@ class TestLogicKernel extends AllocatorTest {
         List<Object> result = evaluate(allocator, QueryTesting.column(ColumnType.INTEGER, 0, 5, 20, null),
                 Call.of(Function.AND, ColumnType.BOOLEAN, nonZero, quotientAboveOne));
         assertThat(result).isEqualTo(Arrays.asList(false, true, false, null));
+    }
+
+    /**
+     * AND and OR of three to five columns against three-valued logic row by row; some columns have
+     * no NULLs at all, so both the NULL and the NULL-free narrowing run, in every order (a NULL
+     * from an earlier argument that a later NULL-free argument decides must stop being NULL).
+     */
+    @Test
+    void randomConjunctionsAndDisjunctionsFollowThreeValuedLogic() {
+        Random random = new Random(7);
+        for (int round = 0; round < 200; round++) {
+            int arguments = 3 + random.nextInt(3);
+            int rows = 1 + random.nextInt(300);
+            boolean isAnd = random.nextBoolean();
+            List<Column> columns = new ArrayList<>();
+            List<Expression> references = new ArrayList<>();
+            double[] nullShare = new double[arguments];
+            for (int c = 0; c < arguments; c++) {
+                columns.add(Column.nullable("c" + c, ColumnType.BOOLEAN));
+                references.add(new ColumnReference(c, ColumnType.BOOLEAN, true));
+                nullShare[c] = random.nextBoolean() ? 0 : random.nextDouble();
+            }
+            List<List<Object>> table = new ArrayList<>();
+            List<Object> expected = new ArrayList<>();
+            for (int r = 0; r < rows; r++) {
+                List<Object> row = new ArrayList<>();
+                for (int c = 0; c < arguments; c++) {
+                    row.add(random.nextDouble() < nullShare[c] ? null : random.nextBoolean());
+                }
+                table.add(row);
+                expected.add(threeValued(isAnd, row));
+            }
+            List<Object> result = evaluate(allocator, values(columns, table),
+                    Call.of(isAnd ? Function.AND : Function.OR, ColumnType.BOOLEAN, references.toArray(new Expression[0])));
+            assertThat(result).as("round %d", round).isEqualTo(expected);
+        }
+    }
+
+    private static Boolean threeValued(boolean isAnd, List<Object> arguments) {
+        boolean sawNull = false;
+        for (Object argument : arguments) {
+            if (argument == null) {
+                sawNull = true;
+            } else if ((Boolean) argument != isAnd) {
+                return !isAnd;
+            }
+        }
+        return sawNull ? null : isAnd;
     }
 }

@@ -1,7 +1,10 @@
 package io.depot.storage.segment;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -11,6 +14,11 @@ import java.util.Arrays;
  */
 final class BitPacking {
     static final int MAX_WIDTH = 64;
+    /** The widest value an unaligned 8-byte window holds whatever its bit offset in the first byte (0..7). */
+    private static final int MAX_WINDOW_WIDTH = Long.SIZE - 7;
+
+    private static final VarHandle LITTLE_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private BitPacking() {}
 
@@ -58,21 +66,60 @@ final class BitPacking {
             Arrays.fill(target, offset, offset + count, reference);
             return;
         }
-        int wordCount = (int) (packedLength(count, width) / Long.BYTES);
-        // One spare zero word lets every value read two words without a branch.
-        long[] words = DecodeScratch.current().words(wordCount + 1);
-        int position = input.position();
-        if (input.remaining() < wordCount * Long.BYTES) {
+        int byteLength = (int) packedLength(count, width);
+        if (input.remaining() < byteLength) {
             throw new BufferUnderflowException();
         }
-        for (int i = 0; i < wordCount; i++) {
-            words[i] = input.getLong(position + i * Long.BYTES);
+        int unpacked = 0;
+        if (width <= MAX_WINDOW_WIDTH && input.hasArray() && input.order() == ByteOrder.LITTLE_ENDIAN) {
+            unpacked = unpackByWindows(input, count, width, reference, target, offset);
         }
-        words[wordCount] = 0;
-        input.position(position + wordCount * Long.BYTES);
-        long mask = width == 64 ? -1L : (1L << width) - 1;
+        if (unpacked < count) {
+            unpackByWords(input, unpacked, count, width, reference, target, offset);
+        }
+        input.position(input.position() + byteLength);
+    }
+
+    /**
+     * The fast path: since the stream is little-endian, value {@code i} is one unaligned 8-byte
+     * load at byte {@code i * width / 8}, shifted by the remaining bits and masked; one load per
+     * value instead of assembling it from two words. Unpacks the values whose window lies inside
+     * the buffer (bytes past the packed data are masked off) and returns how many: the last few
+     * values of a frame at the very end of its buffer are left to the word path.
+     */
+    private static int unpackByWindows(ByteBuffer input, int count, int width, long reference, long[] target,
+            int offset) {
+        byte[] bytes = input.array();
+        int base = input.arrayOffset() + input.position();
+        long lastWindowStart = (long) input.arrayOffset() + input.limit() - Long.BYTES - base;
+        if (lastWindowStart < 0) {
+            return 0;
+        }
+        int windows = (int) Math.min(count, (lastWindowStart * 8 + 7) / width + 1);
+        long mask = (1L << width) - 1;
         long bit = 0;
-        for (int i = 0; i < count; i++, bit += width) {
+        for (int i = 0; i < windows; i++, bit += width) {
+            long window = (long) LITTLE_ENDIAN_LONGS.get(bytes, base + (int) (bit >>> 3));
+            target[offset + i] = ((window >>> (bit & 7)) & mask) + reference;
+        }
+        return windows;
+    }
+
+    /** Values {@code from..count} assembled from the stream's 64-bit words (any width, any buffer). */
+    private static void unpackByWords(ByteBuffer input, int from, int count, int width, long reference,
+            long[] target, int offset) {
+        int wordCount = (int) (packedLength(count, width) / Long.BYTES);
+        int firstWord = (int) ((long) from * width >>> 6);
+        // One spare zero word lets every value read two words without a branch.
+        long[] words = DecodeScratch.current().words(wordCount - firstWord + 1);
+        int position = input.position();
+        for (int i = firstWord; i < wordCount; i++) {
+            words[i - firstWord] = input.getLong(position + i * Long.BYTES);
+        }
+        words[wordCount - firstWord] = 0;
+        long mask = width == 64 ? -1L : (1L << width) - 1;
+        long bit = (long) from * width - (long) firstWord * 64;
+        for (int i = from; i < count; i++, bit += width) {
             int word = (int) (bit >>> 6);
             int shift = (int) (bit & 63);
             // (x << 1) << (63 - shift) is x << (64 - shift), but 0 rather than x when shift is 0.
