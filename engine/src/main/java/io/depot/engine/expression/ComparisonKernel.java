@@ -5,6 +5,7 @@ import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.batch.StringData;
+import java.util.Arrays;
 
 /**
  * EQUAL, NOT_EQUAL, LESS_THAN(_OR_EQUAL), GREATER_THAN(_OR_EQUAL) on two arguments of one type
@@ -27,11 +28,21 @@ final class ComparisonKernel implements Kernel {
     public BooleanData evaluate(EvaluationContext context) {
         ColumnData leftData = left.evaluate(context);
         int size = context.size();
-        if (right instanceof LiteralKernel constant && !constant.isNull() && leftData instanceof LongData longs) {
+        if (right instanceof LiteralKernel constant && !constant.isNull()) {
             // The common filter shape, column <op> constant, in one pass without materializing the constant.
-            return new BooleanData(compareToConstant(longs.values(), constant.longValue(), size), leftData.nulls(), size);
+            if (leftData instanceof LongData longs) {
+                return new BooleanData(compareToConstant(longs.values(), constant.longValue(), size), leftData.nulls(), size);
+            }
+            if (leftData instanceof StringData strings) {
+                return new BooleanData(compareToConstant(strings, constant.bytes(), size), leftData.nulls(), size);
+            }
         }
         ColumnData rightData = right.evaluate(context);
+        if (leftData instanceof LongData leftLongs && rightData instanceof LongData rightLongs) {
+            // column <op> column on dates, integers and decimals (l_commitdate < l_receiptdate)
+            return new BooleanData(compareLongs(leftLongs.values(), rightLongs.values(), size),
+                    Nulls.union(leftData.nulls(), rightData.nulls(), size), size);
+        }
         int[] comparisons = compare(leftData, rightData, size);
         boolean[] result = new boolean[size];
         switch (function) {
@@ -104,6 +115,76 @@ final class ComparisonKernel implements Kernel {
                 }
             }
             default -> throw new IllegalStateException("not a comparison: " + function);
+        }
+        return result;
+    }
+
+    private boolean[] compareLongs(long[] left, long[] right, int size) {
+        boolean[] result = new boolean[size];
+        switch (function) {
+            case EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = left[i] == right[i];
+                }
+            }
+            case NOT_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = left[i] != right[i];
+                }
+            }
+            case LESS_THAN -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = left[i] < right[i];
+                }
+            }
+            case LESS_THAN_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = left[i] <= right[i];
+                }
+            }
+            case GREATER_THAN -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = left[i] > right[i];
+                }
+            }
+            case GREATER_THAN_OR_EQUAL -> {
+                for (int i = 0; i < size; i++) {
+                    result[i] = left[i] >= right[i];
+                }
+            }
+            default -> throw new IllegalStateException("not a comparison: " + function);
+        }
+        return result;
+    }
+
+    /**
+     * Strings (or wide-decimal keys) against a constant's bytes: equality tests the length before
+     * any byte, the order comparisons compare by unsigned bytes; values at NULL rows are ignored.
+     */
+    private boolean[] compareToConstant(StringData strings, byte[] constant, int size) {
+        boolean[] result = new boolean[size];
+        byte[] bytes = strings.bytes();
+        int[] offsets = strings.offsets();
+        if (function == Function.EQUAL || function == Function.NOT_EQUAL) {
+            boolean equal = function == Function.EQUAL;
+            for (int i = 0; i < size; i++) {
+                int start = offsets[i];
+                int end = offsets[i + 1];
+                boolean same = end - start == constant.length
+                        && Arrays.equals(bytes, start, end, constant, 0, constant.length);
+                result[i] = same == equal;
+            }
+            return result;
+        }
+        for (int i = 0; i < size; i++) {
+            int comparison = StringData.compareBytes(bytes, offsets[i], offsets[i + 1], constant, 0, constant.length);
+            result[i] = switch (function) {
+                case LESS_THAN -> comparison < 0;
+                case LESS_THAN_OR_EQUAL -> comparison <= 0;
+                case GREATER_THAN -> comparison > 0;
+                case GREATER_THAN_OR_EQUAL -> comparison >= 0;
+                default -> throw new IllegalStateException("not a comparison: " + function);
+            };
         }
         return result;
     }

@@ -69,6 +69,11 @@ final class LiteralKernel implements Kernel {
         return longValue;
     }
 
+    /** The bytes of a non-null VARCHAR literal (UTF-8) or wide DECIMAL literal (its order-preserving key). */
+    byte[] bytes() {
+        return bytes;
+    }
+
     /** The 64-bit form of a non-null literal value of a {@link LongData} type, or of a BOOLEAN. */
     static long toLong(Object value, ColumnType type) {
         return switch (type.kind()) {
