@@ -41,6 +41,35 @@ final class StringGroupKeyColumn implements GroupKeyColumn {
     }
 
     @Override
+    public boolean equalsGroup(int group, GroupKeyColumn other, int otherGroup) {
+        StringGroupKeyColumn column = (StringGroupKeyColumn) other;
+        if (nulls[group] || column.nulls[otherGroup]) {
+            return nulls[group] == column.nulls[otherGroup];
+        }
+        return Arrays.equals(bytes, offsets[group], offsets[group + 1],
+                column.bytes, column.offsets[otherGroup], column.offsets[otherGroup + 1]);
+    }
+
+    @Override
+    public void appendGroup(GroupKeyColumn other, int otherGroup) {
+        StringGroupKeyColumn column = (StringGroupKeyColumn) other;
+        if (size == nulls.length) {
+            nulls = Arrays.copyOf(nulls, size * 2);
+            offsets = Arrays.copyOf(offsets, size * 2 + 1);
+        }
+        int otherStart = column.offsets[otherGroup];
+        int length = column.offsets[otherGroup + 1] - otherStart;
+        int start = offsets[size];
+        if (start + length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, start + length));
+        }
+        System.arraycopy(column.bytes, otherStart, bytes, start, length);
+        nulls[size] = column.nulls[otherGroup];
+        offsets[size + 1] = start + length;
+        size++;
+    }
+
+    @Override
     public StringData slice(int from, int count) {
         int base = offsets[from];
         int[] sliceOffsets = new int[count + 1];

@@ -17,8 +17,8 @@ import org.apache.arrow.memory.OutOfMemoryException;
  * asks for) fails with the cancellation's reason, and the query unwinds as it does when it
  * runs out of budget. This needs no cancellation checks inside the operators.
  *
- * <p>Not thread-safe beyond what the allocator offers: one query, one driver thread for now;
- * only {@link #cancel} may be called from another thread.
+ * <p>Thread-safe: a query's workers allocate and reserve heap (each for its own partial state)
+ * at the same time as its driver thread, and {@link #cancel} may come from any thread.
  */
 public final class QueryMemory implements AutoCloseable {
     private final BufferAllocator allocator;
@@ -51,12 +51,12 @@ public final class QueryMemory implements AutoCloseable {
     }
 
     /** Java heap bytes currently reserved by operators. */
-    public long heapReservedBytes() {
+    public synchronized long heapReservedBytes() {
         return heapReservedBytes;
     }
 
     /** Accounts for {@code bytes} more heap, failing with the RESOURCE error when over budget. */
-    public void reserveHeap(long bytes) {
+    public synchronized void reserveHeap(long bytes) {
         if (bytes < 0) {
             throw new IllegalArgumentException("bytes is negative: " + bytes);
         }
@@ -68,7 +68,7 @@ public final class QueryMemory implements AutoCloseable {
     }
 
     /** Returns heap bytes reserved earlier with {@link #reserveHeap(long)}. */
-    public void releaseHeap(long bytes) {
+    public synchronized void releaseHeap(long bytes) {
         if (bytes < 0 || bytes > heapReservedBytes) {
             throw new IllegalArgumentException("cannot release " + bytes + " of " + heapReservedBytes + " reserved bytes");
         }
