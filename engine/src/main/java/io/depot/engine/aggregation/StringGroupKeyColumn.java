@@ -18,8 +18,28 @@ final class StringGroupKeyColumn implements GroupKeyColumn {
             return nulls[group] == rowNull;
         }
         StringData strings = (StringData) data;
-        return Arrays.equals(bytes, offsets[group], offsets[group + 1],
-                strings.bytes(), strings.start(row), strings.start(row) + strings.length(row));
+        return bytesEqual(group, strings.bytes(), strings.start(row), strings.length(row));
+    }
+
+    /**
+     * Whether group {@code group}'s key is the {@code length} bytes at {@code start}. Short keys
+     * (flags, codes: the common group keys) compare in a plain loop, which costs less than
+     * {@code Arrays.equals}' range checks and vectorized set-up.
+     */
+    private boolean bytesEqual(int group, byte[] other, int start, int length) {
+        int from = offsets[group];
+        if (offsets[group + 1] - from != length) {
+            return false;
+        }
+        if (length > 16) {
+            return Arrays.equals(bytes, from, from + length, other, start, start + length);
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[from + i] != other[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -46,8 +66,8 @@ final class StringGroupKeyColumn implements GroupKeyColumn {
         if (nulls[group] || column.nulls[otherGroup]) {
             return nulls[group] == column.nulls[otherGroup];
         }
-        return Arrays.equals(bytes, offsets[group], offsets[group + 1],
-                column.bytes, column.offsets[otherGroup], column.offsets[otherGroup + 1]);
+        int otherStart = column.offsets[otherGroup];
+        return bytesEqual(group, column.bytes, otherStart, column.offsets[otherGroup + 1] - otherStart);
     }
 
     @Override
