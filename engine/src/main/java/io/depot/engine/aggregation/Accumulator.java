@@ -10,6 +10,14 @@ public interface Accumulator {
      */
     void add(int[] groupIds, int groupCount, ColumnData input, int size);
 
+    /**
+     * Combines the state of every group {@code g} of {@code other}, an accumulator made for the
+     * same call and input type, into group {@code groupMapping[g]} of this one; groups mapped to
+     * -1 are left out. Ids are below {@code groupCount}. This is how partial aggregations that ran
+     * on separate workers become one: the result is that of adding both inputs to one accumulator.
+     */
+    void merge(Accumulator other, int[] groupMapping, int groupCount);
+
     /** Makes room for groups up to {@code groupCount}, which get the empty state. */
     void ensureCapacity(int groupCount);
 

@@ -25,6 +25,11 @@ final class ConvertingAccumulator implements Accumulator {
     }
 
     @Override
+    public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+        delegate.merge(((ConvertingAccumulator) other).delegate, groupMapping, groupCount);
+    }
+
+    @Override
     public void ensureCapacity(int groupCount) {
         delegate.ensureCapacity(groupCount);
     }

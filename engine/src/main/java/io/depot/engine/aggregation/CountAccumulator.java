@@ -27,6 +27,18 @@ final class CountAccumulator implements Accumulator {
     }
 
     @Override
+    public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+        ensureCapacity(groupCount);
+        long[] otherCounts = ((CountAccumulator) other).counts;
+        for (int group = 0; group < groupMapping.length; group++) {
+            int target = groupMapping[group];
+            if (target >= 0) {
+                counts[target] += otherCounts[group];
+            }
+        }
+    }
+
+    @Override
     public LongData result(int from, int count) {
         return new LongData(Arrays.copyOfRange(counts, from, from + count), null, count);
     }

@@ -11,6 +11,9 @@ import java.util.List;
  * accumulator.
  */
 final class DistinctAccumulator implements Accumulator {
+    /** How many of a partial's pairs a merge handles at once, bounding its temporary arrays. */
+    private static final int MERGE_CHUNK = 65_536;
+
     private final Accumulator delegate;
     private final GroupByHash seenPairs;
 
@@ -42,6 +45,34 @@ final class DistinctAccumulator implements Accumulator {
             firstGroups[i] = groupIds[firstRows[i]];
         }
         delegate.add(firstGroups, groupCount, input.gather(firstRows, firstCount), firstCount);
+    }
+
+    /**
+     * Adds the partial's distinct (group, value) pairs as if they were input rows: pairs this one
+     * has seen are dropped, the others reach the wrapped accumulator once, which is the result of
+     * one accumulator seeing both inputs. The partial's wrapped state is not needed.
+     */
+    @Override
+    public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+        ensureCapacity(groupCount);
+        GroupByHash partialPairs = ((DistinctAccumulator) other).seenPairs;
+        int pairCount = partialPairs.groupCount();
+        for (int from = 0; from < pairCount; from += MERGE_CHUNK) {
+            int count = Math.min(MERGE_CHUNK, pairCount - from);
+            List<ColumnData> pairs = partialPairs.keys(from, count);
+            long[] partialGroups = ((LongData) pairs.get(0)).values();
+            int[] rows = new int[count];
+            int[] groups = new int[count];
+            int kept = 0;
+            for (int i = 0; i < count; i++) {
+                int target = groupMapping[(int) partialGroups[i]];
+                if (target >= 0) {
+                    rows[kept] = i;
+                    groups[kept++] = target;
+                }
+            }
+            add(groups, groupCount, pairs.get(1).gather(rows, kept), kept);
+        }
     }
 
     @Override

@@ -38,6 +38,19 @@ final class DoubleSumAccumulator implements Accumulator {
     }
 
     @Override
+    public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+        ensureCapacity(groupCount);
+        DoubleSumAccumulator partial = (DoubleSumAccumulator) other;
+        for (int group = 0; group < groupMapping.length; group++) {
+            int target = groupMapping[group];
+            if (target >= 0) {
+                sums[target] += partial.sums[group];
+                counts[target] += partial.counts[group];
+            }
+        }
+    }
+
+    @Override
     public DoubleData result(int from, int count) {
         boolean[] nulls = new boolean[count];
         double[] values = new double[count];

@@ -79,10 +79,62 @@ public final class GroupByHash {
     }
 
     private int insert(int slot, long hash, List<ColumnData> keys, int row) {
-        int group = groupCount++;
         for (int k = 0; k < keyColumns.size(); k++) {
             keyColumns.get(k).append(keys.get(k), row);
         }
+        return addGroup(slot, hash);
+    }
+
+    /**
+     * For each group of {@code other}, a hash over the same key types, whose keys fall in hash
+     * partition {@code partition} of {@code partitionCount} (see {@link #partitionOf}): the id of the
+     * group here with equal keys, created if there is none. Groups of other partitions map to -1.
+     * The stored hashes are reused, so keys are compared but never hashed again.
+     */
+    public int[] mergeGroups(GroupByHash other, int partition, int partitionCount) {
+        int[] ids = new int[other.groupCount];
+        for (int group = 0; group < other.groupCount; group++) {
+            long hash = other.groupHashes[group];
+            ids[group] = partitionOf(hash, partitionCount) == partition ? findOrInsertGroup(hash, other, group) : -1;
+        }
+        return ids;
+    }
+
+    /** The partition of {@code partitionCount} that groups of this hash fall in; independent of the table's slot bits. */
+    private static int partitionOf(long hash, int partitionCount) {
+        return (int) ((hash >>> 33) % partitionCount);
+    }
+
+    private int findOrInsertGroup(long hash, GroupByHash other, int otherGroup) {
+        int mask = table.length - 1;
+        int slot = (int) hash & mask;
+        while (true) {
+            int group = table[slot] - 1;
+            if (group < 0) {
+                for (int k = 0; k < keyColumns.size(); k++) {
+                    keyColumns.get(k).appendGroup(other.keyColumns.get(k), otherGroup);
+                }
+                return addGroup(slot, hash);
+            }
+            if (groupHashes[group] == hash && groupsEqual(group, other, otherGroup)) {
+                return group;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private boolean groupsEqual(int group, GroupByHash other, int otherGroup) {
+        for (int k = 0; k < keyColumns.size(); k++) {
+            if (!keyColumns.get(k).equalsGroup(group, other.keyColumns.get(k), otherGroup)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Enters the group whose keys were just appended into the table at {@code slot}. */
+    private int addGroup(int slot, long hash) {
+        int group = groupCount++;
         if (group == groupHashes.length) {
             groupHashes = Arrays.copyOf(groupHashes, group * 2);
         }

@@ -10,6 +10,12 @@ interface GroupKeyColumn {
     /** Adds row {@code row} of the data as the key of the next group. */
     void append(ColumnData data, int row);
 
+    /** Whether group {@code group}'s key equals group {@code otherGroup}'s of another column of this class. */
+    boolean equalsGroup(int group, GroupKeyColumn other, int otherGroup);
+
+    /** Adds group {@code otherGroup}'s key of another column of this class as the key of the next group. */
+    void appendGroup(GroupKeyColumn other, int otherGroup);
+
     /** The keys of groups {@code from..from+count)}. */
     ColumnData slice(int from, int count);
 

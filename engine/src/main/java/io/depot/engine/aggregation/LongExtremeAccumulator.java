@@ -41,6 +41,22 @@ final class LongExtremeAccumulator implements Accumulator {
     }
 
     @Override
+    public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+        ensureCapacity(groupCount);
+        LongExtremeAccumulator partial = (LongExtremeAccumulator) other;
+        for (int group = 0; group < groupMapping.length; group++) {
+            int target = groupMapping[group];
+            if (target >= 0 && partial.seen[group]) {
+                long value = partial.values[group];
+                if (!seen[target] || (maximum ? value > values[target] : value < values[target])) {
+                    values[target] = value;
+                    seen[target] = true;
+                }
+            }
+        }
+    }
+
+    @Override
     public LongData result(int from, int count) {
         boolean[] nulls = new boolean[count];
         for (int i = 0; i < count; i++) {

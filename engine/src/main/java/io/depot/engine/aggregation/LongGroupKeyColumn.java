@@ -31,6 +31,27 @@ final class LongGroupKeyColumn implements GroupKeyColumn {
     }
 
     @Override
+    public boolean equalsGroup(int group, GroupKeyColumn other, int otherGroup) {
+        LongGroupKeyColumn column = (LongGroupKeyColumn) other;
+        if (nulls[group] || column.nulls[otherGroup]) {
+            return nulls[group] == column.nulls[otherGroup];
+        }
+        return values[group] == column.values[otherGroup];
+    }
+
+    @Override
+    public void appendGroup(GroupKeyColumn other, int otherGroup) {
+        LongGroupKeyColumn column = (LongGroupKeyColumn) other;
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+            nulls = Arrays.copyOf(nulls, size * 2);
+        }
+        nulls[size] = column.nulls[otherGroup];
+        values[size] = column.values[otherGroup];
+        size++;
+    }
+
+    @Override
     public LongData slice(int from, int count) {
         boolean[] sliceNulls = Arrays.copyOfRange(nulls, from, from + count);
         return new LongData(Arrays.copyOfRange(values, from, from + count), sliceNulls, count);

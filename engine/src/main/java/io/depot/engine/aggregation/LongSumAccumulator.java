@@ -92,6 +92,30 @@ final class LongSumAccumulator implements Accumulator {
         }
     }
 
+    /** Adds the partial's 128-bit sums; a sum past 128 bits is the overflow error, as in {@link #addWide}. */
+    @Override
+    public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+        ensureCapacity(groupCount);
+        LongSumAccumulator partial = (LongSumAccumulator) other;
+        for (int group = 0; group < groupMapping.length; group++) {
+            int target = groupMapping[group];
+            if (target < 0) {
+                continue;
+            }
+            long high = partial.sumHigh[group];
+            long oldLow = sumLow[target];
+            long newLow = oldLow + partial.sumLow[group];
+            long oldHigh = sumHigh[target];
+            long newHigh = oldHigh + high + (Long.compareUnsigned(newLow, oldLow) < 0 ? 1 : 0);
+            if (((oldHigh ^ newHigh) & (high ^ newHigh)) < 0) {
+                throw new DepotException(ErrorCode.USER, "numeric overflow");
+            }
+            sumHigh[target] = newHigh;
+            sumLow[target] = newLow;
+            counts[target] += partial.counts[group];
+        }
+    }
+
     @Override
     public ColumnData result(int from, int count) {
         boolean[] nulls = new boolean[count];

@@ -44,6 +44,27 @@ final class StringExtremeAccumulator implements Accumulator {
     }
 
     @Override
+    public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+        ensureCapacity(groupCount);
+        byte[][] partialValues = ((StringExtremeAccumulator) other).values;
+        for (int group = 0; group < groupMapping.length; group++) {
+            int target = groupMapping[group];
+            byte[] value = partialValues[group];
+            if (target < 0 || value == null) {
+                continue;
+            }
+            byte[] current = values[target];
+            int comparison = current == null ? 0
+                    : StringData.compareBytes(value, 0, value.length, current, 0, current.length);
+            if (current == null || (maximum ? comparison > 0 : comparison < 0)) {
+                // the arrays are never modified, so the partial's can be shared
+                valueBytes += value.length - (current == null ? 0 : current.length);
+                values[target] = value;
+            }
+        }
+    }
+
+    @Override
     public StringData result(int from, int count) {
         StringData.Builder builder = new StringData.Builder(count, 16 * count);
         for (int i = 0; i < count; i++) {

@@ -18,8 +18,28 @@ final class StringGroupKeyColumn implements GroupKeyColumn {
             return nulls[group] == rowNull;
         }
         StringData strings = (StringData) data;
-        return Arrays.equals(bytes, offsets[group], offsets[group + 1],
-                strings.bytes(), strings.start(row), strings.start(row) + strings.length(row));
+        return bytesEqual(group, strings.bytes(), strings.start(row), strings.length(row));
+    }
+
+    /**
+     * Whether group {@code group}'s key is the {@code length} bytes at {@code start}. Short keys
+     * (flags, codes: the common group keys) compare in a plain loop, which costs less than
+     * {@code Arrays.equals}' range checks and vectorized set-up.
+     */
+    private boolean bytesEqual(int group, byte[] other, int start, int length) {
+        int from = offsets[group];
+        if (offsets[group + 1] - from != length) {
+            return false;
+        }
+        if (length > 16) {
+            return Arrays.equals(bytes, from, from + length, other, start, start + length);
+        }
+        for (int i = 0; i < length; i++) {
+            if (bytes[from + i] != other[start + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     @Override
@@ -36,6 +56,35 @@ final class StringGroupKeyColumn implements GroupKeyColumn {
         }
         System.arraycopy(strings.bytes(), strings.start(row), bytes, start, length);
         nulls[size] = strings.isNull(row);
+        offsets[size + 1] = start + length;
+        size++;
+    }
+
+    @Override
+    public boolean equalsGroup(int group, GroupKeyColumn other, int otherGroup) {
+        StringGroupKeyColumn column = (StringGroupKeyColumn) other;
+        if (nulls[group] || column.nulls[otherGroup]) {
+            return nulls[group] == column.nulls[otherGroup];
+        }
+        int otherStart = column.offsets[otherGroup];
+        return bytesEqual(group, column.bytes, otherStart, column.offsets[otherGroup + 1] - otherStart);
+    }
+
+    @Override
+    public void appendGroup(GroupKeyColumn other, int otherGroup) {
+        StringGroupKeyColumn column = (StringGroupKeyColumn) other;
+        if (size == nulls.length) {
+            nulls = Arrays.copyOf(nulls, size * 2);
+            offsets = Arrays.copyOf(offsets, size * 2 + 1);
+        }
+        int otherStart = column.offsets[otherGroup];
+        int length = column.offsets[otherGroup + 1] - otherStart;
+        int start = offsets[size];
+        if (start + length > bytes.length) {
+            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, start + length));
+        }
+        System.arraycopy(column.bytes, otherStart, bytes, start, length);
+        nulls[size] = column.nulls[otherGroup];
         offsets[size + 1] = start + length;
         size++;
     }

@@ -81,6 +81,27 @@ final class VarianceAccumulator implements Accumulator {
         squaredDeviations[group] += delta * (value - means[group]);
     }
 
+    /** Chan et al.'s pairwise update: the same count, mean and squared deviations as one pass over both inputs. */
+    @Override
+    public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+        ensureCapacity(groupCount);
+        VarianceAccumulator partial = (VarianceAccumulator) other;
+        for (int group = 0; group < groupMapping.length; group++) {
+            int target = groupMapping[group];
+            long partialCount = partial.counts[group];
+            if (target < 0 || partialCount == 0) {
+                continue;
+            }
+            long count = counts[target];
+            long total = count + partialCount;
+            double delta = partial.means[group] - means[target];
+            means[target] += delta * partialCount / total;
+            squaredDeviations[target] += partial.squaredDeviations[group]
+                    + delta * delta * ((double) count * partialCount / total);
+            counts[target] = total;
+        }
+    }
+
     @Override
     public ColumnData result(int from, int count) {
         boolean sample = function == AggregateFunction.VAR_SAMP || function == AggregateFunction.STDDEV_SAMP;

@@ -34,6 +34,8 @@ import io.depot.engine.plan.WindowNode;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /** Turns a physical plan into a tree of operators running under one query's memory. */
@@ -82,7 +84,14 @@ final class OperatorPlanner {
                     new ProjectOperator(input, project.expressions(), project.columns(), memory.allocator()));
         }
         if (node instanceof AggregateNode aggregate) {
-            return withParallelInput(aggregate.input(), input -> new HashAggregateOperator(
+            Optional<ScanNode> parallelScan = profiles == null
+                    ? parallelism.pipelineScan(aggregate.input())
+                    : Optional.empty(); // EXPLAIN ANALYZE keeps one operator per node
+            if (parallelScan.isPresent()) {
+                return parallelPipeline(aggregate.input(), parallelScan.get(), (copies, builds) ->
+                        new ParallelAggregateOperator(aggregate, copies, builds, parallelism.pool(), memory));
+            }
+            return withInput(aggregate.input(), input -> new HashAggregateOperator(
                     input, aggregate.groupKeys(), aggregate.calls(), aggregate.columns(), memory));
         }
         if (node instanceof SortNode sort) {
@@ -140,11 +149,19 @@ final class OperatorPlanner {
                 .orElseGet(() -> plan(node));
     }
 
-    /**
-     * One copy of the pipeline per worker behind a gather; the copies share the scan's morsels and
-     * the build of every join they probe (the build inputs planned here, once).
-     */
+    /** One copy of the pipeline per worker behind a gather. */
     private Operator gather(PlanNode pipeline, ScanNode scan) {
+        return parallelPipeline(pipeline, scan, (copies, builds) ->
+                new GatherOperator(pipeline.columns(), copies, builds, parallelism.pool(), memory));
+    }
+
+    /**
+     * One copy of the pipeline per worker, handed with the join builds they share to the
+     * consumer that runs them (which takes ownership of both); the copies share the scan's
+     * morsels and the build of every join they probe (the build inputs planned here, once).
+     */
+    private Operator parallelPipeline(PlanNode pipeline, ScanNode scan,
+            BiFunction<List<Operator>, List<SharedJoinBuild>, Operator> consumer) {
         ScanMorsels morsels = new ScanMorsels(scan.snapshot());
         IdentityHashMap<JoinNode, SharedJoinBuild> builds = new IdentityHashMap<>();
         List<Operator> copies = new ArrayList<>(parallelism.threads());
@@ -153,8 +170,7 @@ final class OperatorPlanner {
             for (int i = 0; i < parallelism.threads(); i++) {
                 copies.add(copyOfPipeline(pipeline, morsels, builds));
             }
-            return new GatherOperator(pipeline.columns(), copies, List.copyOf(builds.values()), parallelism.pool(),
-                    memory);
+            return consumer.apply(copies, List.copyOf(builds.values()));
         } catch (RuntimeException e) {
             copies.forEach(Operator::close);
             GatherOperator.closeAll(List.copyOf(builds.values()));
