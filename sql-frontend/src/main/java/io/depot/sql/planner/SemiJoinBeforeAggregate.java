@@ -5,19 +5,23 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Set;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
-import org.apache.calcite.rel.core.JoinInfo;
 import org.apache.calcite.rel.core.JoinRelType;
 import org.apache.calcite.rel.logical.LogicalAggregate;
+import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexBuilder;
+import org.apache.calcite.rex.RexCall;
+import org.apache.calcite.rex.RexInputRef;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlKind;
 import org.apache.calcite.sql.fun.SqlStdOperatorTable;
 import org.apache.calcite.util.ImmutableBitSet;
 import org.apache.calcite.util.mapping.Mappings;
@@ -33,6 +37,10 @@ import org.apache.calcite.util.mapping.Mappings;
  * aggregates exactly the rows it did before, whatever the aggregate function; NULL keys match
  * nothing either way. R is evaluated twice, so the rewrite applies only when the planner expects
  * R to keep fewer than half the groups.
+ *
+ * <p>The aggregation need not be the join's input itself: projections, filters and inner joins
+ * may sit between, as long as each join key reaches a group key through column references and
+ * the equalities of those joins (see {@link #filteredBelow}).
  */
 final class SemiJoinBeforeAggregate extends RelShuttleImpl {
     /** Apply only when R has at most this fraction of the aggregation's estimated groups. */
@@ -50,20 +58,124 @@ final class SemiJoinBeforeAggregate extends RelShuttleImpl {
         if (!(visited instanceof LogicalJoin inner) || inner.getJoinType() != JoinRelType.INNER) {
             return visited;
         }
-        JoinInfo info = inner.analyzeCondition();
-        if (inner.getLeft() instanceof LogicalAggregate aggregate) {
-            RelNode filtered = filteredAggregate(aggregate, info.leftKeys, inner.getRight(), info.rightKeys);
-            if (filtered != null) {
-                return inner.copy(inner.getTraitSet(), List.of(filtered, inner.getRight()));
-            }
+        List<int[]> pairs = equalities(inner);
+        if (pairs.isEmpty()) {
+            return visited;
         }
-        if (inner.getRight() instanceof LogicalAggregate aggregate) {
-            RelNode filtered = filteredAggregate(aggregate, info.rightKeys, inner.getLeft(), info.leftKeys);
-            if (filtered != null) {
-                return inner.copy(inner.getTraitSet(), List.of(inner.getLeft(), filtered));
-            }
+        List<Integer> leftKeys = new ArrayList<>();
+        List<Integer> rightKeys = new ArrayList<>();
+        for (int[] pair : pairs) {
+            leftKeys.add(pair[0]);
+            rightKeys.add(pair[1]);
+        }
+        RelNode left = filteredBelow(inner.getLeft(), leftKeys, inner.getRight(), rightKeys);
+        if (left != null) {
+            return inner.copy(inner.getTraitSet(), List.of(left, inner.getRight()));
+        }
+        RelNode right = filteredBelow(inner.getRight(), rightKeys, inner.getLeft(), leftKeys);
+        if (right != null) {
+            return inner.copy(inner.getTraitSet(), List.of(inner.getLeft(), right));
         }
         return visited;
+    }
+
+    /**
+     * {@code node} with an aggregation in it filtered by {@code other}, or null. The aggregation
+     * is {@code node} itself or sits below projections, filters and inner joins whose equalities
+     * carry a join key down to one of its group keys (TPC-H Q20 joins the aggregation of lineitem
+     * to partsupp on (partkey, suppkey), and that join to the parts of one color on
+     * ps_partkey): every row those operators emit has the key value the aggregation's group had,
+     * so a group {@code other} cannot match yields only rows the join on top drops.
+     */
+    private static RelNode filteredBelow(RelNode node, List<Integer> keys, RelNode other, List<Integer> otherKeys) {
+        if (node instanceof LogicalAggregate aggregate) {
+            return filteredAggregate(aggregate, keys, other, otherKeys);
+        }
+        if (node instanceof LogicalFilter filter) {
+            RelNode input = filteredBelow(filter.getInput(), keys, other, otherKeys);
+            return input == null ? null : filter.copy(filter.getTraitSet(), List.of(input));
+        }
+        if (node instanceof LogicalProject project) {
+            List<Integer> inputKeys = new ArrayList<>();
+            List<Integer> kept = new ArrayList<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (project.getProjects().get(keys.get(i)) instanceof RexInputRef reference) {
+                    inputKeys.add(reference.getIndex());
+                    kept.add(otherKeys.get(i));
+                }
+            }
+            RelNode input = inputKeys.isEmpty() ? null : filteredBelow(project.getInput(), inputKeys, other, kept);
+            return input == null ? null : project.copy(project.getTraitSet(), List.of(input));
+        }
+        if (node instanceof LogicalJoin join && join.getJoinType() == JoinRelType.INNER) {
+            int leftCount = join.getLeft().getRowType().getFieldCount();
+            List<int[]> pairs = equalities(join);
+            for (int side = 0; side < 2; side++) {
+                List<Integer> sideKeys = new ArrayList<>();
+                List<Integer> kept = new ArrayList<>();
+                for (int i = 0; i < keys.size(); i++) {
+                    int sideKey = onSide(keys.get(i), side, leftCount, pairs);
+                    if (sideKey >= 0) {
+                        sideKeys.add(sideKey);
+                        kept.add(otherKeys.get(i));
+                    }
+                }
+                RelNode input = sideKeys.isEmpty() ? null
+                        : filteredBelow(join.getInput(side), sideKeys, other, kept);
+                if (input != null) {
+                    return side == 0
+                            ? join.copy(join.getTraitSet(), List.of(input, join.getRight()))
+                            : join.copy(join.getTraitSet(), List.of(join.getLeft(), input));
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The field of the join's {@code side} input (0 left, 1 right) that holds the same value as
+     * the join's output field {@code field} in every row the join emits, or -1: the field itself
+     * when it comes from that side, else its partner in an equality of the condition.
+     */
+    private static int onSide(int field, int side, int leftCount, List<int[]> pairs) {
+        boolean fromLeft = field < leftCount;
+        if (fromLeft == (side == 0)) {
+            return side == 0 ? field : field - leftCount;
+        }
+        for (int[] pair : pairs) {
+            if (fromLeft && pair[0] == field) {
+                return pair[1];
+            }
+            if (!fromLeft && pair[1] == field - leftCount) {
+                return pair[0];
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The (left field, right field) pairs of the join condition's conjuncts that are plain
+     * equalities of a left and a right column ({@code =} drops NULLs, unlike IS NOT DISTINCT FROM,
+     * which this rewrite leaves alone).
+     */
+    private static List<int[]> equalities(LogicalJoin join) {
+        int leftCount = join.getLeft().getRowType().getFieldCount();
+        List<int[]> pairs = new ArrayList<>();
+        for (RexNode conjunct : RelOptUtil.conjunctions(join.getCondition())) {
+            if (conjunct.getKind() == SqlKind.EQUALS
+                    && conjunct instanceof RexCall call
+                    && call.getOperands().get(0) instanceof RexInputRef first
+                    && call.getOperands().get(1) instanceof RexInputRef second) {
+                int a = first.getIndex();
+                int b = second.getIndex();
+                if (a < leftCount && b >= leftCount) {
+                    pairs.add(new int[] {a, b - leftCount});
+                } else if (b < leftCount && a >= leftCount) {
+                    pairs.add(new int[] {b, a - leftCount});
+                }
+            }
+        }
+        return pairs;
     }
 
     /**
@@ -72,7 +184,9 @@ final class SemiJoinBeforeAggregate extends RelShuttleImpl {
      */
     private static RelNode filteredAggregate(LogicalAggregate aggregate, List<Integer> aggregateKeys, RelNode other,
             List<Integer> otherKeys) {
-        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE || aggregateKeys.isEmpty()) {
+        if (aggregate.getGroupType() != Aggregate.Group.SIMPLE || aggregateKeys.isEmpty()
+                || aggregate.getInput() instanceof LogicalJoin input && input.getJoinType() == JoinRelType.SEMI) {
+            // the second clause: filtered already, by this rewrite or an IN/EXISTS
             return null;
         }
         if (!selective(aggregate, other)) {

@@ -68,6 +68,23 @@ class TestSemiJoinBeforeAggregate {
         assertThat(RewriteTesting.explainWithout(RULE, depot, PER_KEY)).doesNotContain("SEMI");
     }
 
+    /**
+     * As in TPC-H Q20: the aggregation is joined to a table, and that join (below a projection
+     * that keeps the join order) to the selective side on the table's copy of the group key.
+     */
+    private static final String THROUGH_A_JOIN = "SELECT x.k, x.j, x.total, x.tag FROM "
+            + "(SELECT e.k, a.j, a.total + 1 AS total, e.tag FROM (SELECT k, j, sum(v) AS total FROM fact GROUP BY k, j) a "
+            + "JOIN dim e ON a.k = e.k AND a.total > e.j) x "
+            + "JOIN (SELECT DISTINCT k FROM dim WHERE tag = 'x') d ON x.k = d.k";
+
+    @Test
+    void seesThroughAnInnerJoinAboveTheAggregation() {
+        String plan = RewriteTesting.explain(depot, THROUGH_A_JOIN);
+        assertThat(plan).containsPattern("Aggregate\\[groupBy=\\[k, j\\].*\\n\\s*Join\\[SEMI, keys=\\[k = k\\]\\]");
+        assertThat(plan).containsPattern("Join\\[INNER, keys=\\[k = k\\]\\]\\n\\s*Project.*\\n\\s*Join\\[INNER");
+        assertThat(RewriteTesting.explainWithout(RULE, depot, THROUGH_A_JOIN)).doesNotContain("SEMI");
+    }
+
     @Test
     void notWhenTheOtherSideKeepsMostGroups() {
         String sql = "SELECT a.k, a.total FROM (SELECT k, sum(v) AS total FROM fact GROUP BY k) a JOIN dim d ON a.k = d.k";
@@ -86,6 +103,14 @@ class TestSemiJoinBeforeAggregate {
         // a residual condition on the aggregate as in TPC-H Q17
         "SELECT sum(f.v) FROM fact f JOIN dim d ON f.k = d.k WHERE d.tag = 'x' "
                 + "AND f.v < (SELECT 0.5 * avg(f2.v) FROM fact f2 WHERE f2.k = d.k)",
+        THROUGH_A_JOIN,
+        // through a join and a projection, the aggregation on the right
+        "SELECT x.tag, x.total FROM (SELECT a.k, e.tag, a.total * 2 AS total FROM dim e JOIN "
+                + "(SELECT k, max(w) AS total FROM fact GROUP BY k) a ON e.k = a.k) x "
+                + "JOIN dim d ON x.k = d.k WHERE d.tag = 'x'",
+        // a LEFT join between: the rewrite must not see through it
+        "SELECT a.k, a.total, e.tag FROM (SELECT k, count(*) AS total FROM fact GROUP BY k) a "
+                + "LEFT JOIN dim e ON a.k = e.k AND e.tag = 'y' JOIN dim d ON e.k = d.k WHERE d.tag = 'x'",
         // nothing matches
         "SELECT a.k, a.total FROM (SELECT k, sum(v) AS total FROM fact GROUP BY k) a JOIN dim d ON a.k = d.k "
                 + "WHERE d.tag = 'none'",

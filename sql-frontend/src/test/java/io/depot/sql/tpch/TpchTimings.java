@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
  * {@code -Ddepot.tpch.timings=0.1} runs it (it is skipped otherwise), databases are kept under
  * {@code -Ddepot.tpch.timings.dir} (default {@code target/tpch-timings}) between runs,
  * {@code -Ddepot.tpch.timings.queries=q02,q17} narrows the queries and
- * {@code -Ddepot.tpch.timings.explain=true} prints Depot's plans. Reports the median of
+ * {@code -Ddepot.tpch.timings.explain=true} prints Depot's plans and
+ * {@code -Ddepot.tpch.timings.analyze=true} each query's EXPLAIN ANALYZE after the timed runs. Reports the median of
  * {@code -Ddepot.tpch.timings.runs} (5) runs after one warm-up, and the answers' row counts.
  * {@code -Ddepot.tpch.timings.without=REWRITE} also times Depot with that planner rewrite
  * switched off, interleaved with the other runs so that machine load affects both alike.
@@ -34,6 +35,7 @@ class TpchTimings {
         int runs = Integer.getInteger("depot.tpch.timings.runs", 5);
         String only = System.getProperty("depot.tpch.timings.queries", "");
         boolean explain = Boolean.getBoolean("depot.tpch.timings.explain");
+        boolean analyze = Boolean.getBoolean("depot.tpch.timings.analyze");
         String without = System.getProperty("depot.tpch.timings.without");
         try (DepotSql depot = DepotSql.open(directory.resolve("depot"));
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + directory.resolve("duckdb"))) {
@@ -74,6 +76,10 @@ class TpchTimings {
                         withoutTimes.add((System.nanoTime() - before) / 1e6);
                         System.clearProperty("depot.planner.disable");
                     }
+                }
+                if (analyze) {
+                    SqlTestSupport.query(depot, "EXPLAIN ANALYZE " + query.sql())
+                            .forEach(row -> System.out.println("  " + row.get(0)));
                 }
                 double depotMedian = median(depotTimes);
                 double duckMedian = median(duckTimes);
