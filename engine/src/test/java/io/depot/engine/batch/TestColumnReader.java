@@ -13,6 +13,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.apache.arrow.vector.FieldVector;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +56,10 @@ class TestColumnReader extends AllocatorTest {
                         .isEqualTo(expected(type, null, ROWS));
                 assertThat(copy(column, ColumnReader.read(source, type, selection, selection.length))).as("%s selected", type)
                         .isEqualTo(expected(type, selection, selection.length));
+                // most rows selected: strings are copied in bulk first
+                int[] dense = IntStream.range(0, ROWS).filter(row -> row % 3 != 1).toArray();
+                assertThat(copy(column, ColumnReader.read(source, type, dense, dense.length))).as("%s densely selected", type)
+                        .isEqualTo(expected(type, dense, dense.length));
             }
         }
     }
