@@ -35,7 +35,8 @@ public final class Snapshot {
         this.manifest = requireNonNull(manifest, "manifest is null");
         this.schema = manifest.schema();
         this.delta = requireNonNull(delta, "delta is null");
-        this.statistics = statistics(manifest, schema, DeltaView.empty(schema));
+        this.statistics = directory.statistics(manifest,
+                committed -> statistics(committed, committed.schema(), DeltaView.empty(committed.schema())));
         SnapshotPins.register(this);
     }
 

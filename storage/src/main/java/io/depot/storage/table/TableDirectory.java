@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -50,6 +51,7 @@ final class TableDirectory {
     private volatile boolean orphansRemoved;
     private final DeltaCache delta = new DeltaCache();
     private volatile ParsedManifest lastParsed;
+    private volatile ComputedStatistics lastStatistics;
 
     TableDirectory(Path path) {
         this.path = requireNonNull(path, "path is null");
@@ -85,6 +87,23 @@ final class TableDirectory {
             return manifest;
         });
     }
+
+    /**
+     * The statistics of a manifest, reused while the same (cached, immutable) manifest comes back:
+     * parsing every segment's zone maps and merging its distinct sketches cost each statement a
+     * pass over all segments' statistics before planning could start.
+     */
+    ManifestStatistics statistics(Manifest manifest, Function<Manifest, ManifestStatistics> compute) {
+        ComputedStatistics last = lastStatistics;
+        if (last != null && last.manifest() == manifest) {
+            return last.statistics();
+        }
+        ManifestStatistics statistics = compute.apply(manifest);
+        lastStatistics = new ComputedStatistics(manifest, statistics);
+        return statistics;
+    }
+
+    private record ComputedStatistics(Manifest manifest, ManifestStatistics statistics) {}
 
     /** The manifest {@link #readCurrent} read last, with its file and the file's identity. */
     private record ParsedManifest(Path file, Object identity, Manifest manifest) {}

@@ -61,6 +61,22 @@ class TestTableStatistics extends AllocatorTest {
         }
     }
 
+    /** Statements reuse the statistics of an unchanged manifest; a commit brings new ones. */
+    @Test
+    void statisticsAreComputedOncePerCommittedManifest() {
+        try (Database database = Database.open(directory)) {
+            database.setSegmentRowLimit(1_000);
+            write(database, rows(0, 2_500));
+            Table table = database.table("events").orElseThrow();
+            TableStatistics first = table.snapshot().statistics();
+            assertThat(table.snapshot().statistics()).isSameAs(first);
+            write(database, rows(2_500, 1_500));
+            TableStatistics afterCommit = table.snapshot().statistics();
+            assertThat(afterCommit).isNotSameAs(first);
+            checkTableStatistics(afterCommit);
+        }
+    }
+
     @Test
     void emptyTableHasEmptyStatistics() {
         try (Database database = Database.open(directory)) {
