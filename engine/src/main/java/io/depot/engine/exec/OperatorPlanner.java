@@ -87,11 +87,11 @@ final class OperatorPlanner {
             Optional<ScanNode> parallelScan = profiles == null
                     ? parallelism.pipelineScan(aggregate.input())
                     : Optional.empty(); // EXPLAIN ANALYZE keeps one operator per node
-            if (parallelScan.isPresent()) {
+            if (parallelScan.isPresent() && Parallelism.partialAggregation()) {
                 return parallelPipeline(aggregate.input(), parallelScan.get(), (copies, builds) ->
                         new ParallelAggregateOperator(aggregate, copies, builds, parallelism.pool(), memory));
             }
-            return withInput(aggregate.input(), input -> new HashAggregateOperator(
+            return withParallelInput(aggregate.input(), input -> new HashAggregateOperator(
                     input, aggregate.groupKeys(), aggregate.calls(), aggregate.columns(), memory));
         }
         if (node instanceof SortNode sort) {

@@ -180,14 +180,7 @@ final class ParallelAggregateOperator implements Operator {
             } catch (TimeoutException e) {
                 memory.checkNotCancelled();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (cause instanceof Error fatal) {
-                    throw fatal;
-                }
-                throw new DepotException(ErrorCode.INTERNAL, "A query worker failed: " + cause, cause);
+                PipelineWorkers.rethrow(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DepotException(ErrorCode.INTERNAL, "Interrupted while waiting for the query's workers", e);

@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -69,15 +70,19 @@ final class PipelineWorkers {
 
     /** Waits up to {@code millis} for every copy to end; whether they have. */
     boolean awaitEnd(long millis) throws InterruptedException {
-        return ended.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return ended.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Throws the first failure of any copy, unchanged when it is unchecked. */
     void rethrowFailure() {
         Throwable error = failure.get();
-        if (error == null) {
-            return;
+        if (error != null) {
+            rethrow(error);
         }
+    }
+
+    /** Throws a worker's failure on the consumer's thread: unchanged when unchecked, else wrapped as INTERNAL. */
+    static void rethrow(Throwable error) {
         if (error instanceof RuntimeException runtime) {
             throw runtime;
         }
