@@ -58,6 +58,20 @@ final class PipelineWorkers {
         }
     }
 
+    /**
+     * Submits every copy but the first to the pool and runs the first on the calling thread,
+     * returning when it has ended (its failure, like any copy's, is kept for
+     * {@link #rethrowFailure()}). A consumer that would only wait for the workers works along
+     * instead; and since the copies share their morsels, the query progresses even while other
+     * queries keep the pool's threads busy.
+     */
+    void startAndRunFirstHere() {
+        for (Worker worker : workers.subList(1, workers.size())) {
+            worker.future = pool.submit(worker);
+        }
+        workers.get(0).run();
+    }
+
     /** Whether the copies were told to stop (after a failure or by {@link #close()}); sinks that wait check it. */
     boolean stopped() {
         return stopped;
