@@ -17,7 +17,8 @@ import java.util.List;
  */
 public final class GroupByHash {
     private final List<ColumnType> keyTypes;
-    private final List<GroupKeyColumn> keyColumns;
+    /** An array, not a list: the per-row probe loops over it and list calls showed up in profiles. */
+    private final GroupKeyColumn[] keyColumns;
     private int[] table = new int[1024];
     private long[] groupHashes = new long[512];
     private int groupCount;
@@ -30,7 +31,7 @@ public final class GroupByHash {
             columns.add(type.kind() == TypeKind.VARCHAR || type.isWideDecimal()
                     ? new StringGroupKeyColumn() : new LongGroupKeyColumn());
         }
-        this.keyColumns = List.copyOf(columns);
+        this.keyColumns = columns.toArray(new GroupKeyColumn[0]);
     }
 
     public int groupCount() {
@@ -39,9 +40,9 @@ public final class GroupByHash {
 
     /** The group id of every row of the key columns, creating groups for new keys. */
     public int[] groupIds(List<ColumnData> keys, int size) {
-        List<ColumnData> normalized = new ArrayList<>(keys.size());
-        for (ColumnData key : keys) {
-            normalized.add(KeyEncoding.toKeyRepresentation(key));
+        ColumnData[] normalized = new ColumnData[keys.size()];
+        for (int k = 0; k < normalized.length; k++) {
+            normalized[k] = KeyEncoding.toKeyRepresentation(keys.get(k));
         }
         long[] hashes = new long[size];
         for (ColumnData key : normalized) {
@@ -54,7 +55,7 @@ public final class GroupByHash {
         return ids;
     }
 
-    private int findOrInsert(long hash, List<ColumnData> keys, int row) {
+    private int findOrInsert(long hash, ColumnData[] keys, int row) {
         int mask = table.length - 1;
         int slot = (int) hash & mask;
         while (true) {
@@ -69,18 +70,18 @@ public final class GroupByHash {
         }
     }
 
-    private boolean keysEqual(int group, List<ColumnData> keys, int row) {
-        for (int k = 0; k < keyColumns.size(); k++) {
-            if (!keyColumns.get(k).equalsRow(group, keys.get(k), row)) {
+    private boolean keysEqual(int group, ColumnData[] keys, int row) {
+        for (int k = 0; k < keyColumns.length; k++) {
+            if (!keyColumns[k].equalsRow(group, keys[k], row)) {
                 return false;
             }
         }
         return true;
     }
 
-    private int insert(int slot, long hash, List<ColumnData> keys, int row) {
-        for (int k = 0; k < keyColumns.size(); k++) {
-            keyColumns.get(k).append(keys.get(k), row);
+    private int insert(int slot, long hash, ColumnData[] keys, int row) {
+        for (int k = 0; k < keyColumns.length; k++) {
+            keyColumns[k].append(keys[k], row);
         }
         return addGroup(slot, hash);
     }
@@ -111,8 +112,8 @@ public final class GroupByHash {
         while (true) {
             int group = table[slot] - 1;
             if (group < 0) {
-                for (int k = 0; k < keyColumns.size(); k++) {
-                    keyColumns.get(k).appendGroup(other.keyColumns.get(k), otherGroup);
+                for (int k = 0; k < keyColumns.length; k++) {
+                    keyColumns[k].appendGroup(other.keyColumns[k], otherGroup);
                 }
                 return addGroup(slot, hash);
             }
@@ -124,8 +125,8 @@ public final class GroupByHash {
     }
 
     private boolean groupsEqual(int group, GroupByHash other, int otherGroup) {
-        for (int k = 0; k < keyColumns.size(); k++) {
-            if (!keyColumns.get(k).equalsGroup(group, other.keyColumns.get(k), otherGroup)) {
+        for (int k = 0; k < keyColumns.length; k++) {
+            if (!keyColumns[k].equalsGroup(group, other.keyColumns[k], otherGroup)) {
                 return false;
             }
         }
@@ -162,9 +163,9 @@ public final class GroupByHash {
 
     /** The key values of groups {@code from..from+count)}, one entry per key column. */
     public List<ColumnData> keys(int from, int count) {
-        List<ColumnData> result = new ArrayList<>(keyColumns.size());
-        for (int k = 0; k < keyColumns.size(); k++) {
-            ColumnData slice = keyColumns.get(k).slice(from, count);
+        List<ColumnData> result = new ArrayList<>(keyColumns.length);
+        for (int k = 0; k < keyColumns.length; k++) {
+            ColumnData slice = keyColumns[k].slice(from, count);
             result.add(switch (keyTypes.get(k).kind()) {
                 case BOOLEAN -> BooleanData.fromLongData((LongData) slice);
                 case DOUBLE -> DoubleData.fromSortableLongData((LongData) slice);

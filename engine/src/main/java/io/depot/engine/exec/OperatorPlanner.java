@@ -87,11 +87,12 @@ final class OperatorPlanner {
             Optional<ScanNode> parallelScan = profiles == null
                     ? parallelism.pipelineScan(aggregate.input())
                     : Optional.empty(); // EXPLAIN ANALYZE keeps one operator per node
-            if (parallelScan.isPresent()) {
-                return parallelPipeline(aggregate.input(), parallelScan.get(), (copies, builds) ->
+            if (parallelScan.isPresent() && Parallelism.partialAggregation()) {
+                // one copy per worker plus one that the query's thread runs instead of waiting
+                return parallelPipeline(aggregate.input(), parallelScan.get(), parallelism.threads() + 1, (copies, builds) ->
                         new ParallelAggregateOperator(aggregate, copies, builds, parallelism.pool(), memory));
             }
-            return withInput(aggregate.input(), input -> new HashAggregateOperator(
+            return withParallelInput(aggregate.input(), input -> new HashAggregateOperator(
                     input, aggregate.groupKeys(), aggregate.calls(), aggregate.columns(), memory));
         }
         if (node instanceof SortNode sort) {
@@ -151,23 +152,23 @@ final class OperatorPlanner {
 
     /** One copy of the pipeline per worker behind a gather. */
     private Operator gather(PlanNode pipeline, ScanNode scan) {
-        return parallelPipeline(pipeline, scan, (copies, builds) ->
+        return parallelPipeline(pipeline, scan, parallelism.threads(), (copies, builds) ->
                 new GatherOperator(pipeline.columns(), copies, builds, parallelism.pool(), memory));
     }
 
     /**
-     * One copy of the pipeline per worker, handed with the join builds they share to the
-     * consumer that runs them (which takes ownership of both); the copies share the scan's
+     * {@code copyCount} copies of the pipeline (one per worker, or one more when the consumer's
+     * thread runs one too), handed with the join builds they share to the consumer that runs them (which takes ownership of both); the copies share the scan's
      * morsels and the build of every join they probe (the build inputs planned here, once).
      */
-    private Operator parallelPipeline(PlanNode pipeline, ScanNode scan,
+    private Operator parallelPipeline(PlanNode pipeline, ScanNode scan, int copyCount,
             BiFunction<List<Operator>, List<SharedJoinBuild>, Operator> consumer) {
         ScanMorsels morsels = new ScanMorsels(scan.snapshot());
         IdentityHashMap<JoinNode, SharedJoinBuild> builds = new IdentityHashMap<>();
-        List<Operator> copies = new ArrayList<>(parallelism.threads());
+        List<Operator> copies = new ArrayList<>(copyCount);
         try {
             planSharedBuilds(pipeline, builds);
-            for (int i = 0; i < parallelism.threads(); i++) {
+            for (int i = 0; i < copyCount; i++) {
                 copies.add(copyOfPipeline(pipeline, morsels, builds));
             }
             return consumer.apply(copies, List.copyOf(builds.values()));

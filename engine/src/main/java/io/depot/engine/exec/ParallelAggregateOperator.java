@@ -20,13 +20,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A hash aggregation over a parallel pipeline, aggregated where the rows are made: every worker
- * runs its own copy of the pipeline (sharing the scan's morsels and the join builds, as below a
- * {@link GatherOperator}) into its own partial {@link GroupedAggregation}, so no row crosses a
- * thread. When every copy has ended the partials are merged: by the consumer's thread into the
+ * A hash aggregation over a parallel pipeline, aggregated where the rows are made: every worker,
+ * and the query's own thread, runs its own copy of the pipeline (sharing the scan's morsels and
+ * the join builds, as below a {@link GatherOperator}) into its own partial
+ * {@link GroupedAggregation}, so no row crosses a thread; the planner makes one copy more than the
+ * pool has threads. When every copy has ended the partials are merged: by the consumer's thread into the
  * first partial when there are few groups (a global aggregate has one), else in hash partitions,
- * one merge task per worker, each building the final groups of its partition from every
- * partial. The groups are emitted partition by partition; their order is not defined, as the
+ * one per copy, each building the final groups of its partition from every partial (the pool's
+ * threads merge all partitions but the first, which the query's thread merges). The groups are emitted partition by partition; their order is not defined, as the
  * rows' order below a parallel pipeline is not.
  *
  * <p>Failures, cancellation and {@link #close()} behave as for a gather: the first failure of a
@@ -120,7 +121,7 @@ final class ParallelAggregateOperator implements Operator {
     /** Runs the pipeline copies into their partials and waits until every copy has ended. */
     private void aggregatePartials() {
         GatherOperator.buildAll(sharedBuilds);
-        workers.start();
+        workers.startAndRunFirstHere();
         try {
             while (!workers.awaitEnd(GatherOperator.POLL_MILLIS)) {
                 workers.rethrowFailure();
@@ -147,29 +148,33 @@ final class ParallelAggregateOperator implements Operator {
             }
             return List.of(first);
         }
+        // one partition per copy: the pool's threads merge all but the first, this thread that one
         int partitionCount = partials.size();
         List<GroupedAggregation> partitions = new ArrayList<>(partitionCount);
         for (int partition = 0; partition < partitionCount; partition++) {
             partitions.add(newState());
         }
-        for (int partition = 0; partition < partitionCount; partition++) {
-            GroupedAggregation target = partitions.get(partition);
+        for (int partition = 1; partition < partitionCount; partition++) {
             int index = partition;
-            merges.add(pool.submit(() -> {
-                for (GroupedAggregation partial : partials) {
-                    if (stopped) {
-                        return;
-                    }
-                    memory.checkNotCancelled();
-                    target.merge(partial, index, partitionCount);
-                }
-            }));
+            merges.add(pool.submit(() -> mergePartition(partitions.get(index), index, partitionCount)));
         }
+        mergePartition(partitions.get(0), 0, partitionCount);
         for (Future<?> merge : merges) {
             awaitMerge(merge);
         }
         partials.forEach(GroupedAggregation::close);
         return partitions;
+    }
+
+    /** Merges one hash partition of every partial into {@code target}; stops early when the operator closes. */
+    private void mergePartition(GroupedAggregation target, int partition, int partitionCount) {
+        for (GroupedAggregation partial : partials) {
+            if (stopped) {
+                return;
+            }
+            memory.checkNotCancelled();
+            target.merge(partial, partition, partitionCount);
+        }
     }
 
     private void awaitMerge(Future<?> merge) {
@@ -180,14 +185,7 @@ final class ParallelAggregateOperator implements Operator {
             } catch (TimeoutException e) {
                 memory.checkNotCancelled();
             } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (cause instanceof RuntimeException runtime) {
-                    throw runtime;
-                }
-                if (cause instanceof Error fatal) {
-                    throw fatal;
-                }
-                throw new DepotException(ErrorCode.INTERNAL, "A query worker failed: " + cause, cause);
+                PipelineWorkers.rethrow(e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DepotException(ErrorCode.INTERNAL, "Interrupted while waiting for the query's workers", e);

@@ -18,6 +18,16 @@ import java.util.Optional;
 record Parallelism(WorkerPool pool, long minRows) {
     static final Parallelism SERIAL = new Parallelism(null, Long.MAX_VALUE);
 
+    /**
+     * Whether an aggregation over a parallel pipeline aggregates on the workers (one partial per
+     * worker, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
+     * gather. The system property {@code depot.parallel.aggregation=false}, read per query, turns
+     * it off, for comparing the two and as an escape hatch.
+     */
+    static boolean partialAggregation() {
+        return !"false".equalsIgnoreCase(System.getProperty("depot.parallel.aggregation"));
+    }
+
     int threads() {
         return pool == null ? 1 : pool.threads();
     }

@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -57,6 +58,20 @@ final class PipelineWorkers {
         }
     }
 
+    /**
+     * Submits every copy but the first to the pool and runs the first on the calling thread,
+     * returning when it has ended (its failure, like any copy's, is kept for
+     * {@link #rethrowFailure()}). A consumer that would only wait for the workers works along
+     * instead; and since the copies share their morsels, the query progresses even while other
+     * queries keep the pool's threads busy.
+     */
+    void startAndRunFirstHere() {
+        for (Worker worker : workers.subList(1, workers.size())) {
+            worker.future = pool.submit(worker);
+        }
+        workers.get(0).run();
+    }
+
     /** Whether the copies were told to stop (after a failure or by {@link #close()}); sinks that wait check it. */
     boolean stopped() {
         return stopped;
@@ -69,15 +84,19 @@ final class PipelineWorkers {
 
     /** Waits up to {@code millis} for every copy to end; whether they have. */
     boolean awaitEnd(long millis) throws InterruptedException {
-        return ended.await(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return ended.await(millis, TimeUnit.MILLISECONDS);
     }
 
     /** Throws the first failure of any copy, unchanged when it is unchecked. */
     void rethrowFailure() {
         Throwable error = failure.get();
-        if (error == null) {
-            return;
+        if (error != null) {
+            rethrow(error);
         }
+    }
+
+    /** Throws a worker's failure on the consumer's thread: unchanged when unchecked, else wrapped as INTERNAL. */
+    static void rethrow(Throwable error) {
         if (error instanceof RuntimeException runtime) {
             throw runtime;
         }

@@ -38,8 +38,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,12 +71,13 @@ class TestParallelAggregation extends AllocatorTest {
     private static final int DAY = 7;
     private static final int BUCKET = 8;
 
-    private Database database;
-    private Snapshot snapshot;
-    private WorkerPool pool;
+    // written once: the tests only read it
+    private static Database database;
+    private static Snapshot snapshot;
+    private static WorkerPool pool;
 
-    @BeforeEach
-    void writeTable() {
+    @BeforeAll
+    static void writeTable() {
         database = Database.temporary();
         append(0, 150_000);
         append(150_000, ROWS);
@@ -84,13 +85,13 @@ class TestParallelAggregation extends AllocatorTest {
         pool = new WorkerPool(2);
     }
 
-    @AfterEach
-    void close() {
+    @AfterAll
+    static void close() {
         pool.close();
         database.close();
     }
 
-    private void append(int from, int to) {
+    private static void append(int from, int to) {
         try (TableWriter writer = database.beginWrite("t", SCHEMA)) {
             for (int start = from; start < to; start += 50_000) {
                 int end = Math.min(to, start + 50_000);

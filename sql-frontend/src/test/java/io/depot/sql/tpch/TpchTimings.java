@@ -21,7 +21,9 @@ import org.junit.jupiter.api.Test;
  * {@code -Ddepot.tpch.timings.analyze=true} each query's EXPLAIN ANALYZE after the timed runs. Reports the median of
  * {@code -Ddepot.tpch.timings.runs} (5) runs after one warm-up, and the answers' row counts.
  * {@code -Ddepot.tpch.timings.without=REWRITE} also times Depot with that planner rewrite
- * switched off, interleaved with the other runs so that machine load affects both alike.
+ * switched off, interleaved with the other runs so that machine load affects both alike;
+ * {@code -Ddepot.tpch.timings.without=depot.parallel.aggregation=false} (a {@code name=value})
+ * sets that system property for those runs instead.
  */
 class TpchTimings {
     @Test
@@ -37,6 +39,9 @@ class TpchTimings {
         boolean explain = Boolean.getBoolean("depot.tpch.timings.explain");
         boolean analyze = Boolean.getBoolean("depot.tpch.timings.analyze");
         String without = System.getProperty("depot.tpch.timings.without");
+        boolean property = without != null && without.contains("=");
+        String withoutProperty = property ? without.substring(0, without.indexOf('=')) : "depot.planner.disable";
+        String withoutValue = property ? without.substring(without.indexOf('=') + 1) : without;
         try (DepotSql depot = DepotSql.open(directory.resolve("depot"));
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + directory.resolve("duckdb"))) {
             if (fresh) {
@@ -70,11 +75,11 @@ class TpchTimings {
                         duckTimes.add((end - middle) / 1e6);
                     }
                     if (without != null) {
-                        System.setProperty("depot.planner.disable", without);
+                        System.setProperty(withoutProperty, withoutValue);
                         long before = System.nanoTime();
                         SqlTestSupport.query(depot, query.sql());
                         withoutTimes.add((System.nanoTime() - before) / 1e6);
-                        System.clearProperty("depot.planner.disable");
+                        System.clearProperty(withoutProperty);
                     }
                 }
                 if (analyze) {
