@@ -7,6 +7,7 @@ import io.depot.engine.exec.QueryProfile;
 import io.depot.engine.exec.ResultStream;
 import io.depot.engine.plan.PlanNode;
 import io.depot.sql.convert.CalciteTypes;
+import io.depot.sql.convert.CommonSubplans;
 import io.depot.sql.convert.RelTranslator;
 import io.depot.sql.schema.DepotCalciteTable;
 import io.depot.storage.DepotException;
@@ -34,6 +35,8 @@ public final class PlannedQuery implements PreparedSql {
     private final List<Column> columns;
     private final QueryExecutor executor;
     private final LongSupplier memoryLimit;
+    /** The subtrees every execution computes once (see CommonSubplans), found once per statement. */
+    private final Map<RelNode, Integer> shared;
 
     public PlannedQuery(SqlPlanner.Plan plan, QueryExecutor executor, LongSupplier memoryLimit) {
         RelRoot root = plan.root();
@@ -49,6 +52,7 @@ public final class PlannedQuery implements PreparedSql {
                     CalciteTypes.columnType(field.getType()), field.getType().isNullable()));
         }
         this.columns = List.copyOf(columns);
+        this.shared = SqlPlanner.enabled("CommonSubplans") ? CommonSubplans.find(rel) : Map.of();
     }
 
     @Override
@@ -92,7 +96,8 @@ public final class PlannedQuery implements PreparedSql {
         List<Object> values = Parameters.bind(parameters, parameterTypes);
         Map<String, Snapshot> pinned = new HashMap<>();
         RelTranslator translator = new RelTranslator(rel.getCluster().getRexBuilder(),
-                table -> pinned.computeIfAbsent(table.table().name(), name -> currentSnapshot(table)), values);
+                table -> pinned.computeIfAbsent(table.table().name(), name -> currentSnapshot(table)), values,
+                shared);
         return translator.translate(rel);
     }
 

@@ -10,6 +10,7 @@ import io.depot.engine.operator.ProjectOperator;
 import io.depot.engine.operator.ScanMorsels;
 import io.depot.engine.operator.ScanOperator;
 import io.depot.engine.operator.SharedJoinBuild;
+import io.depot.engine.operator.SharedResult;
 import io.depot.engine.operator.SetOperationOperator;
 import io.depot.engine.operator.TopNOperator;
 import io.depot.engine.operator.UnionAllOperator;
@@ -26,14 +27,17 @@ import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.FileScanNode;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.plan.SetOperation;
+import io.depot.engine.plan.SharedNode;
 import io.depot.engine.plan.SetOperationNode;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.TopNNode;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.engine.plan.WindowNode;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -44,6 +48,8 @@ final class OperatorPlanner {
     private final Parallelism parallelism;
     /** Where EXPLAIN ANALYZE collects each node's figures; null when not profiling. */
     private final IdentityHashMap<PlanNode, OperatorProfile> profiles;
+    /** The result behind each SharedNode id, its input planned at the id's first node. */
+    private final Map<Integer, SharedResult> sharedResults = new HashMap<>();
 
     OperatorPlanner(QueryMemory memory) {
         this(memory, Parallelism.SERIAL, null);
@@ -126,6 +132,21 @@ final class OperatorPlanner {
         if (node instanceof WindowNode window) {
             return withInput(window.input(), input -> new WindowOperator(input, window.partitionKeys(),
                     window.orderKeys(), window.frame(), window.calls(), window.columns(), memory));
+        }
+        if (node instanceof SharedNode shared) {
+            SharedResult result = sharedResults.get(shared.id());
+            if (result == null) {
+                // its first reader drains the input whole in one call, so the input may run on the workers
+                Operator input = planOrderFree(shared.input());
+                try {
+                    result = new SharedResult(input, memory);
+                } catch (RuntimeException e) {
+                    input.close();
+                    throw e;
+                }
+                sharedResults.put(shared.id(), result);
+            }
+            return result.newReader();
         }
         LimitNode limit = (LimitNode) node;
         return withInput(limit.input(), input -> new LimitOperator(input, limit.offset(), limit.limit()));

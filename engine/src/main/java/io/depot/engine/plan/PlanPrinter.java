@@ -24,15 +24,22 @@ public final class PlanPrinter {
     /** The plan's lines, each node's followed by a note about it (EXPLAIN ANALYZE's run figures). */
     public static List<String> lines(PlanNode plan, java.util.function.Function<PlanNode, String> notes) {
         List<String> lines = new ArrayList<>();
-        append(plan, 0, notes, lines);
+        append(plan, 0, notes, lines, new java.util.HashSet<>());
         return lines;
     }
 
-    private static void append(PlanNode node, int depth, java.util.function.Function<PlanNode, String> notes, List<String> lines) {
+    /** Appends the node and its inputs; a SharedNode's input is shown at the first node of its id only. */
+    private static void append(PlanNode node, int depth, java.util.function.Function<PlanNode, String> notes,
+            List<String> lines, java.util.Set<Integer> sharedShown) {
         String note = notes.apply(node);
-        lines.add("  ".repeat(depth) + describe(node) + (note.isEmpty() ? "" : " " + note));
+        boolean repeated = node instanceof SharedNode shared && !sharedShown.add(shared.id());
+        lines.add("  ".repeat(depth) + describe(node) + (repeated ? " (computed once, above)" : "")
+                + (note.isEmpty() ? "" : " " + note));
+        if (repeated) {
+            return;
+        }
         for (PlanNode input : node.inputs()) {
-            append(input, depth + 1, notes, lines);
+            append(input, depth + 1, notes, lines, sharedShown);
         }
     }
 
@@ -110,6 +117,9 @@ public final class PlanPrinter {
         if (node instanceof FileScanNode files) {
             return String.format("FileScan[format=%s, files=[%s], columns=[%s]]",
                     files.scan().format(), files.scan().description(), names(files.columns()));
+        }
+        if (node instanceof SharedNode shared) {
+            return "Shared[id=" + shared.id() + "]";
         }
         ValuesNode values = (ValuesNode) node;
         return "Values[rows=" + values.rows().size() + ", columns=[" + names(values.columns()) + "]]";

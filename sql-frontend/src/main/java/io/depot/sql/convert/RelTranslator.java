@@ -19,6 +19,7 @@ import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.plan.SetOperation;
 import io.depot.engine.plan.SetOperationNode;
+import io.depot.engine.plan.SharedNode;
 import io.depot.engine.plan.SortKey;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.TopNNode;
@@ -33,7 +34,9 @@ import io.depot.storage.type.ColumnType;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.apache.calcite.plan.RelOptUtil;
@@ -79,18 +82,44 @@ public final class RelTranslator {
     private final List<Object> parameters;
     /** CURRENT_DATE and CURRENT_TIMESTAMP: one reading of the clock per translation (per query). */
     private final java.time.LocalDateTime now = FunctionTranslator.queryTime();
+    private final Map<RelNode, Integer> shared;
+    /** The one translation behind each shared id. */
+    private final Map<Integer, PlanNode> sharedInputs = new HashMap<>();
 
     /**
      * @param parameters values of the statement's {@code ?} parameters, already in the Java form
      *     of their types (see {@code Parameters.bind})
      */
     public RelTranslator(RexBuilder rexBuilder, SnapshotSource snapshots, List<Object> parameters) {
+        this(rexBuilder, snapshots, parameters, Map.of());
+    }
+
+    /**
+     * @param shared the plan's subtrees to compute once, each with the id of its equal subtrees
+     *     ({@link CommonSubplans#find}); each becomes a {@code SharedNode} over one translation
+     */
+    public RelTranslator(RexBuilder rexBuilder, SnapshotSource snapshots, List<Object> parameters,
+            Map<RelNode, Integer> shared) {
         this.rexBuilder = requireNonNull(rexBuilder, "rexBuilder is null");
         this.snapshots = requireNonNull(snapshots, "snapshots is null");
         this.parameters = requireNonNull(parameters, "parameters is null");
+        this.shared = requireNonNull(shared, "shared is null");
     }
 
     public PlanNode translate(RelNode rel) {
+        Integer id = shared.get(rel);
+        if (id == null) {
+            return translateNode(rel);
+        }
+        PlanNode input = sharedInputs.get(id);
+        if (input == null) {
+            input = translateNode(rel);
+            sharedInputs.put(id, input);
+        }
+        return new SharedNode(id, input);
+    }
+
+    private PlanNode translateNode(RelNode rel) {
         if (rel instanceof TableScan scan) {
             return input(scan, ImmutableBitSet.range(scan.getRowType().getFieldCount())).node();
         }

@@ -11,6 +11,7 @@ import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.AggregateCall;
 import org.apache.calcite.rel.core.JoinRelType;
+import org.apache.calcite.rel.core.TableScan;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
 import org.apache.calcite.rel.logical.LogicalJoin;
@@ -185,36 +186,96 @@ final class SemiJoinBeforeAggregate extends RelShuttleImpl {
     private static RelNode filteredAggregate(LogicalAggregate aggregate, List<Integer> aggregateKeys, RelNode other,
             List<Integer> otherKeys) {
         if (aggregate.getGroupType() != Aggregate.Group.SIMPLE || aggregateKeys.isEmpty()
-                || aggregate.getInput() instanceof LogicalJoin input && input.getJoinType() == JoinRelType.SEMI) {
-            // the second clause: filtered already, by this rewrite or an IN/EXISTS
+                || semiJoinedAlready(aggregate.getInput())) {
             return null;
         }
         if (!selective(aggregate, other)) {
             return null;
         }
         aggregate = onUsedFieldsOnly(aggregate);
-        RelNode input = aggregate.getInput();
-        int inputFields = input.getRowType().getFieldCount();
-        RexBuilder rexBuilder = aggregate.getCluster().getRexBuilder();
-        List<RexNode> equalities = new ArrayList<>();
+        List<Integer> fields = new ArrayList<>();
+        List<Integer> kept = new ArrayList<>();
         int groupCount = aggregate.getGroupCount();
         for (int i = 0; i < aggregateKeys.size(); i++) {
             int output = aggregateKeys.get(i);
-            if (output >= groupCount) {
-                continue;
+            if (output < groupCount) {
+                fields.add(aggregate.getGroupSet().nth(output));
+                kept.add(otherKeys.get(i));
             }
-            int field = aggregate.getGroupSet().nth(output);
+        }
+        if (fields.isEmpty()) {
+            return null;
+        }
+        return aggregate.copy(aggregate.getTraitSet(), List.of(semiJoined(aggregate.getInput(), fields, other, kept)));
+    }
+
+    /**
+     * {@code input ⋉ other} on {@code input.fields[i] = other.otherKeys[i]}, placed as deep as the
+     * keys allow: below projections that pass the key columns through, filters, and the side of
+     * an inner join that holds every key, so the joins in between see only rows that can match
+     * (TPC-H Q2's subquery filters partsupp before joining it with supplier and nation). A row the
+     * semi join drops down there has no partner in {@code other}, and neither would any row built
+     * from it.
+     */
+    private static RelNode semiJoined(RelNode input, List<Integer> fields, RelNode other, List<Integer> otherKeys) {
+        if (input instanceof LogicalProject project && !readsTable(project.getInput())) {
+            // (over a scan the projection stays below: it is what narrows the scan's columns)
+            List<Integer> inputFields = new ArrayList<>();
+            for (int field : fields) {
+                if (project.getProjects().get(field) instanceof RexInputRef reference) {
+                    inputFields.add(reference.getIndex());
+                }
+            }
+            if (inputFields.size() == fields.size()) {
+                return project.copy(project.getTraitSet(),
+                        List.of(semiJoined(project.getInput(), inputFields, other, otherKeys)));
+            }
+        } else if (input instanceof LogicalFilter filter) {
+            return filter.copy(filter.getTraitSet(), List.of(semiJoined(filter.getInput(), fields, other, otherKeys)));
+        } else if (input instanceof LogicalJoin join && join.getJoinType() == JoinRelType.INNER) {
+            int leftCount = join.getLeft().getRowType().getFieldCount();
+            if (fields.stream().allMatch(field -> field < leftCount)) {
+                return join.copy(join.getTraitSet(),
+                        List.of(semiJoined(join.getLeft(), fields, other, otherKeys), join.getRight()));
+            }
+            if (fields.stream().allMatch(field -> field >= leftCount)) {
+                List<Integer> rightFields = fields.stream().map(field -> field - leftCount).toList();
+                return join.copy(join.getTraitSet(),
+                        List.of(join.getLeft(), semiJoined(join.getRight(), rightFields, other, otherKeys)));
+            }
+        }
+        int inputFields = input.getRowType().getFieldCount();
+        RexBuilder rexBuilder = input.getCluster().getRexBuilder();
+        List<RexNode> equalities = new ArrayList<>();
+        for (int i = 0; i < fields.size(); i++) {
             equalities.add(rexBuilder.makeCall(SqlStdOperatorTable.EQUALS,
-                    rexBuilder.makeInputRef(input, field),
+                    rexBuilder.makeInputRef(input, fields.get(i)),
                     rexBuilder.makeInputRef(other.getRowType().getFieldList().get(otherKeys.get(i)).getType(),
                             inputFields + otherKeys.get(i))));
         }
-        if (equalities.isEmpty()) {
-            return null;
-        }
-        LogicalJoin semi = LogicalJoin.create(input, other, List.of(),
+        return LogicalJoin.create(input, other, List.of(),
                 RexUtil.composeConjunction(rexBuilder, equalities), Set.of(), JoinRelType.SEMI);
-        return aggregate.copy(aggregate.getTraitSet(), List.of(semi));
+    }
+
+    /** A table scan, or a filter over one: translated together with the columns the parent reads. */
+    private static boolean readsTable(RelNode rel) {
+        return rel instanceof TableScan || rel instanceof LogicalFilter filter && filter.getInput() instanceof TableScan;
+    }
+
+    /**
+     * Whether the rows reaching the aggregation through projections, filters and inner joins
+     * already pass a semi join (this rewrite's, or an IN / EXISTS): they are filtered already.
+     */
+    private static boolean semiJoinedAlready(RelNode input) {
+        if (input instanceof LogicalJoin join) {
+            return join.getJoinType() == JoinRelType.SEMI
+                    || join.getJoinType() == JoinRelType.INNER
+                            && (semiJoinedAlready(join.getLeft()) || semiJoinedAlready(join.getRight()));
+        }
+        if (input instanceof LogicalProject || input instanceof LogicalFilter) {
+            return semiJoinedAlready(input.getInput(0));
+        }
+        return false;
     }
 
     /**

@@ -257,7 +257,7 @@ public final class SqlPlanner {
      * {@code -Ddepot.planner.disable=NAME[,NAME...]}: the tests compare answers with and without
      * every rewrite, and a user who suspects one can check a query without it.
      */
-    static boolean enabled(String rewrite) {
+    public static boolean enabled(String rewrite) {
         String disabled = System.getProperty("depot.planner.disable", "");
         return disabled.isEmpty() || !List.of(disabled.split(",")).contains(rewrite);
     }

@@ -85,6 +85,18 @@ class TestSemiJoinBeforeAggregate {
         assertThat(RewriteTesting.explainWithout(RULE, depot, THROUGH_A_JOIN)).doesNotContain("SEMI");
     }
 
+    /** As in TPC-H Q2's subquery: the aggregation's input is a join; the semi join goes below it. */
+    private static final String OVER_A_JOIN = "SELECT a.k, a.total FROM (SELECT f.k, sum(f.v) AS total, max(e.tag) AS tag "
+            + "FROM fact f JOIN dim e ON f.k = e.k AND f.j = e.j GROUP BY f.k) a "
+            + "JOIN dim d ON a.k = d.k WHERE d.tag = 'x'";
+
+    @Test
+    void theSemiJoinGoesBelowAnInnerJoinInTheAggregationsInput() {
+        String plan = RewriteTesting.explain(depot, OVER_A_JOIN);
+        assertThat(plan).containsPattern(
+                "Aggregate\\[groupBy=\\[k\\].*\\n(\\s*Project.*\\n)?\\s*Join\\[INNER.*\\n\\s*Join\\[SEMI, keys=\\[k = k\\]\\]\\n\\s*Project\\[k, j, v\\]");
+    }
+
     @Test
     void notWhenTheOtherSideKeepsMostGroups() {
         String sql = "SELECT a.k, a.total FROM (SELECT k, sum(v) AS total FROM fact GROUP BY k) a JOIN dim d ON a.k = d.k";
@@ -104,6 +116,7 @@ class TestSemiJoinBeforeAggregate {
         "SELECT sum(f.v) FROM fact f JOIN dim d ON f.k = d.k WHERE d.tag = 'x' "
                 + "AND f.v < (SELECT 0.5 * avg(f2.v) FROM fact f2 WHERE f2.k = d.k)",
         THROUGH_A_JOIN,
+        OVER_A_JOIN,
         // through a join and a projection, the aggregation on the right
         "SELECT x.tag, x.total FROM (SELECT a.k, e.tag, a.total * 2 AS total FROM dim e JOIN "
                 + "(SELECT k, max(w) AS total FROM fact GROUP BY k) a ON e.k = a.k) x "
