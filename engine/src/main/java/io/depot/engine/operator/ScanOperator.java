@@ -3,6 +3,8 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
+import io.depot.engine.batch.ColumnReader;
+import io.depot.engine.batch.LongData;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.scan.IndexFilter;
 import io.depot.engine.scan.ZoneMapPruner;
@@ -10,6 +12,7 @@ import io.depot.storage.segment.RowPredicate;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.table.Snapshot;
 import io.depot.storage.type.Column;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -24,6 +27,10 @@ import org.roaringbitmap.RoaringBitmap;
  * and applies what is left of the filter. One batch per block. After the segments come the
  * snapshot's write-ahead log rows (small inserts not yet folded into a segment), in batches of up
  * to {@link #DELTA_BATCH_ROWS} with the whole filter applied: they have no zone maps or indexes.
+ *
+ * <p>Runtime filters that hash joins above publish (see {@link RuntimeFilterSlot}) skip blocks
+ * whose zone map on the join key lies outside the build's keys, and drop rows whose key no build
+ * row has: the key column is decoded first, and the other columns only for the rows left.
  */
 public final class ScanOperator implements Operator {
     private final Snapshot snapshot;
@@ -41,6 +48,8 @@ public final class ScanOperator implements Operator {
     private final ScanStatistics statistics = new ScanStatistics();
     /** Where a worker's scan takes its blocks from; null when this scan reads every block itself. */
     private final ScanMorsels morsels;
+    /** The runtime filters on this scan's columns, in the order the joins above were planned. */
+    private final List<RuntimeFilterCheck> runtimeFilters;
     private SegmentReader segment;
     private int segmentIndex = -1;
     private int nextSegment;
@@ -58,7 +67,26 @@ public final class ScanOperator implements Operator {
      * the other workers of a parallel pipeline (null: read every block in order).
      */
     public ScanOperator(ScanNode node, BufferAllocator allocator, ScanMorsels morsels) {
+        this(node, allocator, morsels, List.of());
+    }
+
+    /**
+     * A scan (reading the blocks it claims from {@code morsels}, or every block when it is null)
+     * that applies the runtime filters the joins above publish into {@code runtimeFilters}.
+     */
+    public ScanOperator(ScanNode node, BufferAllocator allocator, ScanMorsels morsels,
+            List<RuntimeFilterSlot> runtimeFilters) {
         this.morsels = morsels;
+        this.runtimeFilters = new ArrayList<>(runtimeFilters.size());
+        for (RuntimeFilterSlot slot : runtimeFilters) {
+            if (slot.scanColumn() >= node.projection().size()
+                    || node.projection().get(slot.scanColumn()) != slot.tableColumn()) {
+                throw new IllegalArgumentException("runtime filter column " + slot.scanColumn() + " is not table column "
+                        + slot.tableColumn() + " in this scan");
+            }
+            this.runtimeFilters.add(new RuntimeFilterCheck(slot));
+        }
+        statistics.runtimeFiltersAttached(runtimeFilters.size());
         this.snapshot = node.snapshot();
         this.columns = node.columns();
         this.tableColumns = node.projection().stream().mapToInt(Integer::intValue).toArray();
@@ -160,6 +188,12 @@ public final class ScanOperator implements Operator {
         }
         statistics.deltaRowsRead(count);
         Batch batch = Batch.of(root);
+        if (!runtimeFilters.isEmpty()) {
+            batch = applyRuntimeFilters(batch);
+            if (batch == null) {
+                return null;
+            }
+        }
         return filter == null ? batch : filter.apply(batch);
     }
 
@@ -172,6 +206,12 @@ public final class ScanOperator implements Operator {
         if (!pruner.mightMatch(segment, block)) {
             statistics.blockSkipped();
             return null;
+        }
+        for (RuntimeFilterCheck check : runtimeFilters) {
+            if (!check.mightMatch(segment, block)) {
+                statistics.blockSkippedByRuntimeFilter();
+                return null;
+            }
         }
         Optional<RoaringBitmap> fromIndex = indexed == null ? Optional.empty() : segment.selectRows(block, indexed);
         BatchFilter remaining = fromIndex.isPresent() ? residual : filter;
@@ -188,29 +228,78 @@ public final class ScanOperator implements Operator {
             statistics.blockSkipped();
             return null;
         }
-        Batch batch = isSparse(selected, rows)
-                ? Batch.of(segment.readRows(block, tableColumns, selected.toArray(), selected.getCardinality(),
-                        allocator))
-                : select(readBlock(block, rows), selected, rows);
+        int[] positions = selected == null ? null : selected.toArray();
+        int count = selected == null ? rows : positions.length;
+        for (RuntimeFilterCheck check : runtimeFilters) {
+            if (check.testsRows()) {
+                int[] kept = new int[count];
+                int keptCount = check.retain(readKeys(check.slot(), block, positions, count, rows), positions, count,
+                        kept);
+                statistics.rowsDroppedByRuntimeFilter(count - keptCount);
+                positions = kept;
+                count = keptCount;
+                if (count == 0) {
+                    statistics.blockSkippedByRuntimeFilter();
+                    return null;
+                }
+            }
+        }
+        Batch batch = isSparse(positions, count, rows)
+                ? Batch.of(segment.readRows(block, tableColumns, positions, count, allocator))
+                : select(readBlock(block, rows), positions, count, rows);
         statistics.blockRead(rows);
         return remaining == null ? batch : remaining.apply(batch);
+    }
+
+    /** The keys of a runtime filter's column at the block's rows {@code positions[0..count)} (null: all rows). */
+    private LongData readKeys(RuntimeFilterSlot slot, int block, int[] positions, int count, int rows) {
+        int[] column = {slot.tableColumn()};
+        boolean sparse = isSparse(positions, count, rows);
+        try (VectorSchemaRoot keys = sparse ? segment.readRows(block, column, positions, count, allocator)
+                : segment.readBlock(block, column, allocator)) {
+            return (LongData) ColumnReader.read(keys.getVector(0), slot.type(), sparse ? null : positions, count);
+        }
+    }
+
+    /** The batch's rows (the delta rows' batch: no selection) that pass the runtime filters, or null for none. */
+    private Batch applyRuntimeFilters(Batch batch) {
+        int[] positions = null;
+        int count = batch.rowCount();
+        for (RuntimeFilterCheck check : runtimeFilters) {
+            if (check.testsRows()) {
+                int[] kept = new int[count];
+                LongData keys = (LongData) ColumnReader.read(batch.vector(check.slot().scanColumn()), check.slot().type(),
+                        positions, count);
+                int keptCount = check.retain(keys, positions, count, kept);
+                statistics.rowsDroppedByRuntimeFilter(count - keptCount);
+                positions = kept;
+                count = keptCount;
+            }
+        }
+        if (count == 0) {
+            batch.close();
+            return null;
+        }
+        if (positions == null || count == batch.rowCount()) {
+            return batch;
+        }
+        return Batch.selected(batch.root(), positions, count);
     }
 
     /**
      * Whether so few rows are selected that decoding only them (storage gathers them from
      * bit-packed blocks) beats decoding the block and selecting afterwards.
      */
-    private boolean isSparse(RoaringBitmap selected, int rows) {
-        return selected != null && tableColumns.length > 0
-                && (long) selected.getCardinality() * SPARSE_SELECTION_DIVISOR <= rows;
+    private boolean isSparse(int[] positions, int count, int rows) {
+        return positions != null && tableColumns.length > 0 && (long) count * SPARSE_SELECTION_DIVISOR <= rows;
     }
 
-    /** The block as a batch of the selected rows (all rows when {@code selected} is null). */
-    private static Batch select(VectorSchemaRoot root, RoaringBitmap selected, int rows) {
-        if (selected == null || selected.getCardinality() == rows) {
+    /** The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions} is null). */
+    private static Batch select(VectorSchemaRoot root, int[] positions, int count, int rows) {
+        if (positions == null || count == rows) {
             return Batch.of(root);
         }
-        return Batch.selected(root, selected.toArray(), selected.getCardinality());
+        return Batch.selected(root, positions, count);
     }
 
     private VectorSchemaRoot readBlock(int block, int rows) {
