@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -230,35 +231,121 @@ public final class ScanOperator implements Operator {
         }
         int[] positions = selected == null ? null : selected.toArray();
         int count = selected == null ? rows : positions.length;
-        for (RuntimeFilterCheck check : runtimeFilters) {
-            if (check.testsRows()) {
-                int[] kept = new int[count];
-                int keptCount = check.retain(readKeys(check.slot(), block, positions, count, rows), positions, count,
-                        kept);
-                statistics.rowsDroppedByRuntimeFilter(count - keptCount);
-                positions = kept;
-                count = keptCount;
-                if (count == 0) {
-                    statistics.blockSkippedByRuntimeFilter();
-                    return null;
+        // key columns the runtime filters decoded whole, by output column, kept for the batch
+        FieldVector[] decodedKeys = runtimeFilters.isEmpty() ? null : new FieldVector[tableColumns.length];
+        Batch batch;
+        try {
+            for (RuntimeFilterCheck check : runtimeFilters) {
+                if (check.testsRows()) {
+                    int[] kept = new int[count];
+                    LongData keys = readKeys(check.slot(), block, positions, count, rows, decodedKeys);
+                    int keptCount = check.retain(keys, positions, count, kept);
+                    statistics.rowsDroppedByRuntimeFilter(count - keptCount);
+                    positions = kept;
+                    count = keptCount;
+                    if (count == 0) {
+                        statistics.blockSkippedByRuntimeFilter();
+                        closeAll(decodedKeys);
+                        return null;
+                    }
                 }
             }
+            if (isSparse(positions, count, rows)) {
+                closeAll(decodedKeys);
+                batch = Batch.of(segment.readRows(block, tableColumns, positions, count, allocator));
+            } else {
+                batch = select(readBlock(block, rows, decodedKeys), positions, count, rows);
+            }
+        } catch (RuntimeException e) {
+            closeAll(decodedKeys);
+            throw e;
         }
-        Batch batch = isSparse(positions, count, rows)
-                ? Batch.of(segment.readRows(block, tableColumns, positions, count, allocator))
-                : select(readBlock(block, rows), positions, count, rows);
         statistics.blockRead(rows);
         return remaining == null ? batch : remaining.apply(batch);
     }
 
-    /** The keys of a runtime filter's column at the block's rows {@code positions[0..count)} (null: all rows). */
-    private LongData readKeys(RuntimeFilterSlot slot, int block, int[] positions, int count, int rows) {
+    /**
+     * The keys of a runtime filter's column at the block's rows {@code positions[0..count)} (null:
+     * all rows). A key column decoded whole that the scan outputs once is kept in
+     * {@code decodedKeys} rather than decoded again for the batch.
+     */
+    private LongData readKeys(RuntimeFilterSlot slot, int block, int[] positions, int count, int rows,
+            FieldVector[] decodedKeys) {
         int[] column = {slot.tableColumn()};
-        boolean sparse = isSparse(positions, count, rows);
-        try (VectorSchemaRoot keys = sparse ? segment.readRows(block, column, positions, count, allocator)
-                : segment.readBlock(block, column, allocator)) {
-            return (LongData) ColumnReader.read(keys.getVector(0), slot.type(), sparse ? null : positions, count);
+        if (isSparse(positions, count, rows)) {
+            try (VectorSchemaRoot keys = segment.readRows(block, column, positions, count, allocator)) {
+                return (LongData) ColumnReader.read(keys.getVector(0), slot.type(), null, count);
+            }
         }
+        int output = onlyOutputOf(slot.tableColumn());
+        if (output < 0 || decodedKeys[output] != null) {
+            try (VectorSchemaRoot keys = segment.readBlock(block, column, allocator)) {
+                return (LongData) ColumnReader.read(keys.getVector(0), slot.type(), positions, count);
+            }
+        }
+        // the root is only a container: its vector now belongs to decodedKeys
+        FieldVector keys = segment.readBlock(block, column, allocator).getVector(0);
+        decodedKeys[output] = keys;
+        return (LongData) ColumnReader.read(keys, slot.type(), positions, count);
+    }
+
+    /** The output column of a table column the scan outputs exactly once, else -1. */
+    private int onlyOutputOf(int tableColumn) {
+        int found = -1;
+        for (int i = 0; i < tableColumns.length; i++) {
+            if (tableColumns[i] == tableColumn) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private static void closeAll(FieldVector[] vectors) {
+        if (vectors == null) {
+            return;
+        }
+        for (int i = 0; i < vectors.length; i++) {
+            if (vectors[i] != null) {
+                vectors[i].close();
+                vectors[i] = null;
+            }
+        }
+    }
+
+    /**
+     * The block's projected columns, taking those already in {@code decoded} (by output column;
+     * taken entries are cleared, the root owns them) and decoding the others.
+     */
+    private VectorSchemaRoot readBlock(int block, int rows, FieldVector[] decoded) {
+        int missing = 0;
+        for (int i = 0; decoded != null && i < decoded.length; i++) {
+            missing += decoded[i] == null ? 1 : 0;
+        }
+        if (decoded == null || missing == tableColumns.length) {
+            return readBlock(block, rows);
+        }
+        int[] missingColumns = new int[missing];
+        for (int i = 0, next = 0; i < tableColumns.length; i++) {
+            if (decoded[i] == null) {
+                missingColumns[next++] = tableColumns[i];
+            }
+        }
+        VectorSchemaRoot rest = missing == 0 ? null : segment.readBlock(block, missingColumns, allocator);
+        List<FieldVector> vectors = new ArrayList<>(tableColumns.length);
+        for (int i = 0, next = 0; i < tableColumns.length; i++) {
+            if (decoded[i] != null) {
+                vectors.add(decoded[i]);
+                decoded[i] = null;
+            } else {
+                vectors.add(rest.getVector(next++));
+            }
+        }
+        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+        root.setRowCount(rows);
+        return root;
     }
 
     /** The batch's rows (the delta rows' batch: no selection) that pass the runtime filters, or null for none. */
