@@ -7,6 +7,7 @@ import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.segment.ZoneMap;
 import io.depot.storage.type.ArrowValues;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 
@@ -54,27 +55,37 @@ final class RuntimeFilterCheck {
             // only NULL keys in the block (an equi-join matches none of them), or no statistics
             return zoneMap.nullCount() < segment.blockRowCount(block);
         }
-        return filter.mightContainRange(toKey(zoneMap.min()), toKey(zoneMap.max()));
+        Long low = toKey(zoneMap.min(), RoundingMode.FLOOR);
+        Long high = toKey(zoneMap.max(), RoundingMode.CEILING);
+        // bounds the key representation cannot hold prune nothing
+        return low == null || high == null || filter.mightContainRange(low, high);
     }
 
-    /** A zone map bound in the key representation the join compares (see LiteralKernel). */
-    private long toKey(Object value) {
-        if (value instanceof Integer integer) {
-            return integer;
+    /**
+     * A zone map bound in the key representation the join compares (see LiteralKernel), a decimal
+     * rounded outwards to the key's scale; null when it has no such form.
+     */
+    private Long toKey(Object value, RoundingMode rounding) {
+        try {
+            if (value instanceof Integer integer) {
+                return integer.longValue();
+            }
+            if (value instanceof Long number) {
+                return number;
+            }
+            if (value instanceof LocalDate date) {
+                return date.toEpochDay();
+            }
+            if (value instanceof LocalDateTime timestamp) {
+                return ArrowValues.timestampToMicros(timestamp);
+            }
+            if (value instanceof BigDecimal decimal) {
+                return decimal.setScale(slot.type().scale(), rounding).unscaledValue().longValueExact();
+            }
+        } catch (ArithmeticException e) {
+            return null;
         }
-        if (value instanceof Long number) {
-            return number;
-        }
-        if (value instanceof LocalDate date) {
-            return date.toEpochDay();
-        }
-        if (value instanceof LocalDateTime timestamp) {
-            return ArrowValues.timestampToMicros(timestamp);
-        }
-        if (value instanceof BigDecimal decimal) {
-            return ArrowValues.unscaled(decimal, slot.type());
-        }
-        throw new IllegalStateException("zone map value " + value + " of key type " + slot.type());
+        return null;
     }
 
     /**

@@ -25,7 +25,9 @@ import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
+import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -46,17 +48,22 @@ import org.junit.jupiter.api.Test;
  * probe rows.
  */
 class TestRuntimeJoinFilters extends AllocatorTest {
+    private static final ColumnType PRICE = ColumnType.decimal(12, 2);
     private static final TableSchema FACT = TableSchema.of(
             Column.nullable("seq", ColumnType.BIGINT),
             Column.nullable("k", ColumnType.BIGINT),
             Column.nullable("d", ColumnType.DATE),
             Column.nullable("i", ColumnType.INTEGER),
-            Column.nullable("name", ColumnType.VARCHAR));
+            Column.nullable("name", ColumnType.VARCHAR),
+            Column.nullable("p", PRICE),
+            Column.nullable("t", ColumnType.TIMESTAMP));
     private static final List<Column> DIMENSION = List.of(
             Column.nullable("dk", ColumnType.BIGINT),
             Column.nullable("dd", ColumnType.DATE),
             Column.nullable("di", ColumnType.INTEGER),
-            Column.nullable("dseq", ColumnType.BIGINT));
+            Column.nullable("dseq", ColumnType.BIGINT),
+            Column.nullable("dp", PRICE),
+            Column.nullable("dt", ColumnType.TIMESTAMP));
     private static final int ROWS = 200_000;
     private static final LocalDate EPOCH = LocalDate.of(1995, 1, 1);
 
@@ -101,6 +108,8 @@ class TestRuntimeJoinFilters extends AllocatorTest {
                         ArrowValues.set(root.getVector(2), ColumnType.DATE, row - start, ds[row]);
                         ArrowValues.set(root.getVector(3), ColumnType.INTEGER, row - start, is[row]);
                         ArrowValues.set(root.getVector(4), ColumnType.VARCHAR, row - start, "n" + (row % 13));
+                        ArrowValues.set(root.getVector(5), PRICE, row - start, price(ks[row]));
+                        ArrowValues.set(root.getVector(6), ColumnType.TIMESTAMP, row - start, time(ks[row]));
                     }
                     root.setRowCount(end - start);
                     writer.append(root);
@@ -110,8 +119,18 @@ class TestRuntimeJoinFilters extends AllocatorTest {
         }
     }
 
+    /** A DECIMAL key derived from k: k / 100 with two decimals (negative for odd k). */
+    private static BigDecimal price(Long k) {
+        return k == null ? null : BigDecimal.valueOf(k % 2 == 0 ? k : -k, 2);
+    }
+
+    /** A TIMESTAMP key derived from k: k seconds and k microseconds after 1995-01-01. */
+    private static LocalDateTime time(Long k) {
+        return k == null ? null : EPOCH.atStartOfDay().plusSeconds(k).plusNanos(k * 1_000);
+    }
+
     private ScanNode scan() {
-        return new ScanNode(snapshot, List.of(0, 1, 2, 3, 4), Optional.empty());
+        return new ScanNode(snapshot, List.of(0, 1, 2, 3, 4, 5, 6), Optional.empty());
     }
 
     /** Dimension rows: keys drawn from the fact's (so they match), some absent ones, NULLs and duplicates. */
@@ -127,9 +146,9 @@ class TestRuntimeJoinFilters extends AllocatorTest {
             LocalDate d = random.nextInt(10) == 0 ? null : EPOCH.plusDays(random.nextInt(2_100));
             Integer i = random.nextInt(10) == 0 ? null : random.nextInt(120);
             Long seq = 100_000L + random.nextInt(5_000);
-            values.add(java.util.Arrays.asList(k, d, i, seq));
+            values.add(java.util.Arrays.asList(k, d, i, seq, price(k), time(k)));
             if (row % 50 == 0) {
-                values.add(java.util.Arrays.asList(k, d, i, seq));
+                values.add(java.util.Arrays.asList(k, d, i, seq, price(k), time(k)));
             }
         }
         return values;
@@ -184,13 +203,15 @@ class TestRuntimeJoinFilters extends AllocatorTest {
 
     @Test
     void everyJoinTypeAndKeyGivesTheSameRowsWithFilters() {
-        List<List<Integer>> factKeys = List.of(List.of(1), List.of(2), List.of(3), List.of(1, 3), List.of(0));
-        List<List<Integer>> dimensionKeys = List.of(List.of(0), List.of(1), List.of(2), List.of(0, 2), List.of(3));
+        List<List<Integer>> factKeys = List.of(List.of(1), List.of(2), List.of(3), List.of(1, 3), List.of(0),
+                List.of(5), List.of(6));
+        List<List<Integer>> dimensionKeys = List.of(List.of(0), List.of(1), List.of(2), List.of(0, 2), List.of(3),
+                List.of(4), List.of(5));
         for (JoinType type : JoinType.values()) {
             for (boolean buildLeft : type.mayBuildLeft() ? List.of(false, true) : List.of(false)) {
                 for (int key = 0; key < factKeys.size(); key++) {
-                    if (type != JoinType.INNER && (key == 2 || key == 4)) {
-                        // INTEGER and the clustered seq key: INNER only, to keep the test short
+                    if (type != JoinType.INNER && key >= 2 && key != 3) {
+                        // INTEGER, the clustered seq, DECIMAL and TIMESTAMP keys: INNER only, to keep the test short
                         continue;
                     }
                     ScanNode fact = scan();
@@ -244,7 +265,8 @@ class TestRuntimeJoinFilters extends AllocatorTest {
     @Test
     void anEmptyBuildEmptiesAnInnerJoinAndKeepsALeftJoin() {
         PlanNode empty = QueryTesting.values(DIMENSION, List.of());
-        PlanNode onlyNulls = QueryTesting.values(DIMENSION, List.of(java.util.Arrays.asList(null, null, null, null)));
+        PlanNode onlyNulls = QueryTesting.values(DIMENSION,
+                List.of(java.util.Arrays.asList(null, null, null, null, null, null)));
         for (PlanNode dimension : List.of(empty, onlyNulls)) {
             for (JoinType type : List.of(JoinType.INNER, JoinType.SEMI, JoinType.RIGHT, JoinType.LEFT, JoinType.ANTI)) {
                 ScanNode fact = scan();
@@ -299,6 +321,8 @@ class TestRuntimeJoinFilters extends AllocatorTest {
                 ArrowValues.set(root.getVector(2), ColumnType.DATE, row, EPOCH.plusDays(row));
                 ArrowValues.set(root.getVector(3), ColumnType.INTEGER, row, row % 100);
                 ArrowValues.set(root.getVector(4), ColumnType.VARCHAR, row, "w" + row);
+                ArrowValues.set(root.getVector(5), PRICE, row, price((long) row));
+                ArrowValues.set(root.getVector(6), ColumnType.TIMESTAMP, row, time((long) row));
             }
             root.setRowCount(1_000);
             writer.append(root);
