@@ -1,5 +1,7 @@
 package io.depot.engine.exec;
 
+import io.depot.engine.expression.ColumnReference;
+import io.depot.engine.expression.Expression;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.operator.FilterOperator;
 import io.depot.engine.operator.HashAggregateOperator;
@@ -7,6 +9,7 @@ import io.depot.engine.operator.HashJoinOperator;
 import io.depot.engine.operator.LimitOperator;
 import io.depot.engine.operator.Operator;
 import io.depot.engine.operator.ProjectOperator;
+import io.depot.engine.operator.RuntimeFilterSlot;
 import io.depot.engine.operator.ScanMorsels;
 import io.depot.engine.operator.ScanOperator;
 import io.depot.engine.operator.SharedJoinBuild;
@@ -33,12 +36,15 @@ import io.depot.engine.plan.SortNode;
 import io.depot.engine.plan.TopNNode;
 import io.depot.engine.plan.ValuesNode;
 import io.depot.engine.plan.WindowNode;
+import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 
@@ -50,6 +56,18 @@ final class OperatorPlanner {
     private final IdentityHashMap<PlanNode, OperatorProfile> profiles;
     /** The result behind each SharedNode id, its input planned at the id's first node. */
     private final Map<Integer, SharedResult> sharedResults = new HashMap<>();
+    /** The runtime filters joins publish for each scan, registered when the join is planned (before its inputs). */
+    private final IdentityHashMap<ScanNode, List<RuntimeFilterSlot>> scanFilters = new IdentityHashMap<>();
+    /** Scans that occur more than once in the plan (a shared subtree): no runtime filter may target them. */
+    private Set<ScanNode> repeatedScans;
+    /**
+     * Off with {@code -Ddepot.planner.disable=RUNTIME_FILTERS} (the switch of the front end's
+     * rewrites), so tests and timings can compare answers and times without them.
+     */
+    private final boolean runtimeFiltersEnabled = !List.of(System.getProperty("depot.planner.disable", "").split(","))
+            .contains(RUNTIME_FILTERS);
+    /** The name that switches runtime join filters off. */
+    static final String RUNTIME_FILTERS = "RUNTIME_FILTERS";
 
     OperatorPlanner(QueryMemory memory) {
         this(memory, Parallelism.SERIAL, null);
@@ -63,6 +81,10 @@ final class OperatorPlanner {
 
     /** The operator tree of the plan; the caller owns (closes) the root. */
     Operator plan(PlanNode node) {
+        if (repeatedScans == null) {
+            // the first call is the root's
+            repeatedScans = repeatedScans(node);
+        }
         Operator operator = create(node);
         if (profiles == null) {
             return operator;
@@ -74,7 +96,7 @@ final class OperatorPlanner {
 
     private Operator create(PlanNode node) {
         if (node instanceof ScanNode scan) {
-            return new ScanOperator(scan, memory.allocator());
+            return new ScanOperator(scan, memory.allocator(), null, scanFilters.getOrDefault(scan, List.of()));
         }
         if (node instanceof FileScanNode files) {
             return new FileScanOperator(files, memory.allocator());
@@ -110,10 +132,11 @@ final class OperatorPlanner {
             // as the join's reader pauses, and a second query opened meanwhile (even on the same
             // thread, as with nested JDBC result sets) would wait for those threads forever.
             boolean buildsOnLeft = JoinSides.buildsOnLeft(join);
+            List<RuntimeFilterSlot> runtimeFilters = runtimeFilters(join);
             Operator left = buildsOnLeft ? planOrderFree(join.left()) : plan(join.left());
             try {
                 return withPlanned(buildsOnLeft ? plan(join.right()) : planOrderFree(join.right()),
-                        right -> new HashJoinOperator(left, right, join, buildsOnLeft, memory));
+                        right -> new HashJoinOperator(left, right, join, buildsOnLeft, memory, runtimeFilters));
             } catch (RuntimeException e) {
                 left.close();
                 throw e;
@@ -208,15 +231,17 @@ final class OperatorPlanner {
             planSharedBuilds(project.input(), builds);
         } else if (node instanceof JoinNode join) {
             boolean buildsOnLeft = JoinSides.buildsOnLeft(join);
+            List<RuntimeFilterSlot> runtimeFilters = runtimeFilters(join);
             Operator buildInput = planOrderFree(buildsOnLeft ? join.left() : join.right());
-            builds.put(join, new SharedJoinBuild(buildInput, buildsOnLeft ? join.leftKeys() : join.rightKeys(), memory));
+            builds.put(join, new SharedJoinBuild(buildInput, buildsOnLeft ? join.leftKeys() : join.rightKeys(), memory,
+                    runtimeFilters));
             planSharedBuilds(JoinSides.probeSide(join), builds);
         }
     }
 
     private Operator copyOfPipeline(PlanNode node, ScanMorsels morsels, IdentityHashMap<JoinNode, SharedJoinBuild> builds) {
         if (node instanceof ScanNode scan) {
-            return new ScanOperator(scan, memory.allocator(), morsels);
+            return new ScanOperator(scan, memory.allocator(), morsels, scanFilters.getOrDefault(scan, List.of()));
         }
         if (node instanceof JoinNode join) {
             return withPlanned(copyOfPipeline(JoinSides.probeSide(join), morsels, builds), probe ->
@@ -229,6 +254,85 @@ final class OperatorPlanner {
         ProjectNode project = (ProjectNode) node;
         return withPlanned(copyOfPipeline(project.input(), morsels, builds), input ->
                 new ProjectOperator(input, project.expressions(), project.columns(), memory.allocator()));
+    }
+
+    /**
+     * The runtime filters the join publishes, one per key whose probe values come unchanged from
+     * a scan column, each registered for that scan; none when the join keeps unmatched probe rows.
+     */
+    private List<RuntimeFilterSlot> runtimeFilters(JoinNode join) {
+        boolean buildsOnLeft = JoinSides.buildsOnLeft(join);
+        if (!runtimeFiltersEnabled || !HashJoinOperator.mayFilterProbe(join.type(), buildsOnLeft)) {
+            return List.of();
+        }
+        List<Integer> probeKeys = buildsOnLeft ? join.rightKeys() : join.leftKeys();
+        PlanNode probe = JoinSides.probeSide(join);
+        List<RuntimeFilterSlot> slots = new ArrayList<>();
+        for (int k = 0; k < probeKeys.size(); k++) {
+            ScanColumn source = scanColumnOf(probe, probeKeys.get(k));
+            if (source == null || repeatedScans.contains(source.scan())) {
+                continue;
+            }
+            ScanNode scan = source.scan();
+            int tableColumn = scan.projection().get(source.column());
+            ColumnType type = scan.columns().get(source.column()).type();
+            if (!RuntimeFilterSlot.supports(type)) {
+                continue;
+            }
+            RuntimeFilterSlot slot = new RuntimeFilterSlot(k, source.column(), tableColumn, type,
+                    scan.snapshot().rowCount());
+            scanFilters.computeIfAbsent(scan, ignored -> new ArrayList<>()).add(slot);
+            slots.add(slot);
+        }
+        return slots;
+    }
+
+    /** A scan's output column. */
+    private record ScanColumn(ScanNode scan, int column) {}
+
+    /**
+     * The scan column whose values output column {@code column} of the node carries unchanged,
+     * through filters, plain column projections and the probe sides of joins (whose output rows
+     * either carry a probe row's value or, padded for an unmatched build row, NULL, which matches
+     * nothing); null when there is none. Rows dropped at that scan could only have produced output
+     * rows with that value.
+     */
+    private static ScanColumn scanColumnOf(PlanNode node, int column) {
+        if (node instanceof ScanNode scan) {
+            return new ScanColumn(scan, column);
+        }
+        if (node instanceof FilterNode filter) {
+            return scanColumnOf(filter.input(), column);
+        }
+        if (node instanceof ProjectNode project) {
+            Expression expression = project.expressions().get(column);
+            return expression instanceof ColumnReference reference ? scanColumnOf(project.input(), reference.index())
+                    : null;
+        }
+        if (node instanceof JoinNode join) {
+            int leftColumns = join.left().columns().size();
+            if (JoinSides.buildsOnLeft(join)) {
+                return join.type().projectsRight() && column >= leftColumns
+                        ? scanColumnOf(join.right(), column - leftColumns) : null;
+            }
+            return column < leftColumns ? scanColumnOf(join.left(), column) : null;
+        }
+        return null;
+    }
+
+    /** The scans reached more than once walking the plan from its root. */
+    private static Set<ScanNode> repeatedScans(PlanNode root) {
+        IdentityHashMap<ScanNode, Boolean> seen = new IdentityHashMap<>();
+        Set<ScanNode> repeated = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<PlanNode> pending = new ArrayList<>(List.of(root));
+        while (!pending.isEmpty()) {
+            PlanNode node = pending.remove(pending.size() - 1);
+            if (node instanceof ScanNode scan && seen.put(scan, Boolean.TRUE) != null) {
+                repeated.add(scan);
+            }
+            pending.addAll(node.inputs());
+        }
+        return repeated;
     }
 
     /** Plans the input, then the operator on top; closes the input if the operator cannot be made. */

@@ -71,6 +71,10 @@ public final class QueryProfile {
             if (scan.deltaRowsRead() > 0) {
                 text += String.format(" (write-ahead log rows=%d)", scan.deltaRowsRead());
             }
+            if (scan.runtimeFilters() > 0) {
+                text += String.format(", runtime filters=%d: blocks skipped=%d, rows dropped=%d", scan.runtimeFilters(),
+                        scan.blocksSkippedByRuntimeFilter(), scan.rowsDroppedByRuntimeFilter());
+            }
         }
         return text + ")";
     }

@@ -59,6 +59,8 @@ public final class HashJoinOperator implements Operator {
     private final List<Column> rightColumns;
     private final QueryMemory memory;
     private final HeapReservation reservation;
+    /** Where this join publishes runtime filters on its build keys (none for a shared build, which does it). */
+    private final List<RuntimeFilterSlot> runtimeFilters;
     private int[] candidateProbeRows;
     private int[] candidateBuildRows;
     private int[] outputProbeRows;
@@ -73,7 +75,21 @@ public final class HashJoinOperator implements Operator {
      *     ANTI joins
      */
     public HashJoinOperator(Operator left, Operator right, JoinNode join, boolean buildOnLeft, QueryMemory memory) {
-        this(buildOnLeft ? right : left, buildOnLeft ? left : right, null, join, buildOnLeft, memory);
+        this(left, right, join, buildOnLeft, memory, List.of());
+    }
+
+    /**
+     * A join that, once its build side is complete and before it reads the probe input, publishes
+     * runtime filters on its build keys into {@code runtimeFilters} for the scans below its probe
+     * side; only for joins that {@link #mayFilterProbe may filter their probe side}.
+     */
+    public HashJoinOperator(Operator left, Operator right, JoinNode join, boolean buildOnLeft, QueryMemory memory,
+            List<RuntimeFilterSlot> runtimeFilters) {
+        this(buildOnLeft ? right : left, buildOnLeft ? left : right, null, join, buildOnLeft, memory, runtimeFilters);
+        if (!runtimeFilters.isEmpty() && !mayFilterProbe(type, buildOnLeft)) {
+            throw new IllegalArgumentException("a " + type + " join built on the " + (buildOnLeft ? "left" : "right")
+                    + " keeps probe rows without a match and cannot filter them");
+        }
     }
 
     /**
@@ -84,7 +100,7 @@ public final class HashJoinOperator implements Operator {
      */
     public HashJoinOperator(Operator probe, SharedJoinBuild build, JoinNode join, boolean buildOnLeft,
             QueryMemory memory) {
-        this(probe, null, requireNonNull(build, "build is null"), join, buildOnLeft, memory);
+        this(probe, null, requireNonNull(build, "build is null"), join, buildOnLeft, memory, List.of());
         if (tracksBuildMatches()) {
             throw new IllegalArgumentException("a " + type + " join built on the " + (buildOnLeft ? "left" : "right")
                     + " flags its build rows and cannot share its build");
@@ -92,7 +108,8 @@ public final class HashJoinOperator implements Operator {
     }
 
     private HashJoinOperator(Operator probe, Operator buildInput, SharedJoinBuild sharedBuild, JoinNode join,
-            boolean buildOnLeft, QueryMemory memory) {
+            boolean buildOnLeft, QueryMemory memory, List<RuntimeFilterSlot> runtimeFilters) {
+        this.runtimeFilters = List.copyOf(runtimeFilters);
         this.probeInput = requireNonNull(probe, "probe is null");
         this.buildInput = sharedBuild == null ? requireNonNull(buildInput, "buildInput is null") : null;
         this.sharedBuild = sharedBuild;
@@ -169,6 +186,15 @@ public final class HashJoinOperator implements Operator {
         return !tracksBuildMatches(type, buildOnLeft);
     }
 
+    /**
+     * Whether a filter on the probe side may drop probe rows whose key no build row has: true
+     * when such rows leave no trace in the output, i.e. the join emits no unmatched probe rows
+     * (not LEFT, FULL, or ANTI probing with its left input). Rows with a NULL key never match.
+     */
+    public static boolean mayFilterProbe(JoinType type, boolean buildOnLeft) {
+        return !emitsUnmatchedProbeRows(type, buildOnLeft);
+    }
+
     private boolean tracksBuildMatches() {
         return tracksBuildMatches(type, buildOnLeft);
     }
@@ -182,6 +208,10 @@ public final class HashJoinOperator implements Operator {
     }
 
     private boolean emitsUnmatchedProbeRows() {
+        return emitsUnmatchedProbeRows(type, buildOnLeft);
+    }
+
+    private static boolean emitsUnmatchedProbeRows(JoinType type, boolean buildOnLeft) {
         return type == JoinType.LEFT || type == JoinType.FULL || (!buildOnLeft && type == JoinType.ANTI);
     }
 
@@ -194,6 +224,9 @@ public final class HashJoinOperator implements Operator {
             reservation.resize(input.estimatedBytes() + PAIR_ARRAY_BYTES
                     + BuildSide.estimatedBytes(input.rowCount(), buildKeys.size(), tracksBuildMatches()));
             build = new BuildSide(input.columns(), input.rowCount(), buildKeys, tracksBuildMatches());
+            for (RuntimeFilterSlot slot : runtimeFilters) {
+                slot.publish(build.keys());
+            }
         }
         int rowCount = build.rowCount();
         candidateProbeRows = new int[Batch.MAX_ROWS];

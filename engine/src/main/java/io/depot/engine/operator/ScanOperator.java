@@ -3,6 +3,8 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
+import io.depot.engine.batch.ColumnReader;
+import io.depot.engine.batch.LongData;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.scan.IndexFilter;
 import io.depot.engine.scan.ZoneMapPruner;
@@ -10,9 +12,11 @@ import io.depot.storage.segment.RowPredicate;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.table.Snapshot;
 import io.depot.storage.type.Column;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.roaringbitmap.RoaringBitmap;
 
@@ -24,6 +28,10 @@ import org.roaringbitmap.RoaringBitmap;
  * and applies what is left of the filter. One batch per block. After the segments come the
  * snapshot's write-ahead log rows (small inserts not yet folded into a segment), in batches of up
  * to {@link #DELTA_BATCH_ROWS} with the whole filter applied: they have no zone maps or indexes.
+ *
+ * <p>Runtime filters that hash joins above publish (see {@link RuntimeFilterSlot}) skip blocks
+ * whose zone map on the join key lies outside the build's keys, and drop rows whose key no build
+ * row has: the key column is decoded first, and the other columns only for the rows left.
  */
 public final class ScanOperator implements Operator {
     private final Snapshot snapshot;
@@ -41,6 +49,8 @@ public final class ScanOperator implements Operator {
     private final ScanStatistics statistics = new ScanStatistics();
     /** Where a worker's scan takes its blocks from; null when this scan reads every block itself. */
     private final ScanMorsels morsels;
+    /** The runtime filters on this scan's columns, in the order the joins above were planned. */
+    private final List<RuntimeFilterCheck> runtimeFilters;
     private SegmentReader segment;
     private int segmentIndex = -1;
     private int nextSegment;
@@ -58,7 +68,26 @@ public final class ScanOperator implements Operator {
      * the other workers of a parallel pipeline (null: read every block in order).
      */
     public ScanOperator(ScanNode node, BufferAllocator allocator, ScanMorsels morsels) {
+        this(node, allocator, morsels, List.of());
+    }
+
+    /**
+     * A scan (reading the blocks it claims from {@code morsels}, or every block when it is null)
+     * that applies the runtime filters the joins above publish into {@code runtimeFilters}.
+     */
+    public ScanOperator(ScanNode node, BufferAllocator allocator, ScanMorsels morsels,
+            List<RuntimeFilterSlot> runtimeFilters) {
         this.morsels = morsels;
+        this.runtimeFilters = new ArrayList<>(runtimeFilters.size());
+        for (RuntimeFilterSlot slot : runtimeFilters) {
+            if (slot.scanColumn() >= node.projection().size()
+                    || node.projection().get(slot.scanColumn()) != slot.tableColumn()) {
+                throw new IllegalArgumentException("runtime filter column " + slot.scanColumn() + " is not table column "
+                        + slot.tableColumn() + " in this scan");
+            }
+            this.runtimeFilters.add(new RuntimeFilterCheck(slot));
+        }
+        statistics.runtimeFiltersAttached(runtimeFilters.size());
         this.snapshot = node.snapshot();
         this.columns = node.columns();
         this.tableColumns = node.projection().stream().mapToInt(Integer::intValue).toArray();
@@ -160,6 +189,12 @@ public final class ScanOperator implements Operator {
         }
         statistics.deltaRowsRead(count);
         Batch batch = Batch.of(root);
+        if (!runtimeFilters.isEmpty()) {
+            batch = applyRuntimeFilters(batch);
+            if (batch == null) {
+                return null;
+            }
+        }
         return filter == null ? batch : filter.apply(batch);
     }
 
@@ -172,6 +207,12 @@ public final class ScanOperator implements Operator {
         if (!pruner.mightMatch(segment, block)) {
             statistics.blockSkipped();
             return null;
+        }
+        for (RuntimeFilterCheck check : runtimeFilters) {
+            if (!check.mightMatch(segment, block)) {
+                statistics.blockSkippedByRuntimeFilter();
+                return null;
+            }
         }
         Optional<RoaringBitmap> fromIndex = indexed == null ? Optional.empty() : segment.selectRows(block, indexed);
         BatchFilter remaining = fromIndex.isPresent() ? residual : filter;
@@ -188,29 +229,164 @@ public final class ScanOperator implements Operator {
             statistics.blockSkipped();
             return null;
         }
-        Batch batch = isSparse(selected, rows)
-                ? Batch.of(segment.readRows(block, tableColumns, selected.toArray(), selected.getCardinality(),
-                        allocator))
-                : select(readBlock(block, rows), selected, rows);
+        int[] positions = selected == null ? null : selected.toArray();
+        int count = selected == null ? rows : positions.length;
+        // key columns the runtime filters decoded whole, by output column, kept for the batch
+        FieldVector[] decodedKeys = runtimeFilters.isEmpty() ? null : new FieldVector[tableColumns.length];
+        Batch batch;
+        try {
+            for (RuntimeFilterCheck check : runtimeFilters) {
+                if (check.testsRows()) {
+                    int[] kept = new int[count];
+                    LongData keys = readKeys(check.slot(), block, positions, count, rows, decodedKeys);
+                    int keptCount = check.retain(keys, positions, count, kept);
+                    statistics.rowsDroppedByRuntimeFilter(count - keptCount);
+                    positions = kept;
+                    count = keptCount;
+                    if (count == 0) {
+                        statistics.blockSkippedByRuntimeFilter();
+                        closeAll(decodedKeys);
+                        return null;
+                    }
+                }
+            }
+            if (isSparse(positions, count, rows)) {
+                closeAll(decodedKeys);
+                batch = Batch.of(segment.readRows(block, tableColumns, positions, count, allocator));
+            } else {
+                batch = select(readBlock(block, rows, decodedKeys), positions, count, rows);
+            }
+        } catch (RuntimeException e) {
+            closeAll(decodedKeys);
+            throw e;
+        }
         statistics.blockRead(rows);
         return remaining == null ? batch : remaining.apply(batch);
+    }
+
+    /**
+     * The keys of a runtime filter's column at the block's rows {@code positions[0..count)} (null:
+     * all rows). A key column decoded whole that the scan outputs once is kept in
+     * {@code decodedKeys} rather than decoded again for the batch.
+     */
+    private LongData readKeys(RuntimeFilterSlot slot, int block, int[] positions, int count, int rows,
+            FieldVector[] decodedKeys) {
+        int[] column = {slot.tableColumn()};
+        if (isSparse(positions, count, rows)) {
+            try (VectorSchemaRoot keys = segment.readRows(block, column, positions, count, allocator)) {
+                return (LongData) ColumnReader.read(keys.getVector(0), slot.type(), null, count);
+            }
+        }
+        int output = onlyOutputOf(slot.tableColumn());
+        if (output < 0 || decodedKeys[output] != null) {
+            try (VectorSchemaRoot keys = segment.readBlock(block, column, allocator)) {
+                return (LongData) ColumnReader.read(keys.getVector(0), slot.type(), positions, count);
+            }
+        }
+        // the root is only a container: its vector now belongs to decodedKeys
+        FieldVector keys = segment.readBlock(block, column, allocator).getVector(0);
+        decodedKeys[output] = keys;
+        return (LongData) ColumnReader.read(keys, slot.type(), positions, count);
+    }
+
+    /** The output column of a table column the scan outputs exactly once, else -1. */
+    private int onlyOutputOf(int tableColumn) {
+        int found = -1;
+        for (int i = 0; i < tableColumns.length; i++) {
+            if (tableColumns[i] == tableColumn) {
+                if (found >= 0) {
+                    return -1;
+                }
+                found = i;
+            }
+        }
+        return found;
+    }
+
+    private static void closeAll(FieldVector[] vectors) {
+        if (vectors == null) {
+            return;
+        }
+        for (int i = 0; i < vectors.length; i++) {
+            if (vectors[i] != null) {
+                vectors[i].close();
+                vectors[i] = null;
+            }
+        }
+    }
+
+    /**
+     * The block's projected columns, taking those already in {@code decoded} (by output column;
+     * taken entries are cleared, the root owns them) and decoding the others.
+     */
+    private VectorSchemaRoot readBlock(int block, int rows, FieldVector[] decoded) {
+        int missing = 0;
+        for (int i = 0; decoded != null && i < decoded.length; i++) {
+            missing += decoded[i] == null ? 1 : 0;
+        }
+        if (decoded == null || missing == tableColumns.length) {
+            return readBlock(block, rows);
+        }
+        int[] missingColumns = new int[missing];
+        for (int i = 0, next = 0; i < tableColumns.length; i++) {
+            if (decoded[i] == null) {
+                missingColumns[next++] = tableColumns[i];
+            }
+        }
+        VectorSchemaRoot rest = missing == 0 ? null : segment.readBlock(block, missingColumns, allocator);
+        List<FieldVector> vectors = new ArrayList<>(tableColumns.length);
+        for (int i = 0, next = 0; i < tableColumns.length; i++) {
+            if (decoded[i] != null) {
+                vectors.add(decoded[i]);
+                decoded[i] = null;
+            } else {
+                vectors.add(rest.getVector(next++));
+            }
+        }
+        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+        root.setRowCount(rows);
+        return root;
+    }
+
+    /** The batch's rows (the delta rows' batch: no selection) that pass the runtime filters, or null for none. */
+    private Batch applyRuntimeFilters(Batch batch) {
+        int[] positions = null;
+        int count = batch.rowCount();
+        for (RuntimeFilterCheck check : runtimeFilters) {
+            if (check.testsRows()) {
+                int[] kept = new int[count];
+                LongData keys = (LongData) ColumnReader.read(batch.vector(check.slot().scanColumn()), check.slot().type(),
+                        positions, count);
+                int keptCount = check.retain(keys, positions, count, kept);
+                statistics.rowsDroppedByRuntimeFilter(count - keptCount);
+                positions = kept;
+                count = keptCount;
+            }
+        }
+        if (count == 0) {
+            batch.close();
+            return null;
+        }
+        if (positions == null || count == batch.rowCount()) {
+            return batch;
+        }
+        return Batch.selected(batch.root(), positions, count);
     }
 
     /**
      * Whether so few rows are selected that decoding only them (storage gathers them from
      * bit-packed blocks) beats decoding the block and selecting afterwards.
      */
-    private boolean isSparse(RoaringBitmap selected, int rows) {
-        return selected != null && tableColumns.length > 0
-                && (long) selected.getCardinality() * SPARSE_SELECTION_DIVISOR <= rows;
+    private boolean isSparse(int[] positions, int count, int rows) {
+        return positions != null && tableColumns.length > 0 && (long) count * SPARSE_SELECTION_DIVISOR <= rows;
     }
 
-    /** The block as a batch of the selected rows (all rows when {@code selected} is null). */
-    private static Batch select(VectorSchemaRoot root, RoaringBitmap selected, int rows) {
-        if (selected == null || selected.getCardinality() == rows) {
+    /** The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions} is null). */
+    private static Batch select(VectorSchemaRoot root, int[] positions, int count, int rows) {
+        if (positions == null || count == rows) {
             return Batch.of(root);
         }
-        return Batch.selected(root, selected.toArray(), selected.getCardinality());
+        return Batch.selected(root, positions, count);
     }
 
     private VectorSchemaRoot readBlock(int block, int rows) {

@@ -9,6 +9,39 @@ public final class ScanStatistics {
     private long blocksSelectedByIndex;
     private long rowsRead;
     private long deltaRowsRead;
+    private int runtimeFilters;
+    private long blocksSkippedByRuntimeFilter;
+    private long rowsDroppedByRuntimeFilter;
+
+    void runtimeFiltersAttached(int count) {
+        runtimeFilters = count;
+    }
+
+    void blockSkippedByRuntimeFilter() {
+        blocksSkippedByRuntimeFilter++;
+    }
+
+    void rowsDroppedByRuntimeFilter(long rows) {
+        rowsDroppedByRuntimeFilter += rows;
+    }
+
+    /** How many join runtime filters this scan was given (whether or not they were published). */
+    public int runtimeFilters() {
+        return runtimeFilters;
+    }
+
+    /**
+     * Blocks that join runtime filters skipped: by their zone maps, or because no row's key passed
+     * (then the other columns were never decoded). Not counted in {@link #blocksSkipped()}.
+     */
+    public long blocksSkippedByRuntimeFilter() {
+        return blocksSkippedByRuntimeFilter;
+    }
+
+    /** Rows of blocks read or tested whose key the join runtime filters ruled out. */
+    public long rowsDroppedByRuntimeFilter() {
+        return rowsDroppedByRuntimeFilter;
+    }
 
     void segmentOpened(int blockCount) {
         segmentsOpened++;
@@ -70,6 +103,8 @@ public final class ScanStatistics {
     public String toString() {
         return "blocks read " + blocksRead + " / " + blocksTotal + " (skipped " + blocksSkipped + ", selected by index "
                 + blocksSelectedByIndex + "), rows read " + rowsRead
-                + (deltaRowsRead == 0 ? "" : " (" + deltaRowsRead + " from the write-ahead log)");
+                + (deltaRowsRead == 0 ? "" : " (" + deltaRowsRead + " from the write-ahead log)")
+                + (runtimeFilters == 0 ? "" : ", runtime filters " + runtimeFilters + " (blocks skipped "
+                        + blocksSkippedByRuntimeFilter + ", rows dropped " + rowsDroppedByRuntimeFilter + ")");
     }
 }

@@ -19,10 +19,22 @@ public final class SharedJoinBuild implements AutoCloseable {
     private final Operator input;
     private final List<Integer> keys;
     private final HeapReservation reservation;
+    private final List<RuntimeFilterSlot> runtimeFilters;
     private BuildSide side;
 
     /** Takes ownership of the build input. */
     public SharedJoinBuild(Operator input, List<Integer> keys, QueryMemory memory) {
+        this(input, keys, memory, List.of());
+    }
+
+    /**
+     * Takes ownership of the build input; once built, publishes runtime filters on its keys into
+     * {@code runtimeFilters} (only for a join that {@link HashJoinOperator#mayFilterProbe may filter
+     * its probe side}), before any copy's probe scan starts.
+     */
+    public SharedJoinBuild(Operator input, List<Integer> keys, QueryMemory memory,
+            List<RuntimeFilterSlot> runtimeFilters) {
+        this.runtimeFilters = List.copyOf(runtimeFilters);
         this.input = requireNonNull(input, "input is null");
         this.keys = List.copyOf(keys);
         this.reservation = new HeapReservation(memory);
@@ -41,6 +53,9 @@ public final class SharedJoinBuild implements AutoCloseable {
         int rowCount = buffered.rowCount();
         reservation.resize(buffered.estimatedBytes() + BuildSide.estimatedBytes(rowCount, keys.size(), false));
         side = new BuildSide(buffered.columns(), rowCount, keys, false);
+        for (RuntimeFilterSlot slot : runtimeFilters) {
+            slot.publish(side.keys());
+        }
     }
 
     BuildSide side() {

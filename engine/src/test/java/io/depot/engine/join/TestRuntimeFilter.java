@@ -1,0 +1,100 @@
+package io.depot.engine.join;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashSet;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** A runtime filter never rejects a build key, and rejects most other values. */
+class TestRuntimeFilter {
+    @Test
+    void denseKeysGetAnExactBitmap() {
+        Random random = new Random(1);
+        long[] values = new long[5_000];
+        Set<Long> keys = new HashSet<>();
+        for (int i = 0; i < values.length; i++) {
+            values[i] = 1_000 + random.nextInt(100_000);
+            keys.add(values[i]);
+        }
+        RuntimeFilter filter = RuntimeFilter.of(values, null, values.length, true);
+        assertThat(filter.isExact()).isTrue();
+        for (long value = 0; value < 102_000; value++) {
+            assertThat(filter.mightContain(value)).as("value %d", value).isEqualTo(keys.contains(value));
+        }
+    }
+
+    @Test
+    void sparseKeysGetABloomFilterWithFewFalsePositives() {
+        Random random = new Random(2);
+        int size = 20_000;
+        long[] values = new long[size];
+        boolean[] excluded = new boolean[size];
+        Set<Long> keys = new HashSet<>();
+        for (int i = 0; i < size; i++) {
+            values[i] = random.nextLong();
+            excluded[i] = i % 10 == 3;
+            if (!excluded[i]) {
+                keys.add(values[i]);
+            }
+        }
+        RuntimeFilter filter = RuntimeFilter.of(values, excluded, size, true);
+        assertThat(filter.isExact()).isFalse();
+        assertThat(filter.hasSet()).isTrue();
+        assertThat(filter.keyCount()).isEqualTo(18_000);
+        for (long key : keys) {
+            assertThat(filter.mightContain(key)).isTrue();
+        }
+        int falsePositives = 0;
+        int excludedPassing = 0;
+        for (int i = 0; i < 100_000; i++) {
+            long value = random.nextLong();
+            falsePositives += !keys.contains(value) && filter.mightContain(value) ? 1 : 0;
+        }
+        for (int i = 0; i < size; i++) {
+            excludedPassing += excluded[i] && filter.mightContain(values[i]) ? 1 : 0;
+        }
+        // 16 bits and four hashes per key: well under 3% false positives
+        assertThat(falsePositives).isLessThan(3_000);
+        assertThat(excludedPassing).isLessThan(2_000 * 3 / 100 + 10);
+    }
+
+    @Test
+    void extremeValuesDoNotOverflowTheRange() {
+        long[] values = {Long.MIN_VALUE, Long.MAX_VALUE, 0, -1};
+        RuntimeFilter filter = RuntimeFilter.of(values, null, values.length, true);
+        for (long value : values) {
+            assertThat(filter.mightContain(value)).isTrue();
+        }
+        assertThat(filter.isExact()).isFalse();
+        assertThat(filter.mightContainRange(Long.MIN_VALUE, Long.MIN_VALUE)).isTrue();
+        long[] adjacent = {Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        RuntimeFilter small = RuntimeFilter.of(adjacent, null, 2, true);
+        assertThat(small.isExact()).isTrue();
+        assertThat(small.mightContain(Long.MAX_VALUE)).isTrue();
+        assertThat(small.mightContain(Long.MAX_VALUE - 2)).isFalse();
+    }
+
+    @Test
+    void onlyExcludedOrNoRowsMakeAnEmptyFilter() {
+        RuntimeFilter none = RuntimeFilter.of(new long[0], null, 0, true);
+        assertThat(none.isEmpty()).isTrue();
+        assertThat(none.mightContain(0)).isFalse();
+        assertThat(none.mightContainRange(Long.MIN_VALUE, Long.MAX_VALUE)).isFalse();
+        RuntimeFilter allNull = RuntimeFilter.of(new long[] {5, 6}, new boolean[] {true, true}, 2, true);
+        assertThat(allNull.isEmpty()).isTrue();
+        assertThat(allNull.mightContain(5)).isFalse();
+    }
+
+    @Test
+    void aRangeOnlyFilterPassesEveryValueInRange() {
+        RuntimeFilter filter = RuntimeFilter.of(new long[] {10, 20, 30}, null, 3, false);
+        assertThat(filter.hasSet()).isFalse();
+        assertThat(filter.mightContain(15)).isTrue();
+        assertThat(filter.mightContain(9)).isFalse();
+        assertThat(filter.mightContain(31)).isFalse();
+        assertThat(filter.mightContainRange(31, 40)).isFalse();
+        assertThat(filter.mightContainRange(0, 10)).isTrue();
+    }
+}
