@@ -18,6 +18,11 @@ public final class BatchFilter {
         this.condition = ExpressionCompiler.compile(condition);
     }
 
+    /** The condition over the context's rows (TRUE keeps a row; FALSE and NULL drop it). */
+    BooleanData test(EvaluationContext context) {
+        return (BooleanData) condition.evaluate(context);
+    }
+
     /** The batch narrowed to the matching rows, or null (the batch closed) when none match. */
     public Batch apply(Batch batch) {
         try {

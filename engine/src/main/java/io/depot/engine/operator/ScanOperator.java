@@ -3,8 +3,10 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
+import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.batch.LongData;
+import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.scan.IndexFilter;
 import io.depot.engine.scan.ZoneMapPruner;
@@ -24,8 +26,8 @@ import org.roaringbitmap.RoaringBitmap;
  * Reads a pinned snapshot segment by segment, block by block: skips blocks whose zone maps prove
  * the filter cannot match; answers the indexable part of the filter from the block's bitmap
  * indexes when it has them (skipping the block when no row is selected); leaves out deleted rows;
- * decodes only the projected columns of the remaining blocks, narrows them to the selected rows
- * and applies what is left of the filter. One batch per block. After the segments come the
+ * decodes the columns what is left of the filter reads, tests the rows, and decodes the other
+ * projected columns only for the rows that passed (row by row when few did). One batch per block. After the segments come the
  * snapshot's write-ahead log rows (small inserts not yet folded into a segment), in batches of up
  * to {@link #DELTA_BATCH_ROWS} with the whole filter applied: they have no zone maps or indexes.
  *
@@ -250,6 +252,11 @@ public final class ScanOperator implements Operator {
                     }
                 }
             }
+            if (remaining != null && !isSparse(positions, count, rows)) {
+                statistics.blockRead(rows);
+                return filterFirst(block, rows, positions, count, remaining,
+                        decodedKeys == null ? new FieldVector[tableColumns.length] : decodedKeys);
+            }
             if (isSparse(positions, count, rows)) {
                 closeAll(decodedKeys);
                 batch = Batch.of(segment.readRows(block, tableColumns, positions, count, allocator));
@@ -262,6 +269,45 @@ public final class ScanOperator implements Operator {
         }
         statistics.blockRead(rows);
         return remaining == null ? batch : remaining.apply(batch);
+    }
+
+    /**
+     * Late materialization: decodes only the columns the filter reads (on first use, whole), tests
+     * the block's rows {@code positions[0..count)} (null: all), and then reads the other columns
+     * only for the rows that passed, row by row when few did (a selective filter on one column of
+     * a wide scan, as TPC-H Q14's month of shipments, then decodes little else). Columns already
+     * decoded whole are kept in {@code decoded} (by output column) and go into the batch.
+     */
+    private Batch filterFirst(int block, int rows, int[] positions, int count, BatchFilter condition,
+            FieldVector[] decoded) {
+        try {
+            EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length, output -> {
+                if (decoded[output] == null) {
+                    // the root is only a container: its vector now belongs to decoded
+                    decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator).getVector(0);
+                }
+                return ColumnReader.read(decoded[output], columns.get(output).type(), positions, count);
+            });
+            BooleanData passed = condition.test(context);
+            int[] selected = new int[count];
+            int selectedCount = 0;
+            for (int i = 0; i < count; i++) {
+                selected[selectedCount] = positions == null ? i : positions[i];
+                selectedCount += passed.isTrue(i) ? 1 : 0;
+            }
+            if (selectedCount == 0) {
+                closeAll(decoded);
+                return null;
+            }
+            if (isSparse(selected, selectedCount, rows)) {
+                closeAll(decoded);
+                return Batch.of(segment.readRows(block, tableColumns, selected, selectedCount, allocator));
+            }
+            return select(readBlock(block, rows, decoded), selected, selectedCount, rows);
+        } catch (RuntimeException e) {
+            closeAll(decoded);
+            throw e;
+        }
     }
 
     /**
