@@ -142,6 +142,44 @@ public final class RuntimeFilter {
         return true;
     }
 
+    /**
+     * Writes to {@code kept} the positions of the values that may be build keys, in order: value
+     * {@code i} (i below count) is at position {@code positions[i]}, or {@code i} when
+     * {@code positions} is null; NULL values ({@code nulls}, may be null) never pass. One loop per
+     * kind of filter, so the per-value test has no branch on the kind.
+     *
+     * @return how many were kept
+     */
+    public int retain(long[] values, boolean[] nulls, int[] positions, int count, int[] kept) {
+        int passed = 0;
+        if (bitmap != null) {
+            for (int i = 0; i < count; i++) {
+                long offset = values[i] - min;
+                kept[passed] = positions == null ? i : positions[i];
+                // unsigned: below min wraps around to a huge offset
+                boolean in = Long.compareUnsigned(offset, max - min) <= 0
+                        && (bitmap[(int) (offset >>> 6)] & 1L << offset) != 0;
+                passed += in && (nulls == null || !nulls[i]) ? 1 : 0;
+            }
+        } else if (bloom != null) {
+            for (int i = 0; i < count; i++) {
+                long value = values[i];
+                long hash = KeyEncoding.mix(value);
+                long bits = bloomBits(hash);
+                kept[passed] = positions == null ? i : positions[i];
+                boolean in = value >= min && value <= max && (bloom[(int) hash & bloomMask] & bits) == bits;
+                passed += in && (nulls == null || !nulls[i]) ? 1 : 0;
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                long value = values[i];
+                kept[passed] = positions == null ? i : positions[i];
+                passed += keyCount > 0 && value >= min && value <= max && (nulls == null || !nulls[i]) ? 1 : 0;
+            }
+        }
+        return passed;
+    }
+
     @Override
     public String toString() {
         return keyCount == 0 ? "empty" : "[" + min + ", " + max + "]" + (bitmap != null ? " bitmap"

@@ -96,15 +96,7 @@ final class RuntimeFilterCheck {
      * @return how many were kept
      */
     int retain(LongData keys, int[] positions, int count, int[] kept) {
-        RuntimeFilter filter = slot.filter();
-        long[] values = keys.values();
-        boolean[] nulls = keys.nulls();
-        int passed = 0;
-        for (int i = 0; i < count; i++) {
-            kept[passed] = positions == null ? i : positions[i];
-            // a NULL key matches nothing
-            passed += (nulls == null || !nulls[i]) && filter.mightContain(values[i]) ? 1 : 0;
-        }
+        int passed = slot.filter().retain(keys.values(), keys.nulls(), positions, count, kept);
         rowsTested += count;
         rowsPassed += passed;
         if (rowsTested >= SAMPLE_ROWS && rowsPassed > MAX_PASS_RATE * rowsTested) {

@@ -2,7 +2,10 @@ package io.depot.engine.join;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,43 @@ class TestRuntimeFilter {
         // 16 bits and four hashes per key: well under 3% false positives
         assertThat(falsePositives).isLessThan(3_000);
         assertThat(excludedPassing).isLessThan(2_000 * 3 / 100 + 10);
+    }
+
+    @Test
+    void retainKeepsExactlyTheValuesMightContainPasses() {
+        Random random = new Random(3);
+        long[] dense = random.longs(3_000, -500, 40_000).toArray();
+        long[] sparse = random.longs(3_000).toArray();
+        for (long[] build : List.of(dense, sparse)) {
+            for (boolean withSet : List.of(true, false)) {
+                RuntimeFilter filter = RuntimeFilter.of(build, null, build.length, withSet);
+                int count = 10_000;
+                long[] values = new long[count];
+                boolean[] nulls = new boolean[count];
+                int[] positions = new int[count];
+                for (int i = 0; i < count; i++) {
+                    values[i] = i % 3 == 0 ? build[random.nextInt(build.length)]
+                            : build == dense ? random.nextLong(-1_000, 41_000) : random.nextLong();
+                    nulls[i] = i % 11 == 0;
+                    positions[i] = 2 * i + 1;
+                }
+                int[] kept = new int[count];
+                int passed = filter.retain(values, nulls, positions, count, kept);
+                List<Integer> expected = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    if (!nulls[i] && filter.mightContain(values[i])) {
+                        expected.add(positions[i]);
+                    }
+                    if (!nulls[i] && i % 3 == 0) {
+                        assertThat(filter.mightContain(values[i])).isTrue();
+                    }
+                }
+                assertThat(Arrays.stream(kept, 0, passed).boxed().toList()).isEqualTo(expected);
+                int withoutPositions = filter.retain(values, null, null, count, kept);
+                assertThat(withoutPositions).isGreaterThanOrEqualTo(passed);
+                assertThat(kept[0]).isZero();
+            }
+        }
     }
 
     @Test
