@@ -100,8 +100,14 @@ final class ParallelAggregateOperator implements Operator {
             return null;
         }
         if (results == null) {
-            aggregatePartials();
-            results = mergePartials();
+            try {
+                aggregatePartials();
+                results = mergePartials();
+            } catch (RuntimeException | Error e) {
+                // the workers ran once; a failed aggregation has no result to give later
+                finished = true;
+                throw e;
+            }
         }
         while (resultPartition < results.size()) {
             GroupedAggregation partition = results.get(resultPartition);
