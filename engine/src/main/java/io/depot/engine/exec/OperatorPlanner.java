@@ -131,11 +131,15 @@ final class OperatorPlanner {
             // row. A parallel probe side would keep pool threads blocked on a full queue for as long
             // as the join's reader pauses, and a second query opened meanwhile (even on the same
             // thread, as with nested JDBC result sets) would wait for those threads forever.
+            // A SEMI or ANTI join built on the left is the exception: it only flags build rows
+            // while it probes and emits nothing before its probe input ends, which it drains in
+            // one call, so that input may run on the workers too (TPC-H Q4's lineitem scan).
             boolean buildsOnLeft = JoinSides.buildsOnLeft(join);
             List<RuntimeFilterSlot> runtimeFilters = runtimeFilters(join);
             Operator left = buildsOnLeft ? planOrderFree(join.left()) : plan(join.left());
             try {
-                return withPlanned(buildsOnLeft ? plan(join.right()) : planOrderFree(join.right()),
+                boolean drainsProbe = buildsOnLeft && HashJoinOperator.drainsProbeBeforeOutput(join.type(), true);
+                return withPlanned(buildsOnLeft && !drainsProbe ? plan(join.right()) : planOrderFree(join.right()),
                         right -> new HashJoinOperator(left, right, join, buildsOnLeft, memory, runtimeFilters));
             } catch (RuntimeException e) {
                 left.close();

@@ -195,6 +195,14 @@ public final class HashJoinOperator implements Operator {
         return !emitsUnmatchedProbeRows(type, buildOnLeft);
     }
 
+    /**
+     * Whether the join reads its whole probe input, within one call of {@link #next}, before it
+     * emits a row: SEMI and ANTI joins built on the left, which only flag build rows while probing.
+     */
+    public static boolean drainsProbeBeforeOutput(JoinType type, boolean buildOnLeft) {
+        return buildOnLeft && !type.projectsRight() && tracksBuildMatches(type, buildOnLeft);
+    }
+
     private boolean tracksBuildMatches() {
         return tracksBuildMatches(type, buildOnLeft);
     }

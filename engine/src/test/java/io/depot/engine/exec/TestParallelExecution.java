@@ -244,6 +244,39 @@ class TestParallelExecution extends AllocatorTest {
     }
 
     @Test
+    void aSemiOrAntiJoinBuiltOnTheLeftProbesWithAParallelInput() {
+        // as in TPC-H Q4: few build rows on the left, the probe side a filtered scan of the table,
+        // which the join drains in one call before it emits the flagged rows; a second query
+        // started while the first one's reader pauses still gets the workers
+        append(ROWS, 2 * ROWS);
+        Snapshot doubled = database.table("t").orElseThrow().snapshot();
+        ScanNode scan = new ScanNode(doubled, List.of(0, 1), Optional.empty());
+        FilterNode few = new FilterNode(scan, compare(Function.LESS_THAN, ID, 150_000));
+        FilterNode probe = new FilterNode(scan, compare(Function.GREATER_THAN, ID, 70_000));
+        AggregateNode count = new AggregateNode(scan, List.of(), List.of(
+                new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows")));
+        for (JoinType type : List.of(JoinType.SEMI, JoinType.ANTI)) {
+            JoinNode join = new JoinNode(few, probe, type, List.of(0), List.of(0), Optional.empty(), true);
+            List<List<Object>> rows = serialAndParallelAgree(new SortNode(join, List.of(SortKey.ascending(0))));
+            // the build side: ids below 150,000 (NULL ids, every seventh, fail the filter)
+            long built = java.util.stream.LongStream.range(0, 150_000).filter(id -> id % 7 != 0).count();
+            long matching = java.util.stream.LongStream.range(70_001, 150_000).filter(id -> id % 7 != 0).count();
+            assertThat(rows).hasSize((int) (type == JoinType.SEMI ? matching : built - matching));
+            try (WorkerPool twoWorkers = new WorkerPool(2)) {
+                QueryExecutor executor = new QueryExecutor(allocator, twoWorkers, 1);
+                try (ResultStream paused = executor.execute(join, QueryTesting.MEMORY_LIMIT)) {
+                    try (VectorSchemaRoot first = paused.next()) {
+                        assertThat(first.getRowCount()).isPositive();
+                    }
+                    List<List<Object>> counted = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                            java.time.Duration.ofSeconds(30), () -> run(executor, count, QueryTesting.MEMORY_LIMIT));
+                    assertThat(counted).containsExactly(row(2L * ROWS));
+                }
+            }
+        }
+    }
+
+    @Test
     void aJoinThatFlagsItsBuildRowsKeepsItsProbeSerial() {
         JoinNode right = new JoinNode(scan(), scan(), JoinType.RIGHT, List.of(0), List.of(0), Optional.empty());
         JoinNode full = new JoinNode(scan(), scan(), JoinType.FULL, List.of(0), List.of(0), Optional.empty());
