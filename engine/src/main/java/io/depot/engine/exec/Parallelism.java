@@ -18,14 +18,20 @@ import java.util.Optional;
 record Parallelism(WorkerPool pool, long minRows) {
     static final Parallelism SERIAL = new Parallelism(null, Long.MAX_VALUE);
 
+    /** The system property that turns per-worker partial aggregation on ({@code true}). */
+    static final String PARTIAL_AGGREGATION_PROPERTY = "depot.parallel.aggregation";
+
     /**
      * Whether an aggregation over a parallel pipeline aggregates on the workers (one partial per
      * worker, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
-     * gather. The system property {@code depot.parallel.aggregation=false}, read per query, turns
-     * it off, for comparing the two and as an escape hatch.
+     * gather. Off unless the system property {@code depot.parallel.aggregation=true} (read per
+     * query): on this project's 2-core machine it made TPC-H Q1 about 1.5x slower (1,254 and
+     * 1,347 ms against 871 and 873 ms at SF1, idle, alternating JVMs) and the other aggregating
+     * queries did not gain consistently; with 2 scanning workers and 1 aggregating thread the
+     * gather plan already keeps both cores busy. Worth re-measuring on more cores.
      */
     static boolean partialAggregation() {
-        return !"false".equalsIgnoreCase(System.getProperty("depot.parallel.aggregation"));
+        return "true".equalsIgnoreCase(System.getProperty(PARTIAL_AGGREGATION_PROPERTY));
     }
 
     int threads() {

@@ -83,10 +83,13 @@ class TestParallelAggregation extends AllocatorTest {
         append(150_000, ROWS);
         snapshot = database.table("t").orElseThrow().snapshot();
         pool = new WorkerPool(2);
+        // off by default (see Parallelism.partialAggregation); these tests are about that path
+        System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
     }
 
     @AfterAll
     static void close() {
+        System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
         pool.close();
         database.close();
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@code -Ddepot.tpch.timings.runs} (5) runs after one warm-up, and the answers' row counts.
  * {@code -Ddepot.tpch.timings.without=REWRITE} also times Depot with that planner rewrite
  * switched off, interleaved with the other runs so that machine load affects both alike;
- * {@code -Ddepot.tpch.timings.without=depot.parallel.aggregation=false} (a {@code name=value})
+ * {@code -Ddepot.tpch.timings.without=depot.parallel.aggregation=true} (a {@code name=value})
  * sets that system property for those runs instead.
  */
 class TpchTimings {
