@@ -20,6 +20,7 @@ import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.util.TransferPair;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -300,8 +301,7 @@ public final class ScanOperator implements Operator {
                 return null;
             }
             if (isSparse(selected, selectedCount, rows)) {
-                closeAll(decoded);
-                return Batch.of(segment.readRows(block, tableColumns, selected, selectedCount, allocator));
+                return Batch.of(readRows(block, selected, selectedCount, decoded));
             }
             return select(readBlock(block, rows, decoded), selected, selectedCount, rows);
         } catch (RuntimeException e) {
@@ -391,6 +391,57 @@ public final class ScanOperator implements Operator {
         }
         VectorSchemaRoot root = new VectorSchemaRoot(vectors);
         root.setRowCount(rows);
+        return root;
+    }
+
+    /**
+     * The block's rows {@code positions[0..count)} of every projected column: copied out of the
+     * columns already in {@code decoded} (whose entries are closed and cleared), read row by row
+     * from storage for the others, so no column is decoded twice.
+     */
+    private VectorSchemaRoot readRows(int block, int[] positions, int count, FieldVector[] decoded) {
+        int missing = 0;
+        for (FieldVector vector : decoded) {
+            missing += vector == null ? 1 : 0;
+        }
+        if (missing == tableColumns.length) {
+            return segment.readRows(block, tableColumns, positions, count, allocator);
+        }
+        int[] missingColumns = new int[missing];
+        for (int i = 0, next = 0; i < tableColumns.length; i++) {
+            if (decoded[i] == null) {
+                missingColumns[next++] = tableColumns[i];
+            }
+        }
+        List<FieldVector> vectors = new ArrayList<>(tableColumns.length);
+        try (VectorSchemaRoot rest = missing == 0 ? null
+                : segment.readRows(block, missingColumns, positions, count, allocator)) {
+            for (int i = 0, next = 0; i < tableColumns.length; i++) {
+                if (decoded[i] == null) {
+                    // moved out of rest, which then closes empty
+                    FieldVector source = rest.getVector(next++);
+                    TransferPair transfer = source.getTransferPair(allocator);
+                    transfer.transfer();
+                    vectors.add((FieldVector) transfer.getTo());
+                } else {
+                    FieldVector copy = (FieldVector) decoded[i].getField().createVector(allocator);
+                    vectors.add(copy);
+                    copy.setInitialCapacity(count);
+                    copy.allocateNew();
+                    for (int j = 0; j < count; j++) {
+                        copy.copyFromSafe(positions[j], j, decoded[i]);
+                    }
+                    copy.setValueCount(count);
+                }
+            }
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            throw e;
+        } finally {
+            closeAll(decoded);
+        }
+        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+        root.setRowCount(count);
         return root;
     }
 
