@@ -366,18 +366,13 @@ public final class ScanOperator implements Operator {
      * taken entries are cleared, the root owns them) and decoding the others.
      */
     private VectorSchemaRoot readBlock(int block, int rows, FieldVector[] decoded) {
-        int missing = 0;
-        for (int i = 0; decoded != null && i < decoded.length; i++) {
-            missing += decoded[i] == null ? 1 : 0;
-        }
-        if (decoded == null || missing == tableColumns.length) {
+        if (decoded == null) {
             return readBlock(block, rows);
         }
-        int[] missingColumns = new int[missing];
-        for (int i = 0, next = 0; i < tableColumns.length; i++) {
-            if (decoded[i] == null) {
-                missingColumns[next++] = tableColumns[i];
-            }
+        int[] missingColumns = notDecoded(decoded);
+        int missing = missingColumns.length;
+        if (missing == tableColumns.length) {
+            return readBlock(block, rows);
         }
         VectorSchemaRoot rest = missing == 0 ? null : segment.readBlock(block, missingColumns, allocator);
         List<FieldVector> vectors = new ArrayList<>(tableColumns.length);
@@ -400,18 +395,10 @@ public final class ScanOperator implements Operator {
      * from storage for the others, so no column is decoded twice.
      */
     private VectorSchemaRoot readRows(int block, int[] positions, int count, FieldVector[] decoded) {
-        int missing = 0;
-        for (FieldVector vector : decoded) {
-            missing += vector == null ? 1 : 0;
-        }
+        int[] missingColumns = notDecoded(decoded);
+        int missing = missingColumns.length;
         if (missing == tableColumns.length) {
             return segment.readRows(block, tableColumns, positions, count, allocator);
-        }
-        int[] missingColumns = new int[missing];
-        for (int i = 0, next = 0; i < tableColumns.length; i++) {
-            if (decoded[i] == null) {
-                missingColumns[next++] = tableColumns[i];
-            }
         }
         List<FieldVector> vectors = new ArrayList<>(tableColumns.length);
         try (VectorSchemaRoot rest = missing == 0 ? null
@@ -443,6 +430,21 @@ public final class ScanOperator implements Operator {
         VectorSchemaRoot root = new VectorSchemaRoot(vectors);
         root.setRowCount(count);
         return root;
+    }
+
+    /** The table columns of the projected columns that {@code decoded} (by output column) does not hold yet. */
+    private int[] notDecoded(FieldVector[] decoded) {
+        int missing = 0;
+        for (FieldVector vector : decoded) {
+            missing += vector == null ? 1 : 0;
+        }
+        int[] columns = new int[missing];
+        for (int i = 0, next = 0; i < tableColumns.length; i++) {
+            if (decoded[i] == null) {
+                columns[next++] = tableColumns[i];
+            }
+        }
+        return columns;
     }
 
     /** The batch's rows (the delta rows' batch: no selection) that pass the runtime filters, or null for none. */
