@@ -13,7 +13,6 @@ import io.depot.storage.ErrorCode;
 import io.depot.storage.type.Column;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -211,29 +210,11 @@ final class ParallelAggregateOperator implements Operator {
         try {
             workers.close();
             for (Future<?> merge : merges) {
-                awaitQuietly(merge);
+                PipelineWorkers.awaitQuietly(merge);
             }
         } finally {
             states.forEach(GroupedAggregation::close);
             GatherOperator.closeAll(sharedBuilds);
-        }
-    }
-
-    /** Waits until a merge task has returned, whatever its outcome: its state is closed next. */
-    private static void awaitQuietly(Future<?> merge) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                merge.get();
-                break;
-            } catch (CancellationException | ExecutionException e) {
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

@@ -172,23 +172,30 @@ final class PipelineWorkers {
         /** Waits until the worker's task has returned, if it was submitted. */
         void awaitEnd() {
             Future<?> submitted = future;
-            if (submitted == null) {
-                return;
+            if (submitted != null) {
+                awaitQuietly(submitted);
             }
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    submitted.get();
-                    break;
-                } catch (CancellationException | ExecutionException e) {
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+        }
+    }
+
+    /**
+     * Waits until a task has returned, whatever its outcome (its failure is reported elsewhere),
+     * keeping an interrupt for the caller rather than giving up before the task ends.
+     */
+    static void awaitQuietly(Future<?> task) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                task.get();
+                break;
+            } catch (CancellationException | ExecutionException e) {
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 }
