@@ -2,8 +2,11 @@ package io.depot.engine.aggregation;
 
 import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.ShortStrings;
+import io.depot.engine.batch.StringData;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TypeKind;
 import java.util.ArrayList;
@@ -27,9 +30,13 @@ public final class GroupByHash {
         this.keyTypes = List.copyOf(keyTypes);
         List<GroupKeyColumn> columns = new ArrayList<>(keyTypes.size());
         for (ColumnType type : keyTypes) {
-            // BOOLEAN and DOUBLE keys are stored as longs, see KeyEncoding.toKeyRepresentation.
-            columns.add(type.kind() == TypeKind.VARCHAR || type.isWideDecimal()
-                    ? new StringGroupKeyColumn() : new LongGroupKeyColumn());
+            // BOOLEAN and DOUBLE keys are stored as longs, see KeyEncoding.toKeyRepresentation;
+            // VARCHAR keys packed into longs until a longer one arrives.
+            if (type.kind() == TypeKind.VARCHAR) {
+                columns.add(new ShortStringGroupKeyColumn());
+            } else {
+                columns.add(type.isWideDecimal() ? new StringGroupKeyColumn() : new LongGroupKeyColumn());
+            }
         }
         this.keyColumns = columns.toArray(new GroupKeyColumn[0]);
     }
@@ -38,11 +45,23 @@ public final class GroupByHash {
         return groupCount;
     }
 
-    /** The group id of every row of the key columns, creating groups for new keys. */
+    /**
+     * Whether VARCHAR key column {@code key} still holds every key packed into a long: then
+     * {@link #groupIds} takes that column packed ({@link ColumnReader#readShortStrings}), which
+     * saves copying the strings.
+     */
+    public boolean packsStrings(int key) {
+        return keyColumns[key] instanceof ShortStringGroupKeyColumn;
+    }
+
+    /**
+     * The group id of every row of the key columns, creating groups for new keys. A VARCHAR key
+     * column may come as strings or, while {@link #packsStrings}, packed.
+     */
     public int[] groupIds(List<ColumnData> keys, int size) {
         ColumnData[] normalized = new ColumnData[keys.size()];
         for (int k = 0; k < normalized.length; k++) {
-            normalized[k] = KeyEncoding.toKeyRepresentation(keys.get(k));
+            normalized[k] = asStored(k, KeyEncoding.toKeyRepresentation(keys.get(k)), size);
         }
         long[] hashes = new long[size];
         for (ColumnData key : normalized) {
@@ -53,6 +72,25 @@ public final class GroupByHash {
             ids[row] = findOrInsert(KeyEncoding.mix(hashes[row]), normalized, row);
         }
         return ids;
+    }
+
+    /**
+     * Key column {@code k}'s rows in the form its groups are held in: a VARCHAR column held packed
+     * takes its strings packed, or turns to holding strings at the first key too long to pack.
+     * Strings hash alike either way (see KeyEncoding), so the groups' hashes stay valid.
+     */
+    private ColumnData asStored(int k, ColumnData key, int size) {
+        if (keyColumns[k] instanceof ShortStringGroupKeyColumn packedColumn && key instanceof StringData strings) {
+            LongData packed = ShortStrings.pack(strings);
+            if (packed != null) {
+                return packed;
+            }
+            keyColumns[k] = packedColumn.toStrings();
+        } else if (keyColumns[k] instanceof StringGroupKeyColumn && key instanceof LongData packed
+                && keyTypes.get(k).kind() == TypeKind.VARCHAR) {
+            return ShortStrings.unpack(packed.values(), packed.nulls(), 0, size);
+        }
+        return key;
     }
 
     private int findOrInsert(long hash, ColumnData[] keys, int row) {
@@ -93,6 +131,12 @@ public final class GroupByHash {
      * The stored hashes are reused, so keys are compared but never hashed again.
      */
     public int[] mergeGroups(GroupByHash other, int partition, int partitionCount) {
+        for (int k = 0; k < keyColumns.length; k++) {
+            if (keyColumns[k] instanceof ShortStringGroupKeyColumn packed && other.keyColumns[k] instanceof StringGroupKeyColumn) {
+                // the other partial saw a long key; strings compare with packed keys, not the reverse
+                keyColumns[k] = packed.toStrings();
+            }
+        }
         int[] ids = new int[other.groupCount];
         for (int group = 0; group < other.groupCount; group++) {
             long hash = other.groupHashes[group];

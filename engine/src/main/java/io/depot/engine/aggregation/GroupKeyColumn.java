@@ -19,6 +19,9 @@ interface GroupKeyColumn {
     /** The keys of groups {@code from..from+count)}. */
     ColumnData slice(int from, int count);
 
+    /** The number of groups held. */
+    int size();
+
     /** Heap bytes held, for memory accounting. */
     long estimatedBytes();
 }

@@ -4,6 +4,7 @@ import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.ShortStrings;
 import io.depot.engine.batch.StringData;
 
 /**
@@ -52,6 +53,11 @@ public final class KeyEncoding {
         }
     }
 
+    /**
+     * Strings of at most {@link ShortStrings#MAX_BYTES} bytes hash as their packed long does
+     * ({@link #hashLongs}), so a key column may be held either way (see GroupByHash) and equal
+     * keys still hash alike; longer ones hash their bytes.
+     */
     private static void hashStrings(StringData strings, long[] hashes) {
         byte[] input = strings.bytes();
         int[] inputOffsets = strings.offsets();
@@ -61,11 +67,17 @@ public final class KeyEncoding {
             if (inputNulls != null && inputNulls[i]) {
                 hash = NULL_HASH;
             } else {
-                hash = 1;
-                for (int b = inputOffsets[i]; b < inputOffsets[i + 1]; b++) {
-                    hash = hash * 31 + input[b];
+                int start = inputOffsets[i];
+                int length = inputOffsets[i + 1] - start;
+                if (length <= ShortStrings.MAX_BYTES) {
+                    hash = mix(ShortStrings.pack(input, start, length));
+                } else {
+                    hash = 1;
+                    for (int b = start; b < start + length; b++) {
+                        hash = hash * 31 + input[b];
+                    }
+                    hash = mix(hash);
                 }
-                hash = mix(hash);
             }
             hashes[i] = hashes[i] * 31 + hash;
         }

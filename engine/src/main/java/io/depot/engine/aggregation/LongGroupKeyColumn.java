@@ -58,6 +58,20 @@ final class LongGroupKeyColumn implements GroupKeyColumn {
     }
 
     @Override
+    public int size() {
+        return size;
+    }
+
+    /** Group {@code group}'s key; unspecified when it is NULL. */
+    long value(int group) {
+        return values[group];
+    }
+
+    boolean isNull(int group) {
+        return nulls[group];
+    }
+
+    @Override
     public long estimatedBytes() {
         return 9L * values.length;
     }

@@ -1,6 +1,7 @@
 package io.depot.engine.aggregation;
 
 import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.ShortStrings;
 import io.depot.engine.batch.StringData;
 import java.util.Arrays;
 
@@ -45,23 +46,21 @@ final class StringGroupKeyColumn implements GroupKeyColumn {
     @Override
     public void append(ColumnData data, int row) {
         StringData strings = (StringData) data;
-        if (size == nulls.length) {
-            nulls = Arrays.copyOf(nulls, size * 2);
-            offsets = Arrays.copyOf(offsets, size * 2 + 1);
-        }
-        int length = strings.isNull(row) ? 0 : strings.length(row);
-        int start = offsets[size];
-        if (start + length > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, start + length));
-        }
-        System.arraycopy(strings.bytes(), strings.start(row), bytes, start, length);
-        nulls[size] = strings.isNull(row);
-        offsets[size + 1] = start + length;
-        size++;
+        boolean isNull = strings.isNull(row);
+        appendBytes(strings.bytes(), strings.start(row), isNull ? 0 : strings.length(row), isNull);
     }
 
     @Override
     public boolean equalsGroup(int group, GroupKeyColumn other, int otherGroup) {
+        if (other instanceof ShortStringGroupKeyColumn packed) {
+            // a partial aggregation that never saw a long key still holds this column packed
+            if (nulls[group] || packed.isNull(otherGroup)) {
+                return nulls[group] == packed.isNull(otherGroup);
+            }
+            byte[] scratch = new byte[Long.BYTES];
+            int length = ShortStrings.unpackInto(packed.value(otherGroup), scratch, 0);
+            return bytesEqual(group, scratch, 0, length);
+        }
         StringGroupKeyColumn column = (StringGroupKeyColumn) other;
         if (nulls[group] || column.nulls[otherGroup]) {
             return nulls[group] == column.nulls[otherGroup];
@@ -72,19 +71,28 @@ final class StringGroupKeyColumn implements GroupKeyColumn {
 
     @Override
     public void appendGroup(GroupKeyColumn other, int otherGroup) {
+        if (other instanceof ShortStringGroupKeyColumn packed) {
+            byte[] scratch = new byte[Long.BYTES];
+            int length = packed.isNull(otherGroup) ? 0 : ShortStrings.unpackInto(packed.value(otherGroup), scratch, 0);
+            appendBytes(scratch, 0, length, packed.isNull(otherGroup));
+            return;
+        }
         StringGroupKeyColumn column = (StringGroupKeyColumn) other;
+        int otherStart = column.offsets[otherGroup];
+        appendBytes(column.bytes, otherStart, column.offsets[otherGroup + 1] - otherStart, column.nulls[otherGroup]);
+    }
+
+    private void appendBytes(byte[] source, int sourceStart, int length, boolean isNull) {
         if (size == nulls.length) {
             nulls = Arrays.copyOf(nulls, size * 2);
             offsets = Arrays.copyOf(offsets, size * 2 + 1);
         }
-        int otherStart = column.offsets[otherGroup];
-        int length = column.offsets[otherGroup + 1] - otherStart;
         int start = offsets[size];
         if (start + length > bytes.length) {
             bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, start + length));
         }
-        System.arraycopy(column.bytes, otherStart, bytes, start, length);
-        nulls[size] = column.nulls[otherGroup];
+        System.arraycopy(source, sourceStart, bytes, start, length);
+        nulls[size] = isNull;
         offsets[size + 1] = start + length;
         size++;
     }
@@ -98,6 +106,11 @@ final class StringGroupKeyColumn implements GroupKeyColumn {
         }
         byte[] sliceBytes = Arrays.copyOfRange(bytes, base, offsets[from + count]);
         return new StringData(sliceOffsets, sliceBytes, Arrays.copyOfRange(nulls, from, from + count), count);
+    }
+
+    @Override
+    public int size() {
+        return size;
     }
 
     @Override

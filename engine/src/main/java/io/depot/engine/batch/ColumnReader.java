@@ -136,6 +136,42 @@ public final class ColumnReader {
         return new StringData(offsets, bytes, nulls, count);
     }
 
+    /**
+     * Reads a VARCHAR vector's positions {@code selection[0..count)} (null: {@code 0..count)}) in
+     * {@link ShortStrings}' packed form, or returns null when a non-NULL one is longer than
+     * {@link ShortStrings#MAX_BYTES}: group keys then skip the string copy altogether.
+     */
+    public static LongData readShortStrings(FieldVector vector, int[] selection, int count) {
+        if (count == 0) {
+            return new LongData(new long[0], null, 0);
+        }
+        boolean[] nulls = readNulls(vector, selection, count);
+        int valueCount = vector.getValueCount();
+        if (count < valueCount / BULK_COPY_SELECTION_DIVISOR) {
+            return ShortStrings.pack(readStrings(vector, nulls, selection, count));
+        }
+        int[] offsets = new int[valueCount + 1];
+        intView(vector.getOffsetBuffer(), valueCount + 1).get(0, offsets, 0, valueCount + 1);
+        int first = offsets[0];
+        // padded so every value packs with one 8-byte load
+        byte[] bytes = new byte[offsets[valueCount] - first + Long.BYTES];
+        vector.getDataBuffer().getBytes(first, bytes, 0, offsets[valueCount] - first);
+        long[] values = new long[count];
+        for (int i = 0; i < count; i++) {
+            int position = selection == null ? i : selection[i];
+            int start = offsets[position];
+            int length = offsets[position + 1] - start;
+            if (length > ShortStrings.MAX_BYTES) {
+                if (nulls == null || !nulls[i]) {
+                    return null;
+                }
+                continue;
+            }
+            values[i] = ShortStrings.packPadded(bytes, start - first, length);
+        }
+        return new LongData(values, nulls, count);
+    }
+
     private static boolean[] readNulls(FieldVector vector, int[] selection, int count) {
         if (vector.getNullCount() == 0) {
             return null;

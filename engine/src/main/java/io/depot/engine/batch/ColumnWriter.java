@@ -2,6 +2,7 @@ package io.depot.engine.batch;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteOrder;
+import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import org.apache.arrow.memory.ArrowBuf;
@@ -62,6 +63,101 @@ public final class ColumnWriter {
         }
         setValidity(vector.getValidityBuffer(), data.nulls(), size);
         vector.setValueCount(size);
+    }
+
+    /**
+     * Fills {@code vector}, which must be empty, with {@code rows} rows of which positions
+     * {@code positions[i]} (ascending) hold row {@code i} of {@code data}; the other rows are
+     * NULL. Lets an operator hand on a batch with its input's selection instead of compacting it.
+     */
+    public static void writeAt(ColumnData data, ColumnType type, FieldVector vector, int[] positions, int rows) {
+        int size = data.size();
+        switch (type.kind()) {
+            case BOOLEAN -> {
+                BitVector target = (BitVector) vector;
+                target.allocateNew(rows);
+                boolean[] values = ((BooleanData) data).values();
+                ArrowBuf buffer = target.getDataBuffer();
+                for (int i = 0; i < size; i++) {
+                    if (values[i]) {
+                        BitVectorHelper.setBit(buffer, positions[i]);
+                    }
+                }
+            }
+            case INTEGER, DATE -> {
+                BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
+                target.allocateNew(rows);
+                long[] values = ((LongData) data).values();
+                IntBuffer buffer = intView(target.getDataBuffer(), rows);
+                for (int i = 0; i < size; i++) {
+                    buffer.put(positions[i], (int) values[i]);
+                }
+            }
+            case BIGINT, DECIMAL, TIMESTAMP -> {
+                BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
+                target.allocateNew(rows);
+                if (type.isWideDecimal()) {
+                    StringData keys = (StringData) data;
+                    LongBuffer buffer = target.getDataBuffer().nioBuffer(0, rows * WideDecimals.WIDTH)
+                            .order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
+                    for (int i = 0; i < size; i++) {
+                        if (keys.length(i) == WideDecimals.WIDTH) {
+                            buffer.put(2 * positions[i], WideDecimals.low(keys, i));
+                            buffer.put(2 * positions[i] + 1, WideDecimals.high(keys, i));
+                        }
+                    }
+                    break;
+                }
+                long[] values = ((LongData) data).values();
+                LongBuffer buffer = target.getDataBuffer().nioBuffer(0, rows * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                        .asLongBuffer();
+                for (int i = 0; i < size; i++) {
+                    buffer.put(positions[i], values[i]);
+                }
+            }
+            case DOUBLE -> {
+                BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
+                target.allocateNew(rows);
+                double[] values = ((DoubleData) data).values();
+                DoubleBuffer buffer = target.getDataBuffer().nioBuffer(0, rows * Double.BYTES)
+                        .order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+                for (int i = 0; i < size; i++) {
+                    buffer.put(positions[i], values[i]);
+                }
+            }
+            case VARCHAR -> writeStringsAt((StringData) data, (VarCharVector) vector, positions, rows);
+        }
+        ArrowBuf validity = vector.getValidityBuffer();
+        validity.setZero(0, validity.capacity());
+        boolean[] nulls = data.nulls();
+        for (int i = 0; i < size; i++) {
+            if (nulls == null || !nulls[i]) {
+                BitVectorHelper.setBit(validity, positions[i]);
+            }
+        }
+        vector.setValueCount(rows);
+    }
+
+    /** Strings at positions, the rows between them empty; the bytes stay in order, so they copy in one piece. */
+    private static void writeStringsAt(StringData strings, VarCharVector target, int[] positions, int rows) {
+        int size = strings.size();
+        int[] offsets = strings.offsets();
+        int first = offsets[0];
+        int byteCount = offsets[size] - first;
+        target.allocateNew(Math.max(1, byteCount), rows);
+        target.getDataBuffer().setBytes(0, strings.bytes(), first, byteCount);
+        IntBuffer offsetBuffer = intView(target.getOffsetBuffer(), rows + 1);
+        int next = 0;
+        int end = 0;
+        offsetBuffer.put(0, 0);
+        for (int row = 0; row < rows; row++) {
+            if (next < size && positions[next] == row) {
+                end += offsets[next + 1] - offsets[next];
+                next++;
+            }
+            offsetBuffer.put(row + 1, end);
+        }
+        target.setLastSet(rows - 1);
     }
 
     /** The engine's 16-byte keys as Arrow's 16-byte little-endian decimals. */

@@ -7,6 +7,8 @@ import io.depot.engine.aggregation.Accumulators;
 import io.depot.engine.aggregation.GroupByHash;
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.ColumnReader;
+import io.depot.engine.batch.LongData;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.memory.HeapReservation;
 import io.depot.engine.memory.QueryMemory;
@@ -78,8 +80,8 @@ public final class GroupedAggregation implements AutoCloseable {
             groupIds = new int[size];
         } else {
             List<ColumnData> keys = new ArrayList<>(groupKeys.size());
-            for (int key : groupKeys) {
-                keys.add(context.column(key, inputColumns.get(key).type()));
+            for (int k = 0; k < groupKeys.size(); k++) {
+                keys.add(keyColumn(batch, context, k));
             }
             groupIds = groupByHash.groupIds(keys, size);
             groupCount = groupByHash.groupCount();
@@ -92,6 +94,18 @@ public final class GroupedAggregation implements AutoCloseable {
             accumulators.get(i).add(groupIds, groupCount, argument, size);
         }
         reservation.resize(estimatedStateBytes());
+    }
+
+    /** Key column {@code k} of the batch: packed straight from the vector while the hash holds it packed. */
+    private ColumnData keyColumn(Batch batch, EvaluationContext context, int k) {
+        int key = groupKeys.get(k);
+        if (groupByHash.packsStrings(k)) {
+            LongData packed = ColumnReader.readShortStrings(batch.vector(key), batch.selection(), batch.rowCount());
+            if (packed != null) {
+                return packed;
+            }
+        }
+        return context.column(key, inputColumns.get(key).type());
     }
 
     /**

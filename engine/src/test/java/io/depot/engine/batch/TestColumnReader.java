@@ -65,6 +65,82 @@ class TestColumnReader extends AllocatorTest {
     }
 
     @Test
+    void writeAtPutsEachRowAtItsPositionAndLeavesTheOthersNull() {
+        int[] positions = IntStream.range(0, ROWS).filter(row -> row % 4 != 1).toArray();
+        List<ColumnType> types = new ArrayList<>(TYPES);
+        types.add(ColumnType.decimal(30, 4));
+        for (ColumnType type : types) {
+            Column column = Column.nullable("c", type);
+            try (FieldVector source = ArrowTypes.createVector(column, allocator);
+                    FieldVector target = ArrowTypes.createVector(column, allocator)) {
+                source.allocateNew();
+                for (int row = 0; row < ROWS; row++) {
+                    ArrowValues.set(source, type, row, value(type, row));
+                }
+                source.setValueCount(ROWS);
+                ColumnData selected = ColumnReader.read(source, type, positions, positions.length);
+                ColumnWriter.writeAt(selected, type, target, positions, ROWS);
+                assertThat(target.getValueCount()).isEqualTo(ROWS);
+                for (int row = 0; row < ROWS; row++) {
+                    Object expected = row % 4 == 1 ? null : value(type, row);
+                    assertThat(ArrowValues.get(target, type, row)).as("%s row %d", type, row).isEqualTo(expected);
+                }
+                // reading the positions back gives the selected rows again
+                assertThat(copy(column, ColumnReader.read(target, type, positions, positions.length)))
+                        .isEqualTo(expected(type, positions, positions.length));
+            }
+        }
+    }
+
+    @Test
+    void shortStringsPackWhenEveryValueFitsAndRoundTrip() {
+        Column column = Column.nullable("c", ColumnType.VARCHAR);
+        List<String> values = Arrays.asList("", "A", "N", "R", "1-URGEN", "서울", null, "F", "0123456");
+        try (FieldVector source = ArrowTypes.createVector(column, allocator)) {
+            source.allocateNew();
+            for (int row = 0; row < values.size(); row++) {
+                ArrowValues.set(source, ColumnType.VARCHAR, row, values.get(row));
+            }
+            source.setValueCount(values.size());
+            int[] selection = {0, 2, 5, 6, 7};
+            for (int[] rows : new int[][] {null, selection}) {
+                int count = rows == null ? values.size() : rows.length;
+                StringData strings = (StringData) ColumnReader.read(source, ColumnType.VARCHAR, rows, count);
+                LongData packed = ColumnReader.readShortStrings(source, rows, count);
+                assertThat(packed).isNotNull();
+                assertThat(packed.values()).isEqualTo(ShortStrings.pack(strings).values());
+                StringData unpacked = ShortStrings.unpack(packed.values(), packed.nulls(), 0, count);
+                for (int i = 0; i < count; i++) {
+                    Object expected = values.get(rows == null ? i : rows[i]);
+                    assertThat(unpacked.isNull(i) ? null : unpacked.string(i)).isEqualTo(expected);
+                }
+            }
+            // distinct strings pack to distinct longs, the empty string included (NULL is flagged apart)
+            LongData all = ColumnReader.readShortStrings(source, null, values.size());
+            assertThat(IntStream.range(0, values.size()).filter(row -> !all.isNull(row))
+                    .mapToLong(row -> all.values()[row]).distinct().count()).isEqualTo(values.size() - 1);
+        }
+    }
+
+    @Test
+    void shortStringsGiveUpOnALongValueButNotOnALongNull() {
+        Column column = Column.nullable("c", ColumnType.VARCHAR);
+        try (FieldVector source = ArrowTypes.createVector(column, allocator)) {
+            source.allocateNew();
+            for (int row = 0; row < 100; row++) {
+                ArrowValues.set(source, ColumnType.VARCHAR, row, row == 60 ? "01234567" : "x" + (row % 10));
+            }
+            source.setValueCount(100);
+            assertThat(ColumnReader.readShortStrings(source, null, 100)).isNull();
+            int[] withoutLong = IntStream.range(0, 100).filter(row -> row != 60).toArray();
+            assertThat(ColumnReader.readShortStrings(source, withoutLong, withoutLong.length)).isNotNull();
+            // sparse selections take the other path
+            assertThat(ColumnReader.readShortStrings(source, new int[] {59, 60}, 2)).isNull();
+            assertThat(ColumnReader.readShortStrings(source, new int[] {59, 61}, 2)).isNotNull();
+        }
+    }
+
+    @Test
     void emptyInput() {
         for (ColumnType type : TYPES) {
             Column column = Column.nullable("c", type);

@@ -102,6 +102,41 @@ class TestProjectOperator extends AllocatorTest {
     }
 
     @Test
+    void denseSelectionIsKeptWithPassedThroughAndComputedColumns() {
+        ValuesNode input = input();
+        // keeps two rows of three: the batches reach the projection with a dense selection
+        Expression notThird = Call.of(Function.NOT_EQUAL, ColumnType.BOOLEAN,
+                Call.of(Function.MODULO, ColumnType.INTEGER, ref(0), new Literal(3, ColumnType.INTEGER)),
+                new Literal(1, ColumnType.INTEGER));
+        Expression doubled = Call.of(Function.MULTIPLY, ColumnType.INTEGER, ref(0), new Literal(2, ColumnType.INTEGER));
+        ProjectNode project = new ProjectNode(input, List.of(ref(1), doubled, ref(2), ref(1)),
+                List.of("w", "twice", "p", "again"));
+        List<Integer> expectedIds = new ArrayList<>();
+        for (int i = 0; i < ROWS; i++) {
+            if (i % 3 != 1) {
+                expectedIds.add(i);
+            }
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        boolean sawSelection = false;
+        Operator filtered = new FilterOperator(new ValuesOperator(input.columns(), input.rows(), allocator), notThird);
+        try (Operator operator = new ProjectOperator(filtered, project.expressions(), project.columns(), allocator)) {
+            for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
+                sawSelection |= batch.selection() != null;
+                try (VectorSchemaRoot root = batch.transferCompacted(project.columns(), allocator)) {
+                    rows.addAll(QueryTesting.rows(root, project.columns()));
+                }
+            }
+        }
+        assertThat(sawSelection).as("the projection handed on the filter's selection").isTrue();
+        assertThat(rows).hasSize(expectedIds.size());
+        for (int i = 0; i < rows.size(); i++) {
+            List<Object> row = inputRow(expectedIds.get(i));
+            assertThat(rows.get(i)).containsExactly(row.get(1), 2 * expectedIds.get(i), row.get(2), row.get(1));
+        }
+    }
+
+    @Test
     void emptyInput() {
         ValuesNode empty = values(COLUMNS, List.of());
         assertThat(run(allocator, new ProjectNode(empty, List.of(ref(2)), List.of("p")))).isEmpty();

@@ -60,19 +60,26 @@ class TpchTimings {
                 List<Double> duckTimes = new ArrayList<>();
                 List<Double> withoutTimes = new ArrayList<>();
                 List<Double> planTimes = new ArrayList<>();
+                List<Double> depotCpu = new ArrayList<>();
+                List<Double> duckCpu = new ArrayList<>();
                 int rows = 0;
                 for (int run = 0; run <= runs; run++) {
+                    long cpuStart = processCpuNanos();
                     long start = System.nanoTime();
                     rows = SqlTestSupport.query(depot, query.sql()).size();
                     long middle = System.nanoTime();
+                    long cpuMiddle = processCpuNanos();
                     SqlTestSupport.query(duckdb, query.sql());
                     long end = System.nanoTime();
+                    long cpuEnd = processCpuNanos();
                     long planStart = System.nanoTime();
                     depot.prepare(query.sql());
                     planTimes.add((System.nanoTime() - planStart) / 1e6);
                     if (run > 0) {
                         depotTimes.add((middle - start) / 1e6);
                         duckTimes.add((end - middle) / 1e6);
+                        depotCpu.add((cpuMiddle - cpuStart) / 1e6);
+                        duckCpu.add((cpuEnd - cpuMiddle) / 1e6);
                     }
                     if (without != null) {
                         System.setProperty(withoutProperty, withoutValue);
@@ -89,9 +96,11 @@ class TpchTimings {
                 double depotMedian = median(depotTimes);
                 double duckMedian = median(duckTimes);
                 ratios.add(depotMedian / duckMedian);
-                System.out.printf("TIMING %s depot %.1f ms (planning %.1f ms) duckdb %.1f ms ratio %.2f rows %d%s%n",
+                System.out.printf("TIMING %s depot %.1f ms (planning %.1f ms) duckdb %.1f ms ratio %.2f rows %d"
+                        + " | cpu depot %.1f ms duckdb %.1f ms ratio %.2f%s%n",
                         query.name(), depotMedian, median(planTimes.subList(1, planTimes.size())), duckMedian,
-                        depotMedian / duckMedian, rows,
+                        depotMedian / duckMedian, rows, median(depotCpu), median(duckCpu),
+                        median(depotCpu) / median(duckCpu),
                         without == null ? "" : String.format(" | without %s %.1f ms", without,
                                 median(withoutTimes.subList(1, withoutTimes.size()))));
             }
@@ -102,6 +111,15 @@ class TpchTimings {
             System.out.printf("TIMING geomean ratio %.2f over %d queries%n", Math.exp(logSum / ratios.size()),
                     ratios.size());
         }
+    }
+
+    /**
+     * CPU time of the whole process (all threads): under machine load it varies far less than
+     * wall time, so it shows a change in work done where wall-clock medians cannot.
+     */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double median(List<Double> values) {

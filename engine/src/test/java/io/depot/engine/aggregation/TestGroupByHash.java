@@ -1,0 +1,118 @@
+package io.depot.engine.aggregation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.ShortStrings;
+import io.depot.engine.batch.StringData;
+import io.depot.storage.type.ColumnType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * VARCHAR keys are held packed into longs until a key too long to pack arrives; the group ids must
+ * not notice the switch, nor a merge of partials held differently.
+ */
+class TestGroupByHash {
+    private static final List<ColumnType> KEY_TYPES = List.of(ColumnType.VARCHAR, ColumnType.BIGINT);
+
+    private static StringData strings(List<String> values) {
+        int[] offsets = new int[values.size() + 1];
+        boolean[] nulls = new boolean[values.size()];
+        StringBuilder all = new StringBuilder();
+        List<byte[]> encoded = new ArrayList<>();
+        int total = 0;
+        for (int i = 0; i < values.size(); i++) {
+            byte[] bytes = values.get(i) == null ? new byte[0] : values.get(i).getBytes(StandardCharsets.UTF_8);
+            nulls[i] = values.get(i) == null;
+            encoded.add(bytes);
+            total += bytes.length;
+            offsets[i + 1] = total;
+        }
+        byte[] bytes = new byte[total];
+        for (int i = 0; i < encoded.size(); i++) {
+            System.arraycopy(encoded.get(i), 0, bytes, offsets[i], encoded.get(i).length);
+        }
+        return new StringData(offsets, bytes, nulls, values.size());
+    }
+
+    private static String key(Random random, boolean allowLong) {
+        int choice = random.nextInt(12);
+        if (choice == 0) {
+            return null;
+        }
+        if (choice == 1) {
+            return "";
+        }
+        if (allowLong && choice == 2) {
+            return "a long key " + random.nextInt(5);
+        }
+        return "k" + random.nextInt(6);
+    }
+
+    /** Feeds batches, the first ones all short keys (and, for some, packed), and checks ids against a map. */
+    @Test
+    void idsStayTheSameWhenALongKeyTurnsTheColumnToStrings() {
+        Random random = new Random(42);
+        GroupByHash hash = new GroupByHash(KEY_TYPES);
+        Map<List<Object>, Integer> expected = new HashMap<>();
+        for (int batch = 0; batch < 12; batch++) {
+            boolean allowLong = batch >= 6;
+            int size = 200;
+            List<String> words = new ArrayList<>();
+            long[] numbers = new long[size];
+            for (int i = 0; i < size; i++) {
+                words.add(key(random, allowLong));
+                numbers[i] = random.nextInt(3);
+            }
+            StringData strings = strings(words);
+            ColumnData first = strings;
+            if (hash.packsStrings(0) && batch % 2 == 1) {
+                first = ShortStrings.pack(strings);
+            }
+            assertThat(hash.packsStrings(0)).isEqualTo(batch <= 6);
+            int[] ids = hash.groupIds(List.of(first, new LongData(numbers, null, size)), size);
+            for (int i = 0; i < size; i++) {
+                List<Object> key = Arrays.asList(words.get(i), numbers[i]);
+                Integer id = expected.computeIfAbsent(key, k -> expected.size());
+                assertThat(ids[i]).as("batch %d row %d key %s", batch, i, key).isEqualTo(id);
+            }
+        }
+        assertThat(hash.packsStrings(0)).isFalse();
+        StringData keys = (StringData) hash.keys(0, hash.groupCount()).get(0);
+        for (Map.Entry<List<Object>, Integer> entry : expected.entrySet()) {
+            int group = entry.getValue();
+            assertThat(keys.isNull(group) ? null : keys.string(group)).isEqualTo(entry.getKey().get(0));
+        }
+    }
+
+    @Test
+    void partialsHeldPackedAndAsStringsMergeIntoTheSameGroups() {
+        GroupByHash packed = new GroupByHash(KEY_TYPES);
+        GroupByHash unpacked = new GroupByHash(KEY_TYPES);
+        List<String> shortWords = Arrays.asList("A", null, "", "N", "A");
+        List<String> mixedWords = Arrays.asList("N", "a long key", null, "", "R");
+        packed.groupIds(List.of(strings(shortWords), new LongData(new long[5], null, 5)), 5);
+        unpacked.groupIds(List.of(strings(mixedWords), new LongData(new long[5], null, 5)), 5);
+        assertThat(packed.packsStrings(0)).isTrue();
+        assertThat(unpacked.packsStrings(0)).isFalse();
+        for (GroupByHash[] order : new GroupByHash[][] {{packed, unpacked}, {unpacked, packed}}) {
+            GroupByHash merged = new GroupByHash(KEY_TYPES);
+            merged.mergeGroups(order[0], 0, 1);
+            merged.mergeGroups(order[1], 0, 1);
+            StringData keys = (StringData) merged.keys(0, merged.groupCount()).get(0);
+            List<String> names = new ArrayList<>();
+            for (int group = 0; group < keys.size(); group++) {
+                names.add(keys.isNull(group) ? null : keys.string(group));
+            }
+            assertThat(names).containsExactlyInAnyOrder("A", null, "", "N", "a long key", "R");
+        }
+    }
+}
