@@ -24,6 +24,12 @@ import java.util.Arrays;
  */
 final class LongSumAccumulator implements Accumulator {
     private static final BigInteger MAX_WIDE = BigInteger.TEN.pow(38).subtract(BigInteger.ONE);
+    /** Batches over at most this many groups are summed in lanes ({@link #addInLanes}). */
+    private static final int LANED_GROUP_LIMIT = 256;
+    private static final int LANES = 4;
+    /** The most rows summed in lanes at once: with values below {@link #LANED_VALUE_LIMIT}, 64 bits hold the sum. */
+    private static final int MAX_LANED_ROWS = 1 << 16;
+    private static final long LANED_VALUE_LIMIT = 1L << 46;
 
     private final int inputScale;
     private final ColumnType resultType;
@@ -57,6 +63,10 @@ final class LongSumAccumulator implements Accumulator {
         }
         long[] values = ((LongData) input).values();
         boolean[] nulls = input.nulls();
+        if (nulls == null && groupCount <= LANED_GROUP_LIMIT && size <= MAX_LANED_ROWS && fitsLanes(values, size)) {
+            addInLanes(groupIds, groupCount, values, size);
+            return;
+        }
         for (int i = 0; i < size; i++) {
             if (nulls == null || !nulls[i]) {
                 int group = groupIds[i];
@@ -67,6 +77,59 @@ final class LongSumAccumulator implements Accumulator {
                 sumHigh[group] += (value >> 63) + (Long.compareUnsigned(newLow, oldLow) < 0 ? 1 : 0);
                 sumLow[group] = newLow;
                 counts[group]++;
+            }
+        }
+    }
+
+    /** Whether every value is small enough that {@link #MAX_LANED_ROWS} of them sum within 64 bits. */
+    private static boolean fitsLanes(long[] values, int size) {
+        long magnitudes = 0;
+        for (int i = 0; i < size; i++) {
+            magnitudes |= values[i] ^ (values[i] >> 63);
+        }
+        return magnitudes < LANED_VALUE_LIMIT;
+    }
+
+    /**
+     * Adds a batch without NULLs over few groups: plain 64-bit sums and counts first, in
+     * {@link #LANES} interleaved copies per group (consecutive rows of one group would otherwise
+     * wait on each other's store), then each group's lanes into its 128-bit sum once.
+     */
+    private void addInLanes(int[] groupIds, int groupCount, long[] values, int size) {
+        long[] laneSums = new long[LANES * groupCount];
+        int[] laneCounts = new int[LANES * groupCount];
+        int i = 0;
+        for (; i + LANES <= size; i += LANES) {
+            int g0 = groupIds[i];
+            int g1 = groupCount + groupIds[i + 1];
+            int g2 = 2 * groupCount + groupIds[i + 2];
+            int g3 = 3 * groupCount + groupIds[i + 3];
+            laneSums[g0] += values[i];
+            laneSums[g1] += values[i + 1];
+            laneSums[g2] += values[i + 2];
+            laneSums[g3] += values[i + 3];
+            laneCounts[g0]++;
+            laneCounts[g1]++;
+            laneCounts[g2]++;
+            laneCounts[g3]++;
+        }
+        for (; i < size; i++) {
+            laneSums[groupIds[i]] += values[i];
+            laneCounts[groupIds[i]]++;
+        }
+        for (int group = 0; group < groupCount; group++) {
+            long count = 0;
+            long value = 0;
+            for (int lane = 0; lane < LANES; lane++) {
+                count += laneCounts[lane * groupCount + group];
+                value += laneSums[lane * groupCount + group];
+            }
+            if (count > 0) {
+                long oldLow = sumLow[group];
+                long newLow = oldLow + value;
+                sumHigh[group] += (value >> 63) + (Long.compareUnsigned(newLow, oldLow) < 0 ? 1 : 0);
+                sumLow[group] = newLow;
+                counts[group] += count;
             }
         }
     }
