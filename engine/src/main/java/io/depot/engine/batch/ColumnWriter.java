@@ -67,8 +67,8 @@ public final class ColumnWriter {
 
     /**
      * Fills {@code vector}, which must be empty, with {@code rows} rows of which positions
-     * {@code positions[i]} (ascending) hold row {@code i} of {@code data}; the other rows are
-     * NULL. Lets an operator hand on a batch with its input's selection instead of compacting it.
+     * {@code positions[i]} (ascending) hold row {@code i} of {@code data}; the other rows hold
+     * unspecified values. Lets an operator hand on a batch with its input's selection instead of compacting it.
      */
     public static void writeAt(ColumnData data, ColumnType type, FieldVector vector, int[] positions, int rows) {
         int size = data.size();
@@ -127,12 +127,15 @@ public final class ColumnWriter {
             }
             case VARCHAR -> writeStringsAt((StringData) data, (VarCharVector) vector, positions, rows);
         }
-        ArrowBuf validity = vector.getValidityBuffer();
-        validity.setZero(0, validity.capacity());
+        // Rows between the positions are marked valid: they are never read (the batch's selection
+        // skips them), and a vector without NULLs lets its readers skip the validity bitmap.
+        setValidity(vector.getValidityBuffer(), null, rows);
         boolean[] nulls = data.nulls();
-        for (int i = 0; i < size; i++) {
-            if (nulls == null || !nulls[i]) {
-                BitVectorHelper.setBit(validity, positions[i]);
+        if (nulls != null) {
+            for (int i = 0; i < size; i++) {
+                if (nulls[i]) {
+                    BitVectorHelper.unsetBit(vector.getValidityBuffer(), positions[i]);
+                }
             }
         }
         vector.setValueCount(rows);

@@ -48,6 +48,9 @@ final class DecimalArithmeticKernel implements Kernel {
         boolean[] nulls = Nulls.union(leftData.nulls(), rightData.nulls(), size);
         long[] b = rightData.values();
         try {
+            if (nulls == null && evaluateWithoutNulls(a, b, result, size)) {
+                return new LongData(result, null, size);
+            }
             switch (function) {
                 case ADD -> {
                     for (int i = 0; i < size; i++) {
@@ -92,6 +95,49 @@ final class DecimalArithmeticKernel implements Kernel {
             throw NumericErrors.overflow();
         }
         return new LongData(result, nulls, size);
+    }
+
+    /**
+     * The common cases without NULLs as plain exact-arithmetic loops: MULTIPLY at the product's own
+     * scale, ADD/SUBTRACT whose sides only scale up (by a factor fixed for the batch). Returns false
+     * for the other cases, which take the general per-row path.
+     */
+    private boolean evaluateWithoutNulls(long[] a, long[] b, long[] result, int size) {
+        switch (function) {
+            case MULTIPLY -> {
+                if (leftScale + rightScale != resultScale) {
+                    return false;
+                }
+                for (int i = 0; i < size; i++) {
+                    result[i] = Math.multiplyExact(a[i], b[i]);
+                }
+                return true;
+            }
+            case ADD, SUBTRACT -> {
+                if (leftScale > resultScale || rightScale > resultScale
+                        || resultScale - Math.min(leftScale, rightScale) > 18) {
+                    return false;
+                }
+                long leftFactor = Decimals.powerOfTen(resultScale - leftScale);
+                long rightFactor = Decimals.powerOfTen(resultScale - rightScale);
+                boolean subtract = function == Function.SUBTRACT;
+                if (leftFactor == 1 && rightFactor == 1) {
+                    for (int i = 0; i < size; i++) {
+                        result[i] = subtract ? Math.subtractExact(a[i], b[i]) : Math.addExact(a[i], b[i]);
+                    }
+                    return true;
+                }
+                for (int i = 0; i < size; i++) {
+                    long x = Math.multiplyExact(a[i], leftFactor);
+                    long y = Math.multiplyExact(b[i], rightFactor);
+                    result[i] = subtract ? Math.subtractExact(x, y) : Math.addExact(x, y);
+                }
+                return true;
+            }
+            default -> {
+                return false;
+            }
+        }
     }
 
     private long multiply(long a, long b) {

@@ -120,6 +120,8 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
         List<Object> sums = apply(Function.ADD, sumType, input);
         List<Object> differences = apply(Function.SUBTRACT, sumType, input);
         List<Object> products = apply(Function.MULTIPLY, productType, input);
+        // at the product's own scale (2 + 3), as TPC-H's price * (1 - discount) is typed
+        List<Object> exactProducts = apply(Function.MULTIPLY, ColumnType.decimal(18, 5), input);
         List<Object> quotients = apply(Function.DIVIDE, quotientType, input);
         List<Object> remainders = apply(Function.MODULO, sumType, input);
         for (int i = 0; i < rows.size(); i++) {
@@ -128,6 +130,7 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
             assertThat(sums.get(i)).isEqualTo(a.add(b).setScale(3));
             assertThat(differences.get(i)).isEqualTo(a.subtract(b).setScale(3));
             assertThat(products.get(i)).isEqualTo(a.multiply(b).setScale(4, RoundingMode.HALF_UP));
+            assertThat(exactProducts.get(i)).isEqualTo(a.multiply(b));
             assertThat(quotients.get(i)).isEqualTo(a.divide(b, 6, RoundingMode.HALF_UP));
             assertThat(remainders.get(i)).isEqualTo(a.remainder(b).setScale(3));
         }
