@@ -238,7 +238,7 @@ public final class Database implements AutoCloseable {
                 schema = schemaIfNew;
             }
             DeltaCache.State delta = current.isPresent() ? table.readDelta(current.get())
-                    : new DeltaCache.State(DeltaView.empty(schema), 0, false);
+                    : DeltaCache.State.empty(schema);
             TableWriter writer = new TableWriter(this, name, table, lock, schema, current, delta, segmentRowLimit,
                     mode == WriteMode.INSERT, true);
             if (replace) {
@@ -271,7 +271,8 @@ public final class Database implements AutoCloseable {
      */
     Manifest foldDelta(String tableName, TableDirectory table, TableLock lock, Manifest current) {
         DeltaCache.State delta = table.readDelta(current);
-        if (delta.rows().rowCount() == 0) {
+        // A format-1 log is replaced even when empty: records are only ever appended in format 2.
+        if (delta.rows().rowCount() == 0 && !isLegacy(delta)) {
             return current;
         }
         long version;
@@ -287,6 +288,37 @@ public final class Database implements AutoCloseable {
             // Left for the next writer's cleanup, which deletes logs the committed manifest does not name.
         }
         return table.readManifest(version);
+    }
+
+    private static boolean isLegacy(DeltaCache.State delta) {
+        return delta.position().formatVersion() == DeltaLog.LEGACY_FORMAT_VERSION;
+    }
+
+    /**
+     * Appends {@code chunks} (the DeltaCodec rows of one or more statements) to the table's
+     * write-ahead log as one synced record, holding {@code lock}; {@code delta} is the log as read
+     * under that lock. A format-1 log is folded into a fresh one first. Once the log has grown past
+     * the fold threshold it is folded into a segment; if that fails the rows stay committed in the
+     * log and a later write folds it.
+     *
+     * @return the table version the rows were committed to
+     */
+    long appendToLog(TableDirectory table, TableLock lock, Manifest current, DeltaCache.State delta,
+            List<byte[]> chunks, long rows) throws IOException {
+        if (isLegacy(delta)) {
+            current = foldDelta(current.tableName(), table, lock, current);
+            delta = table.readDelta(current);
+        }
+        DeltaLog.Position end = DeltaLog.append(table.deltaLogFile(current.deltaLog()), delta.position(), chunks);
+        if (shouldFold(delta.rows().rowCount() + rows, end.end())) {
+            try {
+                foldDelta(current.tableName(), table, lock, current);
+            } catch (RuntimeException e) {
+                // The rows are committed in the log: the statements succeeded. The next small write
+                // past the threshold, or any other write to the table, folds the log again.
+            }
+        }
+        return current.version();
     }
 
     /**

@@ -84,7 +84,7 @@ public final class TableWriter implements AutoCloseable {
     TableWriter(Database database, String tableName, TableDirectory directory, TableLock lock,
             TableSchema schema, Optional<Manifest> base, long segmentRowLimit) {
         this(database, tableName, directory, lock, schema, base,
-                new DeltaCache.State(DeltaView.empty(schema), 0, false), segmentRowLimit, false, true);
+                DeltaCache.State.empty(schema), segmentRowLimit, false, true);
     }
 
     /**
@@ -551,24 +551,15 @@ public final class TableWriter implements AutoCloseable {
     }
 
     /**
-     * Appends the kept rows to the base's write-ahead log as one synced record, then folds the log
-     * into a segment when it has grown past the database's threshold.
+     * Appends the kept rows to the base's write-ahead log as one synced record (see
+     * {@link Database#appendToLog}).
      */
     private long commitToLog(byte[] payload) throws IOException {
-        Manifest manifest = base.orElseThrow();
-        long end = DeltaLog.append(directory.deltaLogFile(manifest.deltaLog()), baseDelta.end(), payload);
+        long rows = loggedRows();
+        long committedVersion = database.appendToLog(directory, lock, base.orElseThrow(), baseDelta, List.of(payload), rows);
         committed = true;
-        long rowsInLog = (long) baseDelta.rows().rowCount() + loggedRows();
         logged = null;
-        if (database.shouldFold(rowsInLog, end)) {
-            try {
-                database.foldDelta(tableName, directory, lock, manifest);
-            } catch (RuntimeException e) {
-                // The rows are committed in the log: the statement succeeded. The next small write
-                // past the threshold, or any other write to the table, folds the log again.
-            }
-        }
-        return manifest.version();
+        return committedVersion;
     }
 
     /** Releases the table; without a commit, deletes every file this writer made. */
