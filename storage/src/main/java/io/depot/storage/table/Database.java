@@ -172,8 +172,8 @@ public final class Database implements AutoCloseable {
     /**
      * Starts a write to a table. If the table does not exist it is created, with this schema, by
      * the writer's commit (so a failed first load leaves no table behind); if it exists, the
-     * schema must match the table's. Refuses (CONFLICT) while another writer of the table is open,
-     * also in other processes: writers do not queue.
+     * schema must match the table's. While another writer of the table is open (also in other
+     * processes) it waits, up to {@link #setWriterWait}, then throws CONFLICT.
      */
     public TableWriter beginWrite(String tableName, TableSchema schemaIfNew) {
         return beginWrite(tableName, schemaIfNew, WriteMode.CHANGE);
@@ -432,7 +432,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Folds the table's write-ahead log into a segment now (SQL {@code CHECKPOINT}); readers keep
-     * seeing the same rows. Refused (CONFLICT) while another writer of the table is open.
+     * seeing the same rows. Waits for another writer of the table as {@link #beginWrite} does.
      *
      * @return the rows folded (0: the log was empty, no new version)
      */
@@ -454,7 +454,7 @@ public final class Database implements AutoCloseable {
     /**
      * Merges the segments of a table with fewer than {@code smallSegmentRows} live rows (and
      * drops their deleted rows) in one commit; snapshots taken before keep their segments.
-     * Refused (CONFLICT) while another writer of the table is open.
+     * Waits for another writer of the table as {@link #beginWrite} does.
      *
      * @return the number of segments compacted (0: nothing to do, no new version)
      */
@@ -471,7 +471,7 @@ public final class Database implements AutoCloseable {
     /**
      * Deletes the old versions of a table that {@code policy} lets go, and the segment and
      * deletion vector files only they used (see {@link RetentionPolicy}); snapshots still reachable
-     * in this process keep their version. Refused (CONFLICT) while a writer of the table is open.
+     * in this process keep their version. Waits for a writer of the table as {@link #beginWrite} does.
      */
     public VacuumResult vacuum(String tableName, RetentionPolicy policy) {
         requireNonNull(tableName, "tableName is null");
@@ -492,7 +492,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Drops a table in one atomic step (a rename out of {@code tables/}); snapshots taken before
-     * keep reading it. Refused (CONFLICT) while a writer of the table is open.
+     * keep reading it. Waits for a writer of the table as {@link #beginWrite} does.
      */
     public void dropTable(String name) {
         requireNonNull(name, "name is null");
