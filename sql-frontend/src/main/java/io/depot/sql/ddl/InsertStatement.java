@@ -195,7 +195,7 @@ final class InsertStatement extends UpdateStatement {
 
     @Override
     public long executeUpdate(List<Object> parameters) {
-        if (literalRows != null) {
+        if (literalRows != null && !hasLongTail()) {
             try (BufferAllocator allocator = context.database().allocator()
                             .newChildAllocator("insert " + tableName, 0, Long.MAX_VALUE);
                     VectorSchemaRoot rows = literalRows.toBatch(parameters, allocator)) {
@@ -216,6 +216,11 @@ final class InsertStatement extends UpdateStatement {
             writer.commit();
             return rows;
         }
+    }
+
+    /** Whether the table's small segments are due for the fold only a writer does ({@link TailFolder}). */
+    private boolean hasLongTail() {
+        return context.database().table(tableName).map(table -> TailFolder.isLong(table.snapshot())).orElse(false);
     }
 
     /** Appends the statement's rows to {@code writer} (the caller commits) and returns how many. */
