@@ -27,15 +27,17 @@ final class TailFolder {
      */
     static int foldIfLong(TableWriter writer, BufferAllocator allocator) {
         Snapshot base = writer.baseSnapshot().orElse(null);
-        if (base == null) {
-            return 0;
-        }
+        return base == null || !isLong(base) ? 0 : writer.compactSmallSegments(SMALL_SEGMENT_ROWS, allocator);
+    }
+
+    /** Whether the table ends in enough small segments that the next INSERT should fold them. */
+    static boolean isLong(Snapshot base) {
         int small = 0;
         for (int segment = 0; segment < base.segmentCount(); segment++) {
             if (base.segmentRowCount(segment) < SMALL_SEGMENT_ROWS) {
                 small++;
             }
         }
-        return small < FOLD_AT ? 0 : writer.compactSmallSegments(SMALL_SEGMENT_ROWS, allocator);
+        return small >= FOLD_AT;
     }
 }

@@ -296,6 +296,21 @@ class TestDdlStatements {
     }
 
     @Test
+    void aValuesInsertStillFoldsATrailOfSmallSegmentsLeftByCheckpoints() {
+        update("CREATE TABLE events (id INT NOT NULL, name TEXT)");
+        for (int i = 0; i < TailFolder.FOLD_AT; i++) {
+            update("INSERT INTO events VALUES (" + i + ", 'e" + i + "')");
+            update("CHECKPOINT events");
+        }
+        assertThat(depot.database().table("events").orElseThrow().snapshot().segmentCount()).isEqualTo(TailFolder.FOLD_AT);
+        // Not through the log's group commit: the trail is folded into this insert's commit.
+        update("INSERT INTO events VALUES (-1, 'last')");
+        assertThat(depot.database().table("events").orElseThrow().snapshot().segmentCount()).isEqualTo(1);
+        assertThat(query(depot, "SELECT COUNT(*), MIN(id), MAX(id) FROM events"))
+                .containsExactly(row((long) TailFolder.FOLD_AT + 1, -1, TailFolder.FOLD_AT - 1));
+    }
+
+    @Test
     void writesAreDurableAcrossReopen() {
         update("CREATE TABLE t (id INT PRIMARY KEY, name TEXT)");
         update("INSERT INTO t VALUES (1, '하나'), (2, 'two')");

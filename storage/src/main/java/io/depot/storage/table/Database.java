@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * A Depot database: a directory of tables. Owns the one Arrow root allocator of this instance.
@@ -71,6 +73,10 @@ public final class Database implements AutoCloseable {
     private volatile long segmentRowLimit = DEFAULT_SEGMENT_ROWS;
     /** Rows in a table's write-ahead log at which the small write that reaches them folds it. */
     private volatile long deltaFoldRows = DEFAULT_DELTA_FOLD_ROWS;
+    /** How long a writer waits for another writer of the same table before giving up with CONFLICT. */
+    private volatile Duration writerWait = Duration.ofMillis(Long.getLong("depot.writer.wait.ms", 30_000));
+    /** Small inserts waiting to share a write-ahead log record, per table (lower-cased name). */
+    private final Map<String, InsertQueue> insertQueues = new ConcurrentHashMap<>();
     private volatile boolean closed;
 
     private Database(Path directory, boolean temporary) {
@@ -166,8 +172,8 @@ public final class Database implements AutoCloseable {
     /**
      * Starts a write to a table. If the table does not exist it is created, with this schema, by
      * the writer's commit (so a failed first load leaves no table behind); if it exists, the
-     * schema must match the table's. Refuses (CONFLICT) while another writer of the table is open,
-     * also in other processes: writers do not queue.
+     * schema must match the table's. While another writer of the table is open (also in other
+     * processes) it waits, up to {@link #setWriterWait}, then throws CONFLICT.
      */
     public TableWriter beginWrite(String tableName, TableSchema schemaIfNew) {
         return beginWrite(tableName, schemaIfNew, WriteMode.CHANGE);
@@ -200,7 +206,7 @@ public final class Database implements AutoCloseable {
         checkOpen();
         requireValidName(tableName);
         boolean replace = mode == WriteMode.REPLACE;
-        TableLock lock = TableLock.acquire(lockFile(tableName), tableName);
+        TableLock lock = TableLock.acquire(lockFile(tableName), tableName, writerWait);
         try {
             TableDirectory table = tableDirectory(tableName);
             Optional<Manifest> current = table.readCurrent();
@@ -238,7 +244,7 @@ public final class Database implements AutoCloseable {
                 schema = schemaIfNew;
             }
             DeltaCache.State delta = current.isPresent() ? table.readDelta(current.get())
-                    : new DeltaCache.State(DeltaView.empty(schema), 0, false);
+                    : DeltaCache.State.empty(schema);
             TableWriter writer = new TableWriter(this, name, table, lock, schema, current, delta, segmentRowLimit,
                     mode == WriteMode.INSERT, true);
             if (replace) {
@@ -257,6 +263,109 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * Inserts a small batch into an existing table through its write-ahead log, sharing one record
+     * and one fsync with the inserts other threads make into the table at the same time (group
+     * commit, see {@link InsertQueue}) instead of waiting for each other's. Returns once the rows
+     * are durable and visible to new snapshots; all of them or none. Waits for other writers of the
+     * table up to {@link #setWriterWait}, then fails with CONFLICT.
+     *
+     * @param schema the table's columns as the caller built {@code batch} for them; CONFLICT if
+     *     the table has other columns by the time the rows are written
+     * @return false, having written nothing, when the rows cannot go to the log (the table does not
+     *     exist or has other columns now, has DECIMAL columns wider than 18 digits, predates the
+     *     log, or the batch is over {@link TableWriter#MAX_LOGGED_ROWS} rows or 16 MiB encoded):
+     *     then insert with {@link #beginInsert}
+     */
+    public boolean insertLogged(String tableName, TableSchema schema, VectorSchemaRoot batch) {
+        requireNonNull(tableName, "tableName is null");
+        requireNonNull(schema, "schema is null");
+        requireNonNull(batch, "batch is null");
+        checkOpen();
+        if (!isValidName(tableName) || batch.getRowCount() > TableWriter.MAX_LOGGED_ROWS) {
+            return false;
+        }
+        // A look without the lock; the group's writer checks again under it.
+        Optional<Manifest> current = tableDirectory(tableName).readCurrent();
+        if (current.isEmpty() || current.get().deltaLog() == null || !current.get().schema().equals(schema)
+                || !TableWriter.fitsLog(schema)) {
+            return false;
+        }
+        String name = current.get().tableName();
+        TableWriter.checkNotNull(name, schema, batch);
+        if (batch.getRowCount() == 0) {
+            return true;
+        }
+        DeltaStore rows = new DeltaStore(schema);
+        rows.append(batch, 0, batch.getRowCount());
+        byte[] encoded = DeltaCodec.encode(rows.view());
+        if (encoded.length > TableWriter.MAX_LOGGED_BYTES) {
+            return false;
+        }
+        Duration wait = writerWait;
+        InsertQueue.Pending pending = new InsertQueue.Pending(schema, encoded, batch.getRowCount(),
+                System.nanoTime() + wait.toNanos());
+        insertQueues.computeIfAbsent(key(tableName), ignored -> new InsertQueue(name))
+                .commit(pending, wait, group -> writeGroup(name, group, wait));
+        return true;
+    }
+
+    /**
+     * Writes one group of queued inserts as one write-ahead log record, holding the table lock
+     * (waited for until the earliest deadline in the group), and settles each of them.
+     */
+    private void writeGroup(String tableName, List<InsertQueue.Pending> group, Duration wait) {
+        long deadline = Long.MAX_VALUE;
+        for (InsertQueue.Pending pending : group) {
+            deadline = Math.min(deadline, pending.deadline);
+        }
+        Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+        TableLock lock;
+        try {
+            checkOpen();
+            lock = TableLock.acquire(lockFile(tableName), tableName, left);
+        } catch (DepotException e) {
+            // Name the wait the callers asked for, not what was left of it.
+            DepotException reason = e.code() == ErrorCode.CONFLICT ? TableLock.busy(tableName, wait) : e;
+            group.forEach(pending -> pending.failed(reason));
+            return;
+        }
+        try (lock) {
+            TableDirectory table = tableDirectory(tableName);
+            Optional<Manifest> current = table.readCurrent();
+            if (current.isEmpty()) {
+                DepotException gone = noSuchTable(tableName);
+                group.forEach(pending -> pending.failed(gone));
+                return;
+            }
+            table.removeOrphansOnce(current);
+            Manifest manifest = current.get();
+            List<byte[]> chunks = new ArrayList<>();
+            List<InsertQueue.Pending> fitting = new ArrayList<>();
+            long rows = 0;
+            for (InsertQueue.Pending pending : group) {
+                if (manifest.deltaLog() != null && manifest.schema().equals(pending.schema)) {
+                    chunks.add(pending.rows);
+                    fitting.add(pending);
+                    rows += pending.rowCount;
+                } else {
+                    // Replaced (CREATE OR REPLACE) while the insert waited.
+                    pending.failed(new DepotException(ErrorCode.CONFLICT, "Table[" + manifest.tableName()
+                            + "] changed its columns while the INSERT waited to be written; run it again"));
+                }
+            }
+            if (fitting.isEmpty()) {
+                return;
+            }
+            appendToLog(table, lock, manifest, table.readDelta(manifest), chunks, rows);
+            fitting.forEach(InsertQueue.Pending::committed);
+        } catch (IOException e) {
+            DepotException failure = new DepotException(ErrorCode.RESOURCE,
+                    "Cannot insert into table[" + tableName + "]: " + e.getMessage(), e);
+            group.forEach(pending -> pending.failed(failure));
+        }
+    }
+
     /** Whether a write-ahead log this long should be folded by the write that made it so. */
     boolean shouldFold(long rowsInLog, long logBytes) {
         return rowsInLog >= deltaFoldRows || logBytes >= DELTA_FOLD_BYTES;
@@ -271,7 +380,8 @@ public final class Database implements AutoCloseable {
      */
     Manifest foldDelta(String tableName, TableDirectory table, TableLock lock, Manifest current) {
         DeltaCache.State delta = table.readDelta(current);
-        if (delta.rows().rowCount() == 0) {
+        // A format-1 log is replaced even when empty: records are only ever appended in format 2.
+        if (delta.rows().rowCount() == 0 && !isLegacy(delta)) {
             return current;
         }
         long version;
@@ -289,9 +399,40 @@ public final class Database implements AutoCloseable {
         return table.readManifest(version);
     }
 
+    private static boolean isLegacy(DeltaCache.State delta) {
+        return delta.position().formatVersion() == DeltaLog.LEGACY_FORMAT_VERSION;
+    }
+
+    /**
+     * Appends {@code chunks} (the DeltaCodec rows of one or more statements) to the table's
+     * write-ahead log as one synced record, holding {@code lock}; {@code delta} is the log as read
+     * under that lock. A format-1 log is folded into a fresh one first. Once the log has grown past
+     * the fold threshold it is folded into a segment; if that fails the rows stay committed in the
+     * log and a later write folds it.
+     *
+     * @return the table version the rows were committed to
+     */
+    long appendToLog(TableDirectory table, TableLock lock, Manifest current, DeltaCache.State delta,
+            List<byte[]> chunks, long rows) throws IOException {
+        if (isLegacy(delta)) {
+            current = foldDelta(current.tableName(), table, lock, current);
+            delta = table.readDelta(current);
+        }
+        DeltaLog.Position end = DeltaLog.append(table.deltaLogFile(current.deltaLog()), delta.position(), chunks);
+        if (shouldFold(delta.rows().rowCount() + rows, end.end())) {
+            try {
+                foldDelta(current.tableName(), table, lock, current);
+            } catch (RuntimeException e) {
+                // The rows are committed in the log: the statements succeeded. The next small write
+                // past the threshold, or any other write to the table, folds the log again.
+            }
+        }
+        return current.version();
+    }
+
     /**
      * Folds the table's write-ahead log into a segment now (SQL {@code CHECKPOINT}); readers keep
-     * seeing the same rows. Refused (CONFLICT) while another writer of the table is open.
+     * seeing the same rows. Waits for another writer of the table as {@link #beginWrite} does.
      *
      * @return the rows folded (0: the log was empty, no new version)
      */
@@ -301,7 +442,7 @@ public final class Database implements AutoCloseable {
         if (!isValidName(tableName)) {
             throw noSuchTable(tableName);
         }
-        try (TableLock lock = TableLock.acquire(lockFile(tableName), tableName)) {
+        try (TableLock lock = TableLock.acquire(lockFile(tableName), tableName, writerWait)) {
             TableDirectory table = tableDirectory(tableName);
             Manifest current = table.readCurrent().orElseThrow(() -> noSuchTable(tableName));
             long rows = table.readDelta(current).rows().rowCount();
@@ -313,7 +454,7 @@ public final class Database implements AutoCloseable {
     /**
      * Merges the segments of a table with fewer than {@code smallSegmentRows} live rows (and
      * drops their deleted rows) in one commit; snapshots taken before keep their segments.
-     * Refused (CONFLICT) while another writer of the table is open.
+     * Waits for another writer of the table as {@link #beginWrite} does.
      *
      * @return the number of segments compacted (0: nothing to do, no new version)
      */
@@ -330,7 +471,7 @@ public final class Database implements AutoCloseable {
     /**
      * Deletes the old versions of a table that {@code policy} lets go, and the segment and
      * deletion vector files only they used (see {@link RetentionPolicy}); snapshots still reachable
-     * in this process keep their version. Refused (CONFLICT) while a writer of the table is open.
+     * in this process keep their version. Waits for a writer of the table as {@link #beginWrite} does.
      */
     public VacuumResult vacuum(String tableName, RetentionPolicy policy) {
         requireNonNull(tableName, "tableName is null");
@@ -339,7 +480,7 @@ public final class Database implements AutoCloseable {
         if (!isValidName(tableName)) {
             throw noSuchTable(tableName);
         }
-        try (TableLock lock = TableLock.acquire(lockFile(tableName), tableName)) {
+        try (TableLock lock = TableLock.acquire(lockFile(tableName), tableName, writerWait)) {
             TableDirectory table = tableDirectory(tableName);
             Manifest current = table.readCurrent().orElseThrow(() -> noSuchTable(tableName));
             table.removeOrphans(Optional.of(current));
@@ -351,7 +492,7 @@ public final class Database implements AutoCloseable {
 
     /**
      * Drops a table in one atomic step (a rename out of {@code tables/}); snapshots taken before
-     * keep reading it. Refused (CONFLICT) while a writer of the table is open.
+     * keep reading it. Waits for a writer of the table as {@link #beginWrite} does.
      */
     public void dropTable(String name) {
         requireNonNull(name, "name is null");
@@ -359,7 +500,7 @@ public final class Database implements AutoCloseable {
         if (!isValidName(name)) {
             throw noSuchTable(name);
         }
-        try (TableLock lock = TableLock.acquire(lockFile(name), name)) {
+        try (TableLock lock = TableLock.acquire(lockFile(name), name, writerWait)) {
             TableDirectory table = tableDirectory(name);
             if (table.readCurrent().isEmpty()) {
                 throw noSuchTable(name);
@@ -424,6 +565,19 @@ public final class Database implements AutoCloseable {
             throw new DepotException(ErrorCode.RESOURCE,
                     "Cannot delete temporary database[" + directory + "]: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * How long a writer (an insert, a load, a DELETE, CHECKPOINT, VACUUM, DROP) waits for another
+     * writer of the same table to finish before failing with CONFLICT; zero refuses at once. The
+     * default is 30 seconds, or the system property {@code depot.writer.wait.ms}.
+     */
+    public void setWriterWait(Duration wait) {
+        requireNonNull(wait, "wait is null");
+        if (wait.isNegative()) {
+            throw new IllegalArgumentException("writer wait must not be negative: " + wait);
+        }
+        this.writerWait = wait;
     }
 
     /** For tests: fold a write-ahead log once it holds this many rows instead of the default. */

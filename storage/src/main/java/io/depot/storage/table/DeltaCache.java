@@ -20,42 +20,46 @@ final class DeltaCache {
      * The log as one snapshot sees it.
      *
      * @param rows the rows of its whole records
-     * @param end where its last whole record ends (0: no header yet)
+     * @param position where its last whole record ends ({@link DeltaLog.Position#START}: no header yet)
      * @param exists whether the file was there
      */
-    record State(DeltaView rows, long end, boolean exists) {}
+    record State(DeltaView rows, DeltaLog.Position position, boolean exists) {
+        static State empty(TableSchema schema) {
+            return new State(DeltaView.empty(schema), DeltaLog.Position.START, false);
+        }
+    }
 
     private String fileName;
     private Object fileKey;
     private TableSchema schema;
     private DeltaStore store;
-    private long end;
+    private DeltaLog.Position position = DeltaLog.Position.START;
 
-    /** The rows of log {@code fileName} in {@code directory}, read up to its current end. */
-    synchronized State read(Path directory, String fileName, TableSchema schema) {
+    /** The rows of log {@code fileName} of table {@code tableName} in {@code directory}, read up to its current end. */
+    synchronized State read(Path directory, String fileName, String tableName, TableSchema schema) {
         Path file = directory.resolve(fileName);
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
         } catch (NoSuchFileException e) {
-            return new State(DeltaView.empty(schema), 0, false);
+            return State.empty(schema);
         } catch (IOException e) {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot read write-ahead log[" + file + "]: " + e.getMessage(), e);
         }
         if (!fileName.equals(this.fileName) || !schema.equals(this.schema)
-                || !Objects.equals(attributes.fileKey(), fileKey) || attributes.size() < end) {
+                || !Objects.equals(attributes.fileKey(), fileKey) || attributes.size() < position.end()) {
             this.fileName = fileName;
             this.fileKey = attributes.fileKey();
             this.schema = schema;
             this.store = new DeltaStore(schema);
-            this.end = 0;
+            this.position = DeltaLog.Position.START;
         }
-        if (attributes.size() > end) {
+        if (attributes.size() > position.end()) {
             DeltaStore target = store;
             try {
-                end = DeltaLog.read(file, end, attributes.size(), payload -> decode(file, payload, target));
+                position = DeltaLog.read(file, tableName, position, attributes.size(), payload -> decode(file, payload, target));
             } catch (NoSuchFileException e) {
-                return new State(DeltaView.empty(schema), 0, false);
+                return State.empty(schema);
             } catch (IOException e) {
                 throw new DepotException(ErrorCode.RESOURCE,
                         "Cannot read write-ahead log[" + file + "]: " + e.getMessage(), e);
@@ -65,7 +69,7 @@ final class DeltaCache {
                 throw e;
             }
         }
-        return new State(store.view(), end, true);
+        return new State(store.view(), position, true);
     }
 
     private static void decode(Path file, java.nio.ByteBuffer payload, DeltaStore target) {

@@ -144,9 +144,9 @@ final class TableDirectory {
     DeltaCache.State readDelta(Manifest manifest) {
         TableSchema schema = manifest.schema();
         if (manifest.deltaLog() == null) {
-            return new DeltaCache.State(DeltaView.empty(schema), 0, false);
+            return DeltaCache.State.empty(schema);
         }
-        return delta.read(path, manifest.deltaLog(), schema);
+        return delta.read(path, manifest.deltaLog(), manifest.tableName(), schema);
     }
 
     /** The name of the write-ahead log a commit that becomes {@code version} starts. */

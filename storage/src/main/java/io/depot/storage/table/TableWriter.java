@@ -45,7 +45,7 @@ public final class TableWriter implements AutoCloseable {
     /** Rows a small write keeps for the write-ahead log; beyond this it writes segments. */
     public static final int MAX_LOGGED_ROWS = 8_192;
     /** Encoded rows a log record may hold; a larger small write writes a segment instead. */
-    private static final int MAX_LOGGED_BYTES = 16 << 20;
+    static final int MAX_LOGGED_BYTES = 16 << 20;
 
     private final Database database;
     private final String tableName;
@@ -84,7 +84,7 @@ public final class TableWriter implements AutoCloseable {
     TableWriter(Database database, String tableName, TableDirectory directory, TableLock lock,
             TableSchema schema, Optional<Manifest> base, long segmentRowLimit) {
         this(database, tableName, directory, lock, schema, base,
-                new DeltaCache.State(DeltaView.empty(schema), 0, false), segmentRowLimit, false, true);
+                DeltaCache.State.empty(schema), segmentRowLimit, false, true);
     }
 
     /**
@@ -105,10 +105,7 @@ public final class TableWriter implements AutoCloseable {
         this.ownsLock = ownsLock;
         this.segmentRowLimit = segmentRowLimit;
         boolean hasLog = base.isPresent() && base.get().deltaLog() != null && base.get().schema().equals(schema);
-        // The log keeps every fixed-width value in 64 bits, so rows with 128-bit decimals commit
-        // as segments (small inserts into such tables stay one commit each).
-        boolean fitsLog = schema.columns().stream().noneMatch(column -> column.type().isWideDecimal());
-        this.logged = mayLog && hasLog && fitsLog ? new DeltaStore(schema) : null;
+        this.logged = mayLog && hasLog && fitsLog(schema) ? new DeltaStore(schema) : null;
         this.version = base.map(Manifest::version).orElse(0L) + 1;
         // A write that replaces the table with another schema (CREATE OR REPLACE) starts from the
         // defaults; otherwise the table keeps its declared keys and its choice of indexed columns.
@@ -116,6 +113,15 @@ public final class TableWriter implements AutoCloseable {
         this.keys = sameSchema.map(Manifest::keys).orElse(List.of());
         List<String> indexed = sameSchema.map(Manifest::indexedColumns).orElse(null);
         this.indexedColumns = indexed == null ? SegmentWriter.defaultIndexedColumns(schema) : columnIndexes(indexed);
+    }
+
+    /**
+     * Whether rows of this schema can go to the write-ahead log: it keeps every fixed-width value
+     * in 64 bits, so rows with 128-bit decimals commit as segments (small inserts into such
+     * tables stay one commit each).
+     */
+    static boolean fitsLog(TableSchema schema) {
+        return schema.columns().stream().noneMatch(column -> column.type().isWideDecimal());
     }
 
     /** Names of the columns whose new segments get bitmap indexes (by default the VARCHAR ones). */
@@ -266,7 +272,7 @@ public final class TableWriter implements AutoCloseable {
     public void append(VectorSchemaRoot batch, int from, int count) {
         requireNonNull(batch, "batch is null");
         checkWritable();
-        checkNotNull(batch);
+        checkNotNull(tableName, schema, batch);
         if (from < 0 || count < 0 || from + count > batch.getRowCount()) {
             throw new IllegalArgumentException(String.format(
                     "rows [%d, %d) are outside the batch of %d rows", from, from + count, batch.getRowCount()));
@@ -551,24 +557,15 @@ public final class TableWriter implements AutoCloseable {
     }
 
     /**
-     * Appends the kept rows to the base's write-ahead log as one synced record, then folds the log
-     * into a segment when it has grown past the database's threshold.
+     * Appends the kept rows to the base's write-ahead log as one synced record (see
+     * {@link Database#appendToLog}).
      */
     private long commitToLog(byte[] payload) throws IOException {
-        Manifest manifest = base.orElseThrow();
-        long end = DeltaLog.append(directory.deltaLogFile(manifest.deltaLog()), baseDelta.end(), payload);
+        long rows = loggedRows();
+        long committedVersion = database.appendToLog(directory, lock, base.orElseThrow(), baseDelta, List.of(payload), rows);
         committed = true;
-        long rowsInLog = (long) baseDelta.rows().rowCount() + loggedRows();
         logged = null;
-        if (database.shouldFold(rowsInLog, end)) {
-            try {
-                database.foldDelta(tableName, directory, lock, manifest);
-            } catch (RuntimeException e) {
-                // The rows are committed in the log: the statement succeeded. The next small write
-                // past the threshold, or any other write to the table, folds the log again.
-            }
-        }
-        return manifest.version();
+        return committedVersion;
     }
 
     /** Releases the table; without a commit, deletes every file this writer made. */
@@ -632,7 +629,8 @@ public final class TableWriter implements AutoCloseable {
     }
 
 
-    private void checkNotNull(VectorSchemaRoot batch) {
+    /** Refuses (USER) NULLs in the batch's NOT NULL columns. */
+    static void checkNotNull(String tableName, TableSchema schema, VectorSchemaRoot batch) {
         List<FieldVector> vectors = batch.getFieldVectors();
         for (int i = 0; i < Math.min(vectors.size(), schema.size()); i++) {
             Column column = schema.column(i);

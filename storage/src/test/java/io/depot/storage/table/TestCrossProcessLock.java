@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,15 @@ class TestCrossProcessLock {
             assertThat(output.readLine()).isEqualTo("writing");
 
             try (Database database = Database.open(directory)) {
+                // Refused at once with no wait; with one, the writer waits (polling the OS lock) and then gives up.
+                database.setWriterWait(Duration.ZERO);
+                assertThatThrownBy(() -> database.beginWrite("sales", SCHEMA))
+                        .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
+                database.setWriterWait(Duration.ofMillis(300));
+                long start = System.nanoTime();
+                assertThatThrownBy(() -> database.beginWrite("sales", SCHEMA))
+                        .hasMessageContaining("gave up after waiting 300 ms");
+                assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(300_000_000L);
                 assertThatThrownBy(() -> database.beginWrite("sales", SCHEMA))
                         .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CONFLICT));
 

@@ -195,9 +195,10 @@ class TestWriteAheadLog extends AllocatorTest {
         try (Database database = Database.open(directory)) {
             assertThatThrownBy(() -> database.table("t").orElseThrow().snapshot())
                     .isInstanceOfSatisfying(DepotException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CORRUPTION))
-                    .hasMessage("Write-ahead log[" + log + "] record at offset[" + DeltaLog.HEADER_BYTES
-                            + "] fails its checksum and is followed by " + (bytes.length - secondRecord)
-                            + " more bytes, so it is not a torn last write");
+                    .hasMessage("Write-ahead log[" + log + "] of table[t] is damaged: record 0 at offset["
+                            + DeltaLog.HEADER_BYTES + "] fails its payload checksum, and a valid record starts at offset["
+                            + secondRecord + "] after it, so it is not a torn last write; the table cannot be read"
+                            + " until the file is repaired or restored");
         }
     }
 

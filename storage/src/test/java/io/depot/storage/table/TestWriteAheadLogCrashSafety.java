@@ -38,13 +38,23 @@ class TestWriteAheadLogCrashSafety extends AllocatorTest {
 
     @Test
     void everyAcknowledgedInsertSurvivesAKillExactlyOnce() throws Exception {
-        Random random = new Random(7);
+        killRepeatedly(1, KILLS);
+    }
+
+    /** Four threads whose inserts share records (group commit): a kill may cut a record of several. */
+    @Test
+    void everyAcknowledgedGroupCommittedInsertSurvivesAKillExactlyOnce() throws Exception {
+        killRepeatedly(4, 8);
+    }
+
+    private void killRepeatedly(int threads, int kills) throws Exception {
+        Random random = new Random(7L * threads);
         Set<Long> acknowledged = new HashSet<>();
         long nextId = 0;
         int foldsSeen = 0;
-        for (int kill = 0; kill < KILLS; kill++) {
-            Path output = outputs.resolve("child-" + kill + ".out");
-            Process child = start(random.nextLong(), nextId, 20 + random.nextInt(40), output);
+        for (int kill = 0; kill < kills; kill++) {
+            Path output = outputs.resolve("child-" + threads + "-" + kill + ".out");
+            Process child = start(random.nextLong(), nextId, 20 + random.nextInt(40), threads, output);
             try {
                 assertThat(awaitLines(child, output, 1)).as("child started").isTrue();
                 awaitLines(child, output, 2 + random.nextInt(60));
@@ -93,12 +103,12 @@ class TestWriteAheadLogCrashSafety extends AllocatorTest {
         assertThat(foldsSeen).as("folds happened").isPositive();
     }
 
-    private Process start(long seed, long firstId, int foldRows, Path output) throws IOException {
+    private Process start(long seed, long firstId, int foldRows, int threads, Path output) throws IOException {
         String java = ProcessHandle.current().info().command().orElse("java");
         return new ProcessBuilder(List.of(java, "--add-opens=java.base/java.nio=ALL-UNNAMED", "-Xmx256m",
                 "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 InsertingProcess.class.getName(), directory.toString(), Long.toString(seed),
-                Long.toString(firstId), Integer.toString(foldRows)))
+                Long.toString(firstId), Integer.toString(foldRows), Integer.toString(threads)))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectOutput(output.toFile())
                 .start();
