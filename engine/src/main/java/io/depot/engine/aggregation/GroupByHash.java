@@ -19,6 +19,9 @@ import java.util.List;
  * 64-bit row hashes; keys are compared only when hashes match.
  */
 public final class GroupByHash {
+    /** The most key combinations a batch may span for {@link #lowCardinalityGroupIds}. */
+    private static final int LOW_CARDINALITY_CODES = 4096;
+
     private final List<ColumnType> keyTypes;
     /** An array, not a list: the per-row probe loops over it and list calls showed up in profiles. */
     private final GroupKeyColumn[] keyColumns;
@@ -63,6 +66,10 @@ public final class GroupByHash {
         for (int k = 0; k < normalized.length; k++) {
             normalized[k] = asStored(k, KeyEncoding.toKeyRepresentation(keys.get(k)), size);
         }
+        int[] lowCardinalityIds = lowCardinalityGroupIds(normalized, size);
+        if (lowCardinalityIds != null) {
+            return lowCardinalityIds;
+        }
         long[] hashes = new long[size];
         for (ColumnData key : normalized) {
             KeyEncoding.hash(key, hashes);
@@ -70,6 +77,72 @@ public final class GroupByHash {
         int[] ids = new int[size];
         for (int row = 0; row < size; row++) {
             ids[row] = findOrInsert(KeyEncoding.mix(hashes[row]), normalized, row);
+        }
+        return ids;
+    }
+
+    /**
+     * Group ids for a batch whose keys are all 64-bit values spanning few distinct combinations
+     * (flags, small codes, short strings packed): each row's keys become a code below
+     * {@link #LOW_CARDINALITY_CODES} from their offsets within the batch's ranges, and only the
+     * first row of each code looks its group up in the hash table. Null when the keys do not fit.
+     */
+    private int[] lowCardinalityGroupIds(ColumnData[] keys, int size) {
+        int keyCount = keys.length;
+        long[][] values = new long[keyCount][];
+        boolean[][] nulls = new boolean[keyCount][];
+        long[] minimums = new long[keyCount];
+        // NULL takes the offset just past the values' range
+        long[] nullOffsets = new long[keyCount];
+        int[] strides = new int[keyCount];
+        long codes = 1;
+        for (int k = 0; k < keyCount; k++) {
+            if (!(keys[k] instanceof LongData data)) {
+                return null;
+            }
+            values[k] = data.values();
+            nulls[k] = data.nulls();
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
+            for (int row = 0; row < size; row++) {
+                if (nulls[k] == null || !nulls[k][row]) {
+                    min = Math.min(min, values[k][row]);
+                    max = Math.max(max, values[k][row]);
+                }
+            }
+            // the values' range plus a code for NULL; a negative span overflowed, so is huge
+            long span = max - min;
+            if (min <= max && (span < 0 || span > LOW_CARDINALITY_CODES)) {
+                return null;
+            }
+            long range = min > max ? 1 : span + 2;
+            minimums[k] = min;
+            nullOffsets[k] = range - 1;
+            strides[k] = (int) codes;
+            codes *= range;
+            if (codes > LOW_CARDINALITY_CODES || codes > size) {
+                return null;
+            }
+        }
+        int[] groupOfCode = new int[(int) codes];
+        Arrays.fill(groupOfCode, -1);
+        int[] ids = new int[size];
+        for (int row = 0; row < size; row++) {
+            int code = 0;
+            for (int k = 0; k < keyCount; k++) {
+                long offset = nulls[k] != null && nulls[k][row] ? nullOffsets[k] : values[k][row] - minimums[k];
+                code += (int) offset * strides[k];
+            }
+            int group = groupOfCode[code];
+            if (group < 0) {
+                long hash = 0;
+                for (int k = 0; k < keyCount; k++) {
+                    hash = KeyEncoding.combine(hash, values[k][row], nulls[k] != null && nulls[k][row]);
+                }
+                group = findOrInsert(KeyEncoding.mix(hash), keys, row);
+                groupOfCode[code] = group;
+            }
+            ids[row] = group;
         }
         return ids;
     }

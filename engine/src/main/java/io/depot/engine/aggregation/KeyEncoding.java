@@ -48,9 +48,16 @@ public final class KeyEncoding {
         long[] input = data.values();
         boolean[] inputNulls = data.nulls();
         for (int i = 0; i < data.size(); i++) {
-            long hash = inputNulls != null && inputNulls[i] ? NULL_HASH : mix(input[i]);
-            hashes[i] = hashes[i] * 31 + hash;
+            hashes[i] = combine(hashes[i], input[i], inputNulls != null && inputNulls[i]);
         }
+    }
+
+    /**
+     * One 64-bit key value mixed into a row's hash as {@link #hash} does it, for callers that hash
+     * single rows (the hash still needs {@link #mix} once all key columns are in).
+     */
+    public static long combine(long hash, long value, boolean isNull) {
+        return hash * 31 + (isNull ? NULL_HASH : mix(value));
     }
 
     /**

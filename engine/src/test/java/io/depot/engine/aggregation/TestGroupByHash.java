@@ -93,6 +93,50 @@ class TestGroupByHash {
         }
     }
 
+    /**
+     * Batches of few distinct key combinations take the per-batch code path, others the hash
+     * lookups; ids must agree with a map across both, NULLs and 64-bit extremes included.
+     */
+    @Test
+    void lowAndHighCardinalityBatchesGiveTheSameIds() {
+        Random random = new Random(11);
+        List<ColumnType> types = List.of(ColumnType.BIGINT, ColumnType.INTEGER);
+        GroupByHash hash = new GroupByHash(types);
+        Map<List<Object>, Integer> expected = new HashMap<>();
+        long[] extremes = {Long.MIN_VALUE, Long.MAX_VALUE, -1, 0};
+        for (int batch = 0; batch < 30; batch++) {
+            int size = 1 + random.nextInt(3_000);
+            long[] first = new long[size];
+            long[] second = new long[size];
+            boolean[] firstNulls = batch % 3 == 0 ? new boolean[size] : null;
+            boolean[] secondNulls = batch % 5 == 0 ? new boolean[size] : null;
+            for (int i = 0; i < size; i++) {
+                first[i] = switch (batch % 4) {
+                    case 0 -> 100 + random.nextInt(7);
+                    case 1 -> -3 + random.nextInt(40);
+                    case 2 -> extremes[random.nextInt(extremes.length)];
+                    default -> random.nextInt(100_000);
+                };
+                second[i] = random.nextInt(batch % 2 == 0 ? 3 : 200);
+                if (firstNulls != null) {
+                    firstNulls[i] = random.nextInt(6) == 0;
+                }
+                if (secondNulls != null) {
+                    secondNulls[i] = random.nextInt(4) == 0;
+                }
+            }
+            int[] ids = hash.groupIds(List.of(new LongData(first, firstNulls, size), new LongData(second, secondNulls, size)),
+                    size);
+            for (int i = 0; i < size; i++) {
+                List<Object> key = Arrays.asList(firstNulls != null && firstNulls[i] ? null : first[i],
+                        secondNulls != null && secondNulls[i] ? null : second[i]);
+                Integer id = expected.computeIfAbsent(key, k -> expected.size());
+                assertThat(ids[i]).as("batch %d row %d key %s", batch, i, key).isEqualTo(id);
+            }
+        }
+        assertThat(hash.groupCount()).isEqualTo(expected.size());
+    }
+
     @Test
     void partialsHeldPackedAndAsStringsMergeIntoTheSameGroups() {
         GroupByHash packed = new GroupByHash(KEY_TYPES);
