@@ -1,21 +1,26 @@
 package io.depot.sql.convert;
 
+import java.io.PrintWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Aggregate;
 import org.apache.calcite.rel.core.Filter;
 import org.apache.calcite.rel.core.Join;
 import org.apache.calcite.rel.core.Project;
 import org.apache.calcite.rel.core.TableScan;
+import org.apache.calcite.rel.externalize.RelWriterImpl;
 import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexNode;
 import org.apache.calcite.rex.RexShuttle;
 import org.apache.calcite.rex.RexUtil;
+import org.apache.calcite.sql.SqlExplainLevel;
+import org.apache.calcite.util.Pair;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * Finds the parts of a plan that compute the same rows more than once, so the engine computes
@@ -39,7 +44,7 @@ public final class CommonSubplans {
     public static Map<RelNode, Integer> find(RelNode root) {
         Map<RelNode, String> keys = new IdentityHashMap<>();
         Map<String, Integer> counts = new HashMap<>();
-        count(root, keys, counts);
+        count(root, keys, counts, new HashMap<>());
         Map<RelNode, Integer> shared = new IdentityHashMap<>();
         if (counts.values().stream().allMatch(count -> count < 2)) {
             return shared;
@@ -65,13 +70,41 @@ public final class CommonSubplans {
         return shared;
     }
 
-    private static void count(RelNode node, Map<RelNode, String> keys, Map<String, Integer> counts) {
+    /**
+     * Gives every node its key: its row type and the number of its printed subtree. Subtrees are
+     * numbered bottom-up (a node's own line, as EXPLAIN prints it, and its inputs' numbers), so
+     * two subtrees get one number exactly when they print alike, and no subtree is printed whole
+     * (printing each node's subtree made this quadratic in the plan's depth). Returns the number.
+     */
+    private static int count(RelNode node, Map<RelNode, String> keys, Map<String, Integer> counts,
+            Map<String, Integer> subtrees) {
+        StringBuilder text = new StringBuilder(nodeLine(node));
         for (RelNode input : node.getInputs()) {
-            count(input, keys, counts);
+            text.append(" #").append(count(input, keys, counts, subtrees));
         }
-        String key = node.getRowType().getFullTypeString() + "\n" + RelOptUtil.toString(node);
+        int subtree = subtrees.computeIfAbsent(text.toString(), t -> subtrees.size());
+        String key = node.getRowType().getFullTypeString() + "\n" + subtree;
         keys.put(node, key);
         counts.merge(key, 1, Integer::sum);
+        return subtree;
+    }
+
+    /** The node's own line of {@code RelOptUtil.toString}: its type name and attributes, without its inputs. */
+    private static String nodeLine(RelNode node) {
+        StringBuilder line = new StringBuilder();
+        node.explain(new RelWriterImpl(new PrintWriter(Writer.nullWriter()), SqlExplainLevel.EXPPLAN_ATTRIBUTES, false) {
+            @Override
+            protected void explain_(RelNode rel, List<Pair<String, @Nullable Object>> values) {
+                line.append(rel.getRelTypeName()).append('(');
+                for (Pair<String, @Nullable Object> value : values) {
+                    if (!(value.right instanceof RelNode)) {
+                        line.append(value.left).append("=[").append(value.right).append("], ");
+                    }
+                }
+                line.append(')');
+            }
+        });
+        return line.toString();
     }
 
     private static boolean worthSharing(RelNode node) {

@@ -143,6 +143,7 @@ public final class SqlPlanner {
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
         cluster.setMetadataProvider(JoinSelectivity.PROVIDER);
+        cluster.setMetadataQuerySupplier(MetadataHandlers::newQuery);
         Converted converted = convert(query, catalogReader, cluster);
         SqlValidator validator = converted.validator();
         List<ColumnType> parameterTypes = new ArrayList<>();
@@ -275,6 +276,13 @@ public final class SqlPlanner {
     }
 
     private static CalciteConnectionConfig connectionConfig() {
+        return CONNECTION_CONFIG;
+    }
+
+    /** Case-insensitive names; immutable, so one serves every statement. */
+    private static final CalciteConnectionConfig CONNECTION_CONFIG = newConnectionConfig();
+
+    private static CalciteConnectionConfig newConnectionConfig() {
         Properties properties = new Properties();
         properties.setProperty(CalciteConnectionProperty.CASE_SENSITIVE.camelName(), "false");
         return new CalciteConnectionConfigImpl(properties);

@@ -2,6 +2,8 @@ package io.depot.sql.tpch;
 
 import io.depot.sql.DepotSql;
 import io.depot.sql.SqlTestSupport;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +26,10 @@ import org.junit.jupiter.api.Test;
  * switched off, interleaved with the other runs so that machine load affects both alike;
  * {@code -Ddepot.tpch.timings.without=depot.parallel.aggregation=true} (a {@code name=value})
  * sets that system property for those runs instead.
+ * {@code -Ddepot.tpch.timings.plans=N} times planning only ({@code prepare}, N times per query
+ * after N warm-ups, interleaved over the queries) and runs no query, and
+ * {@code -Ddepot.tpch.timings.explainFile=FILE} writes every selected query's EXPLAIN to FILE
+ * (to compare plans before and after a planner change).
  */
 class TpchTimings {
     @Test
@@ -46,6 +52,18 @@ class TpchTimings {
                 Connection duckdb = DriverManager.getConnection("jdbc:duckdb:" + directory.resolve("duckdb"))) {
             if (fresh) {
                 TpchData.load(scaleFactor, depot, duckdb);
+            }
+            List<TpchQuery> selected = TpchQuery.all().stream()
+                    .filter(query -> only.isEmpty() || List.of(only.split(",")).contains(query.name()))
+                    .toList();
+            String explainFile = System.getProperty("depot.tpch.timings.explainFile");
+            if (explainFile != null) {
+                writeExplains(depot, selected, Path.of(explainFile));
+            }
+            int plans = Integer.getInteger("depot.tpch.timings.plans", 0);
+            if (plans > 0) {
+                timePlanning(depot, selected, plans);
+                return;
             }
             List<Double> ratios = new ArrayList<>();
             for (TpchQuery query : TpchQuery.all()) {
@@ -118,8 +136,56 @@ class TpchTimings {
      * wall time, so it shows a change in work done where wall-clock medians cannot.
      */
     private static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static void writeExplains(DepotSql depot, List<TpchQuery> queries, Path file) throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (TpchQuery query : queries) {
+            lines.add("-- " + query.name());
+            SqlTestSupport.query(depot, "EXPLAIN " + query.sql()).forEach(row -> lines.add(String.valueOf(row.get(0))));
+        }
+        Files.write(file, lines);
+    }
+
+    /**
+     * Times {@code prepare} alone. Rounds go over all queries in turn so that load from other
+     * processes affects every query alike; the first {@code plans} rounds warm the JIT. Planning
+     * runs on the calling thread, so its CPU time is also reported: on a shared, loaded machine it
+     * varies far less than the elapsed time.
+     */
+    private static void timePlanning(DepotSql depot, List<TpchQuery> queries, int plans) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<List<Double>> times = new ArrayList<>();
+        List<List<Double>> cpuTimes = new ArrayList<>();
+        queries.forEach(query -> {
+            times.add(new ArrayList<>());
+            cpuTimes.add(new ArrayList<>());
+        });
+        for (int round = 0; round < 2 * plans; round++) {
+            for (int i = 0; i < queries.size(); i++) {
+                long cpuStart = threads.getCurrentThreadCpuTime();
+                long start = System.nanoTime();
+                depot.prepare(queries.get(i).sql());
+                if (round >= plans) {
+                    times.get(i).add((System.nanoTime() - start) / 1e6);
+                    cpuTimes.get(i).add((threads.getCurrentThreadCpuTime() - cpuStart) / 1e6);
+                }
+            }
+        }
+        double total = 0;
+        double cpuTotal = 0;
+        for (int i = 0; i < queries.size(); i++) {
+            double median = median(times.get(i));
+            double cpu = median(cpuTimes.get(i));
+            total += median;
+            cpuTotal += cpu;
+            System.out.printf("PLANNING %s median %.2f ms cpu %.2f ms min %.2f ms%n", queries.get(i).name(), median,
+                    cpu, Collections.min(times.get(i)));
+        }
+        System.out.printf("PLANNING total of medians %.1f ms cpu %.1f ms over %d queries%n", total, cpuTotal,
+                queries.size());
     }
 
     private static double median(List<Double> values) {

@@ -149,7 +149,11 @@ public final class Database implements AutoCloseable {
         List<String> names = new ArrayList<>();
         try (Stream<Path> entries = Files.list(directory.resolve("tables"))) {
             for (Path entry : entries.toList()) {
-                new TableDirectory(entry).readCurrent().ifPresent(manifest -> names.add(manifest.tableName()));
+                // The shared TableDirectory keeps the last parsed manifest; a new one would parse
+                // every table's manifest JSON (statistics included) on every call, i.e. per statement.
+                String name = entry.getFileName().toString();
+                TableDirectory table = isValidName(name) ? tableDirectory(name) : new TableDirectory(entry);
+                table.readCurrent().ifPresent(manifest -> names.add(manifest.tableName()));
             }
         } catch (IOException e) {
             throw new DepotException(ErrorCode.RESOURCE, "Cannot list tables of " + directory + ": " + e.getMessage(), e);

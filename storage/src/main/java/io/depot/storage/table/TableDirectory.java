@@ -324,6 +324,11 @@ final class TableDirectory {
     }
 
     static String manifestName(long version) {
-        return String.format(Locale.ROOT, "manifest-%020d.json", version);
+        if (version < 0) {
+            return String.format(Locale.ROOT, "manifest-%020d.json", version);
+        }
+        // what the format above gives, without parsing a format string: every snapshot calls this
+        String digits = Long.toString(version);
+        return "manifest-" + "0".repeat(20 - digits.length()) + digits + ".json";
     }
 }
