@@ -70,8 +70,14 @@ final class RunLengthEncoding implements BlockEncoding {
             if (length < 1 || length > rows - row) {
                 throw location.corruption("has runs longer than its " + rows + " rows");
             }
-            Arrays.fill(values, row, row + (int) length, runs[run]);
-            row += (int) length;
+            // A plain loop: runs are mostly short (a sorted key repeated a few times), where a
+            // call to Arrays.fill per run costs more than the stores.
+            long value = runs[run];
+            int end = row + (int) length;
+            for (int r = row; r < end; r++) {
+                values[r] = value;
+            }
+            row = end;
         }
         if (row != rows) {
             throw location.corruption("has runs of " + row + " rows in total where " + rows + " were expected");
