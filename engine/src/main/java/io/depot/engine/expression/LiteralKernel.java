@@ -69,6 +69,11 @@ final class LiteralKernel implements Kernel {
         return longValue;
     }
 
+    /** The value of a non-null DOUBLE literal. */
+    double doubleValue() {
+        return doubleValue;
+    }
+
     /** The bytes of a non-null VARCHAR literal (UTF-8) or wide DECIMAL literal (its order-preserving key). */
     byte[] bytes() {
         return bytes;
