@@ -33,7 +33,7 @@ final class ComparisonKernel implements Kernel {
                 return new BooleanData(compareToConstant(longs.values(), constant.longValue(), size), leftData.nulls(), size);
             }
             if (leftData instanceof StringData strings) {
-                return new BooleanData(compareToConstant(strings, constant.bytes(), size), leftData.nulls(), size);
+                return new BooleanData(compareToConstant(strings, constant.constantBytes(), size), leftData.nulls(), size);
             }
         }
         ColumnData rightData = right.evaluate(context);
@@ -98,7 +98,7 @@ final class ComparisonKernel implements Kernel {
                             constant.longValue(), rows, count), nulls, count);
                 }
                 if (leftData instanceof StringData strings) {
-                    return new BooleanData(SelectedComparisons.stringsToConstant(function, strings, constant.bytes(),
+                    return new BooleanData(SelectedComparisons.stringsToConstant(function, strings, constant.constantBytes(),
                             rows, count), nulls, count);
                 }
                 if (leftData instanceof DoubleData doubles) {
@@ -193,19 +193,21 @@ final class ComparisonKernel implements Kernel {
 
     /**
      * Strings (or wide-decimal keys) against a constant's bytes: equality tests the length before
-     * any byte, the order comparisons compare by unsigned bytes; values at NULL rows are ignored.
+     * any byte ({@link ConstantBytes}), the order comparisons compare by unsigned bytes; values at
+     * NULL rows are ignored.
      */
-    private boolean[] compareToConstant(StringData strings, byte[] constant, int size) {
+    private boolean[] compareToConstant(StringData strings, ConstantBytes constantBytes, int size) {
         boolean[] result = new boolean[size];
         byte[] bytes = strings.bytes();
         int[] offsets = strings.offsets();
         if (function == Function.EQUAL || function == Function.NOT_EQUAL) {
             boolean equal = function == Function.EQUAL;
             for (int i = 0; i < size; i++) {
-                result[i] = SelectedComparisons.sameBytes(bytes, offsets[i], offsets[i + 1], constant) == equal;
+                result[i] = constantBytes.equalsRange(bytes, offsets[i], offsets[i + 1]) == equal;
             }
             return result;
         }
+        byte[] constant = constantBytes.bytes();
         for (int i = 0; i < size; i++) {
             int comparison = StringData.compareBytes(bytes, offsets[i], offsets[i + 1], constant, 0, constant.length);
             result[i] = switch (function) {

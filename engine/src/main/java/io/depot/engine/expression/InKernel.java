@@ -83,10 +83,10 @@ final class InKernel implements Kernel {
             } else if (values instanceof StringData strings) {
                 byte[] bytes = strings.bytes();
                 int[] offsets = strings.offsets();
-                byte[] item = constant.bytes();
+                ConstantBytes item = constant.constantBytes();
                 for (int j = 0; j < count; j++) {
                     int row = rows == null ? j : rows[j];
-                    found[j] |= SelectedComparisons.sameBytes(bytes, offsets[row], offsets[row + 1], item);
+                    found[j] |= item.equalsRange(bytes, offsets[row], offsets[row + 1]);
                 }
             } else if (values instanceof DoubleData doubles) {
                 double[] data = doubles.values();

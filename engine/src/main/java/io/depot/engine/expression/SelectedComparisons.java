@@ -5,7 +5,6 @@ import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.batch.StringData;
-import java.util.Arrays;
 
 /**
  * Comparisons of whole columns (and constants) at selected rows only: result {@code j} is the
@@ -94,7 +93,8 @@ final class SelectedComparisons {
     }
 
     /** Strings (or wide-decimal keys) at the rows against a constant's bytes. */
-    static boolean[] stringsToConstant(Function function, StringData strings, byte[] constant, int[] rows, int count) {
+    static boolean[] stringsToConstant(Function function, StringData strings, ConstantBytes constant, int[] rows,
+            int count) {
         boolean[] result = new boolean[count];
         byte[] bytes = strings.bytes();
         int[] offsets = strings.offsets();
@@ -102,14 +102,15 @@ final class SelectedComparisons {
             boolean equal = function == Function.EQUAL;
             for (int j = 0; j < count; j++) {
                 int row = rows[j];
-                result[j] = sameBytes(bytes, offsets[row], offsets[row + 1], constant) == equal;
+                result[j] = constant.equalsRange(bytes, offsets[row], offsets[row + 1]) == equal;
             }
             return result;
         }
+        byte[] constantBytes = constant.bytes();
         for (int j = 0; j < count; j++) {
             int row = rows[j];
-            result[j] = holds(function,
-                    StringData.compareBytes(bytes, offsets[row], offsets[row + 1], constant, 0, constant.length));
+            result[j] = holds(function, StringData.compareBytes(bytes, offsets[row], offsets[row + 1], constantBytes, 0,
+                    constantBytes.length));
         }
         return result;
     }
@@ -148,24 +149,6 @@ final class SelectedComparisons {
             }
         }
         return result;
-    }
-
-    /** Whether bytes {@code [start, end)} equal {@code constant}: the length first, then the bytes. */
-    static boolean sameBytes(byte[] bytes, int start, int end, byte[] constant) {
-        int length = end - start;
-        if (length != constant.length) {
-            return false;
-        }
-        if (length > 16) {
-            return Arrays.equals(bytes, start, end, constant, 0, length);
-        }
-        // short values (ship modes, brands, flags) compare faster in a plain loop than through Arrays' range checks
-        for (int i = 0; i < length; i++) {
-            if (bytes[start + i] != constant[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Whether a comparison's sign satisfies the operator. */
