@@ -78,7 +78,8 @@ public final class ExpressionCompiler {
                 if (kernels.size() < 2) {
                     throw wrongArgumentCount(call);
                 }
-                yield new LogicKernel(function == Function.AND, kernels);
+                Kernel in = function == Function.OR ? equalitiesAsIn(arguments) : null;
+                yield in != null ? in : new LogicKernel(function == Function.AND, kernels);
             }
             case NOT -> {
                 checkArgumentCount(call, 1);
@@ -176,6 +177,33 @@ public final class ExpressionCompiler {
                 yield ExtractKernel.of((String) unit.value(), kernels.get(1), arguments.get(1).type());
             }
         };
+    }
+
+    /**
+     * {@code x = c1 OR x = c2 OR ...} of one column and non-NULL constants (what the front end
+     * makes of {@code x IN (c1, c2, ...)}) as one IN test, a single pass over the column instead of
+     * one comparison and one narrowing per constant; else null. Both are NULL exactly where x is.
+     */
+    private static Kernel equalitiesAsIn(List<Expression> arguments) {
+        ColumnReference column = null;
+        List<Kernel> items = new ArrayList<>(arguments.size());
+        for (Expression argument : arguments) {
+            if (!(argument instanceof Call call) || call.function() != Function.EQUAL || call.arguments().size() != 2) {
+                return null;
+            }
+            Expression left = call.arguments().get(0);
+            Expression right = call.arguments().get(1);
+            ColumnReference reference = left instanceof ColumnReference l ? l : right instanceof ColumnReference r ? r : null;
+            Expression other = reference == left ? right : left;
+            if (reference == null || !(other instanceof Literal literal) || literal.value() == null
+                    || !literal.type().equals(reference.type())
+                    || (column != null && (column.index() != reference.index() || !column.type().equals(reference.type())))) {
+                return null;
+            }
+            column = reference;
+            items.add(new LiteralKernel(literal));
+        }
+        return new InKernel(new ColumnKernel(column.index(), column.type()), items);
     }
 
     private static Function mirrored(Function comparison) {

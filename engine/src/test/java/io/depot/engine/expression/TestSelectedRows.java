@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /**
  * {@link Kernel#evaluateAt}, the path AND, OR and CASE take for the rows still open: random
  * boolean expressions (comparisons of columns with constants and with columns, IN lists with and
- * without a NULL item, LIKE, NULL tests, NOT, nested AND and OR, and arithmetic that takes the
+ * without a NULL item, ORs of equalities, LIKE, NULL tests, NOT, nested AND and OR, and arithmetic that takes the
  * gathering path) over columns with NULLs, evaluated over all rows and at random subsets of the
  * rows, are checked row by row against a plain Java interpretation with SQL's three-valued logic.
  */
@@ -107,6 +107,25 @@ class TestSelectedRows {
             values.add(valueAt(result, row));
         }
         assertThat(values).isEqualTo(Arrays.asList(false, true, true, false, null, null, true));
+    }
+
+    /** The front end's form of IN, equalities of one column OR-ed, compiles to one IN test; other ORs do not. */
+    @Test
+    void equalitiesOfOneColumnBecomeAnInTest() {
+        ColumnReference x = new ColumnReference(0, ColumnType.VARCHAR, true);
+        ColumnReference y = new ColumnReference(1, ColumnType.VARCHAR, true);
+        Literal mail = new Literal("MAIL", ColumnType.VARCHAR);
+        Literal ship = new Literal("SHIP", ColumnType.VARCHAR);
+        assertThat(ExpressionCompiler.compile(Call.of(Function.OR, ColumnType.BOOLEAN,
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, x, mail), Call.of(Function.EQUAL, ColumnType.BOOLEAN, ship, x))))
+                .isInstanceOf(InKernel.class);
+        assertThat(ExpressionCompiler.compile(Call.of(Function.OR, ColumnType.BOOLEAN,
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, x, mail), Call.of(Function.EQUAL, ColumnType.BOOLEAN, y, ship))))
+                .isInstanceOf(LogicKernel.class);
+        assertThat(ExpressionCompiler.compile(Call.of(Function.OR, ColumnType.BOOLEAN,
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, x, mail),
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, x, Literal.nullOf(ColumnType.VARCHAR)))))
+                .isInstanceOf(LogicKernel.class);
     }
 
     private static EvaluationContext context(ColumnData[] columns, int size) {
@@ -238,7 +257,7 @@ class TestSelectedRows {
         ColumnType type = TYPES[c];
         ColumnReference column = new ColumnReference(c, type, true);
         Function function = COMPARISONS[random.nextInt(COMPARISONS.length)];
-        switch (random.nextInt(9)) {
+        switch (random.nextInt(10)) {
             case 0, 1 -> {
                 // column <op> constant, sometimes written constant <op> column
                 Object constant = randomValue(random, type);
@@ -309,6 +328,31 @@ class TestSelectedRows {
                 Expression sum = Call.of(Function.ADD, ColumnType.BIGINT, x, new Literal(1L, ColumnType.BIGINT));
                 return new Generated(Call.of(function, ColumnType.BOOLEAN, sum, new Literal(constant, ColumnType.BIGINT)),
                         row -> row[0] == null ? null : compare(function, (Long) row[0] + 1, constant));
+            }
+            case 8 -> {
+                // x = c1 OR x = c2 ...: compiled as one IN test unless a constant is NULL
+                int itemCount = 2 + random.nextInt(3);
+                List<Expression> equalities = new ArrayList<>();
+                List<Object> items = new ArrayList<>();
+                for (int i = 0; i < itemCount; i++) {
+                    Object item = random.nextInt(8) == 0 ? null : randomValue(random, type);
+                    items.add(item);
+                    Literal literal = literal(type, item);
+                    equalities.add(random.nextBoolean() ? Call.of(Function.EQUAL, ColumnType.BOOLEAN, column, literal)
+                            : Call.of(Function.EQUAL, ColumnType.BOOLEAN, literal, column));
+                }
+                return new Generated(Call.of(Function.OR, ColumnType.BOOLEAN, equalities.toArray(new Expression[0])), row -> {
+                    boolean sawNull = false;
+                    for (Object item : items) {
+                        Boolean equal = compare(Function.EQUAL, row[c], item);
+                        if (equal == null) {
+                            sawNull = true;
+                        } else if (equal) {
+                            return true;
+                        }
+                    }
+                    return sawNull ? null : false;
+                });
             }
             default -> {
                 // column <op> NULL is NULL everywhere
