@@ -38,6 +38,11 @@ final class ConstantBytes {
     /** Whether {@code values[start, end)} equals the constant. */
     boolean equalsRange(byte[] values, int start, int end) {
         int length = end - start;
+        if (bytes.length <= Long.BYTES && start + Long.BYTES <= values.length) {
+            // without a branch on the value: lengths differ at random from row to row, a mispredicted branch each time
+            long word = (long) LONGS.get(values, start);
+            return (length == bytes.length) & ((word & prefixMask) == prefix);
+        }
         if (length != bytes.length) {
             return false;
         }

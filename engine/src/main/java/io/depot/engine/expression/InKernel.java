@@ -18,6 +18,8 @@ final class InKernel implements Kernel {
     private final List<Kernel> items;
     /** The non-NULL items when every item is a constant, else null. */
     private final List<LiteralKernel> constants;
+    /** The non-NULL constants' bytes (VARCHAR, wide DECIMAL), else null. */
+    private final ConstantBytes[] stringConstants;
     /** Whether some constant item is NULL (so a value matching no item is NULL, not FALSE). */
     private final boolean nullConstant;
 
@@ -29,6 +31,9 @@ final class InKernel implements Kernel {
                 ? this.items.stream().map(item -> (LiteralKernel) item).filter(item -> !item.isNull()).toList()
                 : null;
         this.nullConstant = allConstant && this.constants.size() < this.items.size();
+        this.stringConstants = allConstant
+                ? this.constants.stream().map(LiteralKernel::constantBytes).toArray(ConstantBytes[]::new)
+                : null;
     }
 
     @Override
@@ -72,6 +77,41 @@ final class InKernel implements Kernel {
 
     /** The test against the constants at rows {@code rows[0..count)} of the values, or {@code 0..count)} when rows is null. */
     private BooleanData inConstants(ColumnData values, int[] rows, int count) {
+        boolean[] found = values instanceof StringData strings ? findStrings(strings, rows, count)
+                : findValues(values, rows, count);
+        boolean[] valueNulls = values.nulls();
+        if (valueNulls == null && !nullConstant) {
+            return new BooleanData(found, null, count);
+        }
+        boolean[] nulls = new boolean[count];
+        boolean anyNull = false;
+        for (int j = 0; j < count; j++) {
+            nulls[j] = Nulls.isNull(valueNulls, rows == null ? j : rows[j]) || (nullConstant && !found[j]);
+            anyNull |= nulls[j];
+        }
+        return new BooleanData(found, anyNull ? nulls : null, count);
+    }
+
+    /** One pass over the strings: each value's range is located once and tested against every constant. */
+    private boolean[] findStrings(StringData strings, int[] rows, int count) {
+        boolean[] found = new boolean[count];
+        byte[] bytes = strings.bytes();
+        int[] offsets = strings.offsets();
+        for (int j = 0; j < count; j++) {
+            int row = rows == null ? j : rows[j];
+            int start = offsets[row];
+            int end = offsets[row + 1];
+            boolean hit = false;
+            for (ConstantBytes item : stringConstants) {
+                hit |= item.equalsRange(bytes, start, end);
+            }
+            found[j] = hit;
+        }
+        return found;
+    }
+
+    /** Numbers and booleans: one tight pass per constant. */
+    private boolean[] findValues(ColumnData values, int[] rows, int count) {
         boolean[] found = new boolean[count];
         for (LiteralKernel constant : constants) {
             if (values instanceof LongData longs) {
@@ -79,14 +119,6 @@ final class InKernel implements Kernel {
                 long item = constant.longValue();
                 for (int j = 0; j < count; j++) {
                     found[j] |= data[rows == null ? j : rows[j]] == item;
-                }
-            } else if (values instanceof StringData strings) {
-                byte[] bytes = strings.bytes();
-                int[] offsets = strings.offsets();
-                ConstantBytes item = constant.constantBytes();
-                for (int j = 0; j < count; j++) {
-                    int row = rows == null ? j : rows[j];
-                    found[j] |= item.equalsRange(bytes, offsets[row], offsets[row + 1]);
                 }
             } else if (values instanceof DoubleData doubles) {
                 double[] data = doubles.values();
@@ -102,16 +134,6 @@ final class InKernel implements Kernel {
                 }
             }
         }
-        boolean[] valueNulls = values.nulls();
-        if (valueNulls == null && !nullConstant) {
-            return new BooleanData(found, null, count);
-        }
-        boolean[] nulls = new boolean[count];
-        boolean anyNull = false;
-        for (int j = 0; j < count; j++) {
-            nulls[j] = Nulls.isNull(valueNulls, rows == null ? j : rows[j]) || (nullConstant && !found[j]);
-            anyNull |= nulls[j];
-        }
-        return new BooleanData(found, anyNull ? nulls : null, count);
+        return found;
     }
 }
