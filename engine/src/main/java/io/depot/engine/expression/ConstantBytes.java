@@ -28,11 +28,27 @@ final class ConstantBytes {
             word = (word << 8) | (bytes[i] & 0xff);
         }
         this.prefix = word;
-        this.prefixMask = head == Long.BYTES ? -1L : (1L << (8 * head)) - 1;
+        this.prefixMask = maskFor(head);
     }
 
     byte[] bytes() {
         return bytes;
+    }
+
+    /** The first up to 8 bytes as a little-endian word, zero above the length. */
+    long prefix() {
+        return prefix;
+    }
+
+    /** The bits of a little-endian word that a value of {@code length} bytes occupies (all for 8 or more). */
+    static long maskFor(int length) {
+        int bits = Math.min(length, Long.BYTES) * 8;
+        return bits == 0 ? 0 : -1L >>> (64 - bits);
+    }
+
+    /** The value of {@code values[start, start + 8)} as a little-endian word; the caller checks the bounds. */
+    static long word(byte[] values, int start) {
+        return (long) LONGS.get(values, start);
     }
 
     /** Whether {@code values[start, end)} equals the constant. */

@@ -18,8 +18,8 @@ final class InKernel implements Kernel {
     private final List<Kernel> items;
     /** The non-NULL items when every item is a constant, else null. */
     private final List<LiteralKernel> constants;
-    /** The non-NULL constants' bytes (VARCHAR, wide DECIMAL), else null. */
-    private final ConstantBytes[] stringConstants;
+    /** The non-NULL constants as strings (VARCHAR, wide DECIMAL keys), when every item is a constant. */
+    private final StringConstantSet stringConstants;
     /** Whether some constant item is NULL (so a value matching no item is NULL, not FALSE). */
     private final boolean nullConstant;
 
@@ -32,7 +32,7 @@ final class InKernel implements Kernel {
                 : null;
         this.nullConstant = allConstant && this.constants.size() < this.items.size();
         this.stringConstants = allConstant
-                ? this.constants.stream().map(LiteralKernel::constantBytes).toArray(ConstantBytes[]::new)
+                ? new StringConstantSet(this.constants.stream().map(LiteralKernel::constantBytes).toArray(ConstantBytes[]::new))
                 : null;
     }
 
@@ -92,20 +92,14 @@ final class InKernel implements Kernel {
         return new BooleanData(found, anyNull ? nulls : null, count);
     }
 
-    /** One pass over the strings: each value's range is located once and tested against every constant. */
+    /** One pass over the strings, each tested against all constants at once. */
     private boolean[] findStrings(StringData strings, int[] rows, int count) {
         boolean[] found = new boolean[count];
         byte[] bytes = strings.bytes();
         int[] offsets = strings.offsets();
         for (int j = 0; j < count; j++) {
             int row = rows == null ? j : rows[j];
-            int start = offsets[row];
-            int end = offsets[row + 1];
-            boolean hit = false;
-            for (ConstantBytes item : stringConstants) {
-                hit |= item.equalsRange(bytes, start, end);
-            }
-            found[j] = hit;
+            found[j] = stringConstants.contains(bytes, offsets[row], offsets[row + 1]);
         }
         return found;
     }

@@ -40,4 +40,44 @@ class TestConstantBytes {
             }
         }
     }
+
+    /**
+     * Sets of one to four constants, all short (the one-word path) or some longer than 8 bytes,
+     * against every range of a buffer, agree with testing each constant by Arrays.equals.
+     */
+    @Test
+    void setMembershipAgreesWithArraysEquals() {
+        Random random = new Random(9);
+        for (int round = 0; round < 300; round++) {
+            int maxLength = random.nextBoolean() ? 9 : 13;
+            byte[][] constants = new byte[1 + random.nextInt(4)][];
+            ConstantBytes[] prepared = new ConstantBytes[constants.length];
+            for (int k = 0; k < constants.length; k++) {
+                constants[k] = new byte[random.nextInt(maxLength)];
+                for (int i = 0; i < constants[k].length; i++) {
+                    constants[k][i] = (byte) random.nextInt(3);
+                }
+                prepared[k] = new ConstantBytes(constants[k]);
+            }
+            StringConstantSet set = new StringConstantSet(prepared);
+            byte[] buffer = new byte[random.nextInt(40)];
+            for (int i = 0; i < buffer.length; i++) {
+                buffer[i] = (byte) random.nextInt(3);
+            }
+            byte[] planted = constants[random.nextInt(constants.length)];
+            if (planted.length <= buffer.length) {
+                System.arraycopy(planted, 0, buffer, random.nextInt(buffer.length - planted.length + 1), planted.length);
+            }
+            for (int start = 0; start <= buffer.length; start++) {
+                for (int end = start; end <= buffer.length; end++) {
+                    boolean expected = false;
+                    for (byte[] constant : constants) {
+                        expected |= Arrays.equals(buffer, start, end, constant, 0, constant.length);
+                    }
+                    assertThat(set.contains(buffer, start, end)).as("round %d: [%d, %d) of %s", round, start, end,
+                            Arrays.toString(buffer)).isEqualTo(expected);
+                }
+            }
+        }
+    }
 }
