@@ -21,20 +21,25 @@ final class LogicKernel implements Kernel {
 
     @Override
     public BooleanData evaluate(EvaluationContext context) {
-        int size = context.size();
-        return evaluateAt(context, identity(size), size);
+        return evaluateOver(context, null, context.size());
     }
 
     @Override
     public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
+        return evaluateOver(context, count == context.size() ? null : rows, count);
+    }
+
+    /** The outcome at the context's rows {@code rows[0..count)}, or at all its rows when {@code rows} is null. */
+    private BooleanData evaluateOver(EvaluationContext context, int[] rows, int count) {
         // Until decided, a row's value is the identity: TRUE for AND, FALSE for OR.
         boolean[] values = new boolean[count];
         Arrays.fill(values, isAnd);
         boolean[] nulls = new boolean[count];
         boolean anyNull = false;
-        // open: the undecided rows as indexes into the result; openRows: the same rows of the context
+        // open: the undecided rows as indexes into the result; openRows: the same rows of the context,
+        // one array when those are the same numbers (the narrowing below tolerates that)
         int[] open = identity(count);
-        int[] openRows = Arrays.copyOf(rows, count);
+        int[] openRows = rows == null ? open : Arrays.copyOf(rows, count);
         int openCount = count;
         // The value that decides a row for good: FALSE for AND, TRUE for OR.
         boolean deciding = !isAnd;
