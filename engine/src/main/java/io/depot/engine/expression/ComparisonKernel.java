@@ -23,6 +23,18 @@ final class ComparisonKernel implements Kernel {
         this.right = right;
     }
 
+    Function function() {
+        return function;
+    }
+
+    Kernel left() {
+        return left;
+    }
+
+    Kernel right() {
+        return right;
+    }
+
     @Override
     public BooleanData evaluate(EvaluationContext context) {
         ColumnData leftData = left.evaluate(context);

@@ -19,6 +19,11 @@ final class LogicKernel implements Kernel {
         this.arguments = List.copyOf(arguments);
     }
 
+    /** The arguments in evaluation order. */
+    List<Kernel> arguments() {
+        return arguments;
+    }
+
     @Override
     public BooleanData evaluate(EvaluationContext context) {
         return evaluateOver(context, null, context.size());

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Pattern;
@@ -126,6 +127,27 @@ class TestSelectedRows {
                 Call.of(Function.EQUAL, ColumnType.BOOLEAN, x, mail),
                 Call.of(Function.EQUAL, ColumnType.BOOLEAN, x, Literal.nullOf(ColumnType.VARCHAR)))))
                 .isInstanceOf(LogicKernel.class);
+    }
+
+    /** Bounds of one column in an AND, nested or apart, become one range test; bounds of two columns do not. */
+    @Test
+    void boundsOfOneColumnBecomeARangeTest() {
+        ColumnReference x = new ColumnReference(0, ColumnType.DATE, true);
+        ColumnReference y = new ColumnReference(1, ColumnType.DATE, true);
+        Literal from = new Literal(LocalDate.of(1994, 1, 1), ColumnType.DATE);
+        Literal to = new Literal(LocalDate.of(1995, 1, 1), ColumnType.DATE);
+        Expression lower = Call.of(Function.GREATER_THAN_OR_EQUAL, ColumnType.BOOLEAN, x, from);
+        Expression upper = Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, x, to);
+        assertThat(ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, lower, upper)))
+                .isInstanceOf(RangeKernel.class);
+        // nested as (lower AND upper) AND y IS NOT NULL: flattened, then fused, leaving two tests
+        Expression other = Call.of(Function.IS_NOT_NULL, ColumnType.BOOLEAN, y);
+        Kernel nested = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN,
+                Call.of(Function.AND, ColumnType.BOOLEAN, lower, upper), other));
+        assertThat(nested).isInstanceOfSatisfying(LogicKernel.class,
+                logic -> assertThat(logic.arguments()).hasSize(2).first().isInstanceOf(RangeKernel.class));
+        assertThat(ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, lower,
+                Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, y, to)))).isInstanceOf(LogicKernel.class);
     }
 
     private static EvaluationContext context(ColumnData[] columns, int size) {
@@ -257,7 +279,7 @@ class TestSelectedRows {
         ColumnType type = TYPES[c];
         ColumnReference column = new ColumnReference(c, type, true);
         Function function = COMPARISONS[random.nextInt(COMPARISONS.length)];
-        switch (random.nextInt(10)) {
+        switch (random.nextInt(11)) {
             case 0, 1 -> {
                 // column <op> constant, sometimes written constant <op> column
                 Object constant = randomValue(random, type);
@@ -354,11 +376,63 @@ class TestSelectedRows {
                     return sawNull ? null : false;
                 });
             }
+            case 9 -> {
+                // a lower and an upper bound of one 64-bit column (fused into one range test), maybe with
+                // another condition between them, maybe nested in another AND as the front end's BETWEEN is
+                int[] longColumns = {0, 1, 6, 7, 8, 9};
+                int b = longColumns[random.nextInt(longColumns.length)];
+                ColumnType boundType = TYPES[b];
+                ColumnReference bounded = new ColumnReference(b, boundType, true);
+                Function lowerFunction = random.nextBoolean() ? Function.GREATER_THAN_OR_EQUAL : Function.GREATER_THAN;
+                Function upperFunction = random.nextBoolean() ? Function.LESS_THAN_OR_EQUAL : Function.LESS_THAN;
+                Object low = randomValue(random, boundType);
+                Object high = randomValue(random, boundType);
+                Expression lower = random.nextBoolean()
+                        ? Call.of(ExpressionCompiler.mirrored(lowerFunction), ColumnType.BOOLEAN, literal(boundType, low), bounded)
+                        : Call.of(lowerFunction, ColumnType.BOOLEAN, bounded, literal(boundType, low));
+                Expression upper = Call.of(upperFunction, ColumnType.BOOLEAN, bounded, literal(boundType, high));
+                List<Generated> parts = new ArrayList<>();
+                parts.add(new Generated(lower, row -> compare(lowerFunction, row[b], low)));
+                switch (random.nextInt(3)) {
+                    case 0 -> parts.add(leaf(random));
+                    case 1 -> {
+                        // a third bound of the same column, of either direction
+                        Function extraFunction = COMPARISONS[2 + random.nextInt(4)];
+                        Object extra = randomValue(random, boundType);
+                        parts.add(new Generated(Call.of(extraFunction, ColumnType.BOOLEAN, bounded, literal(boundType, extra)),
+                                row -> compare(extraFunction, row[b], extra)));
+                    }
+                    default -> { }
+                }
+                parts.add(new Generated(upper, row -> compare(upperFunction, row[b], high)));
+                if (random.nextBoolean()) {
+                    Collections.reverse(parts);
+                }
+                Generated range = and(parts);
+                return random.nextBoolean() ? range : and(List.of(range, leaf(random)));
+            }
             default -> {
                 // column <op> NULL is NULL everywhere
                 return new Generated(Call.of(function, ColumnType.BOOLEAN, column, Literal.nullOf(type)), row -> null);
             }
         }
+    }
+
+    /** The AND of the parts, with its reference answer. */
+    private static Generated and(List<Generated> parts) {
+        Expression[] expressions = parts.stream().map(Generated::expression).toArray(Expression[]::new);
+        return new Generated(Call.of(Function.AND, ColumnType.BOOLEAN, expressions), row -> {
+            boolean sawNull = false;
+            for (Generated part : parts) {
+                Boolean value = part.reference().at(row);
+                if (value == null) {
+                    sawNull = true;
+                } else if (!value) {
+                    return false;
+                }
+            }
+            return sawNull ? null : true;
+        });
     }
 
     /** SQL's comparison of two values of one kind, NULL when either is NULL. */
