@@ -9,8 +9,9 @@ import java.util.List;
  * Finds, among the arguments of an AND, a lower and an upper bound of one column by constants
  * ({@code x >= a} with {@code x < b}, the front end's form of BETWEEN and of date ranges) and
  * compiles each such pair into one {@link RangeKernel} in place of the first of the two. Moving
- * the second comparison forward cannot change a result: a column compared with a constant never
- * fails, and AND's value does not depend on its arguments' order.
+ * the second comparison forward changes no result: AND's value does not depend on its arguments'
+ * order, a column compared with a constant never fails, and the comparison only moves past
+ * arguments that never fail either (so any other argument sees the same rows as before).
  */
 final class RangeFusion {
     private RangeFusion() {}
@@ -33,7 +34,7 @@ final class RangeFusion {
             }
             Kernel kernel = kernels.get(i);
             Bound first = bounds[i];
-            for (int j = i + 1; first != null && j < count; j++) {
+            for (int j = i + 1; first != null && j < count && (used[j] || neverFails(kernels.get(j))); j++) {
                 Bound second = bounds[j];
                 if (!used[j] && second != null && second.column() == first.column() && second.lower() != first.lower()
                         && second.type().equals(first.type())) {
@@ -50,6 +51,16 @@ final class RangeFusion {
             result.add(kernel);
         }
         return result;
+    }
+
+    /**
+     * Whether a kernel cannot fail on any row: a column compared with a constant or a column. The
+     * second bound only moves forward past such kernels, so a kernel that can fail (say {@code 10 /
+     * y > 2}) is reached by exactly the rows it was before.
+     */
+    private static boolean neverFails(Kernel kernel) {
+        return kernel instanceof ComparisonKernel comparison && comparison.left() instanceof ColumnKernel
+                && (comparison.right() instanceof ColumnKernel || comparison.right() instanceof LiteralKernel);
     }
 
     /**

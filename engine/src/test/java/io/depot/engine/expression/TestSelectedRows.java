@@ -148,6 +148,18 @@ class TestSelectedRows {
                 logic -> assertThat(logic.arguments()).hasSize(2).first().isInstanceOf(RangeKernel.class));
         assertThat(ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, lower,
                 Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, y, to)))).isInstanceOf(LogicKernel.class);
+        // the upper bound moves forward past a comparison of columns, never past what can fail
+        Kernel pastComparison = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, lower,
+                Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, y, x), upper));
+        assertThat(pastComparison).isInstanceOfSatisfying(LogicKernel.class,
+                logic -> assertThat(logic.arguments()).hasSize(2).first().isInstanceOf(RangeKernel.class));
+        ColumnReference n = new ColumnReference(2, ColumnType.BIGINT, true);
+        Expression division = Call.of(Function.GREATER_THAN, ColumnType.BOOLEAN,
+                Call.of(Function.DIVIDE, ColumnType.BIGINT, new Literal(10L, ColumnType.BIGINT), n),
+                new Literal(2L, ColumnType.BIGINT));
+        Kernel pastDivision = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, lower, division, upper));
+        assertThat(pastDivision).isInstanceOfSatisfying(LogicKernel.class,
+                logic -> assertThat(logic.arguments()).hasSize(3).allMatch(argument -> !(argument instanceof RangeKernel)));
     }
 
     private static EvaluationContext context(ColumnData[] columns, int size) {
