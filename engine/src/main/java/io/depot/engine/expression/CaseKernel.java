@@ -32,31 +32,26 @@ final class CaseKernel implements Kernel {
         int[] open = LogicKernel.identity(size);
         int openCount = size;
         for (int branch = 0; branch < conditions.size() && openCount > 0; branch++) {
-            EvaluationContext openContext = context.select(open, openCount);
-            BooleanData condition = (BooleanData) conditions.get(branch).evaluate(openContext);
-            int[] taken = new int[openCount];
+            BooleanData condition = (BooleanData) conditions.get(branch).evaluateAt(context, open, openCount);
             int[] takenRows = new int[openCount];
-            // A new array: openContext still reads the current one when it loads more columns.
             int[] remaining = new int[openCount];
             int takenCount = 0;
             int stillOpen = 0;
             for (int j = 0; j < openCount; j++) {
                 if (condition.isTrue(j)) {
-                    taken[takenCount] = j;
                     takenRows[takenCount++] = open[j];
                 } else {
                     remaining[stillOpen++] = open[j];
                 }
             }
             if (takenCount > 0) {
-                ColumnData value = values.get(branch).evaluate(openContext.select(taken, takenCount));
-                merger.put(takenRows, takenCount, value);
+                merger.put(takenRows, takenCount, values.get(branch).evaluateAt(context, takenRows, takenCount));
             }
             open = remaining;
             openCount = stillOpen;
         }
         if (otherwise != null && openCount > 0) {
-            merger.put(open, openCount, otherwise.evaluate(context.select(open, openCount)));
+            merger.put(open, openCount, otherwise.evaluateAt(context, open, openCount));
         }
         return merger.build();
     }

@@ -22,7 +22,7 @@ final class CoalesceKernel implements Kernel {
         int[] open = LogicKernel.identity(size);
         int openCount = size;
         for (int index = 0; index < arguments.size() && openCount > 0; index++) {
-            ColumnData data = arguments.get(index).evaluate(context.select(open, openCount));
+            ColumnData data = arguments.get(index).evaluateAt(context, open, openCount);
             // The whole piece goes in; rows where it is NULL stay open for the next argument.
             merger.put(open, openCount, data);
             int stillOpen = 0;

@@ -13,6 +13,14 @@ final class ColumnKernel implements Kernel {
         this.type = type;
     }
 
+    int index() {
+        return index;
+    }
+
+    ColumnType type() {
+        return type;
+    }
+
     @Override
     public ColumnData evaluate(EvaluationContext context) {
         return context.column(index, type);

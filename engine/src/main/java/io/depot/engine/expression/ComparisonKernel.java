@@ -5,7 +5,6 @@ import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.batch.StringData;
-import java.util.Arrays;
 
 /**
  * EQUAL, NOT_EQUAL, LESS_THAN(_OR_EQUAL), GREATER_THAN(_OR_EQUAL) on two arguments of one type
@@ -24,6 +23,18 @@ final class ComparisonKernel implements Kernel {
         this.right = right;
     }
 
+    Function function() {
+        return function;
+    }
+
+    Kernel left() {
+        return left;
+    }
+
+    Kernel right() {
+        return right;
+    }
+
     @Override
     public BooleanData evaluate(EvaluationContext context) {
         ColumnData leftData = left.evaluate(context);
@@ -34,7 +45,7 @@ final class ComparisonKernel implements Kernel {
                 return new BooleanData(compareToConstant(longs.values(), constant.longValue(), size), leftData.nulls(), size);
             }
             if (leftData instanceof StringData strings) {
-                return new BooleanData(compareToConstant(strings, constant.bytes(), size), leftData.nulls(), size);
+                return new BooleanData(compareToConstant(strings, constant.constantBytes(), size), leftData.nulls(), size);
             }
         }
         ColumnData rightData = right.evaluate(context);
@@ -79,6 +90,41 @@ final class ComparisonKernel implements Kernel {
             default -> throw new IllegalStateException("not a comparison: " + function);
         }
         return new BooleanData(result, Nulls.union(leftData.nulls(), rightData.nulls(), size), size);
+    }
+
+    /**
+     * Column against a constant or another column reads the context's columns at the rows (no
+     * gathered copies); other arguments (arithmetic, casts) are evaluated over the rows' subset.
+     */
+    @Override
+    public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
+        if (count == context.size()) {
+            return evaluate(context);
+        }
+        if (left instanceof ColumnKernel) {
+            if (right instanceof LiteralKernel constant && !constant.isNull()) {
+                ColumnData leftData = left.evaluate(context);
+                boolean[] nulls = ColumnData.gatherNulls(leftData.nulls(), rows, count);
+                if (leftData instanceof LongData longs) {
+                    return new BooleanData(SelectedComparisons.longsToConstant(function, longs.values(),
+                            constant.longValue(), rows, count), nulls, count);
+                }
+                if (leftData instanceof StringData strings) {
+                    return new BooleanData(SelectedComparisons.stringsToConstant(function, strings, constant.constantBytes(),
+                            rows, count), nulls, count);
+                }
+                if (leftData instanceof DoubleData doubles) {
+                    return new BooleanData(SelectedComparisons.doublesToConstant(function, doubles.values(),
+                            constant.doubleValue(), rows, count), nulls, count);
+                }
+            } else if (right instanceof ColumnKernel) {
+                ColumnData leftData = left.evaluate(context);
+                ColumnData rightData = right.evaluate(context);
+                return new BooleanData(SelectedComparisons.columns(function, leftData, rightData, rows, count),
+                        Nulls.unionAt(leftData.nulls(), rightData.nulls(), rows, count), count);
+            }
+        }
+        return (BooleanData) Kernel.super.evaluateAt(context, rows, count);
     }
 
     private boolean[] compareToConstant(long[] values, long constant, int size) {
@@ -159,23 +205,21 @@ final class ComparisonKernel implements Kernel {
 
     /**
      * Strings (or wide-decimal keys) against a constant's bytes: equality tests the length before
-     * any byte, the order comparisons compare by unsigned bytes; values at NULL rows are ignored.
+     * any byte ({@link ConstantBytes}), the order comparisons compare by unsigned bytes; values at
+     * NULL rows are ignored.
      */
-    private boolean[] compareToConstant(StringData strings, byte[] constant, int size) {
+    private boolean[] compareToConstant(StringData strings, ConstantBytes constantBytes, int size) {
         boolean[] result = new boolean[size];
         byte[] bytes = strings.bytes();
         int[] offsets = strings.offsets();
         if (function == Function.EQUAL || function == Function.NOT_EQUAL) {
             boolean equal = function == Function.EQUAL;
             for (int i = 0; i < size; i++) {
-                int start = offsets[i];
-                int end = offsets[i + 1];
-                boolean same = end - start == constant.length
-                        && Arrays.equals(bytes, start, end, constant, 0, constant.length);
-                result[i] = same == equal;
+                result[i] = constantBytes.equalsRange(bytes, offsets[i], offsets[i + 1]) == equal;
             }
             return result;
         }
+        byte[] constant = constantBytes.bytes();
         for (int i = 0; i < size; i++) {
             int comparison = StringData.compareBytes(bytes, offsets[i], offsets[i + 1], constant, 0, constant.length);
             result[i] = switch (function) {

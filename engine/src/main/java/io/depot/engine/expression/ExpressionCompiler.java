@@ -26,7 +26,7 @@ public final class ExpressionCompiler {
         if (expression instanceof Literal literal) {
             return new LiteralKernel(literal);
         }
-        Call call = (Call) expression;
+        Call call = expression instanceof Call c && c.function() == Function.AND ? flattenAnd(c) : (Call) expression;
         Kernel kernel = compileCall(call);
         return isConstant(call) ? foldOrKeep(kernel, call.type()) : kernel;
     }
@@ -74,11 +74,19 @@ public final class ExpressionCompiler {
                 }
                 yield new ComparisonKernel(function, kernels.get(0), kernels.get(1));
             }
-            case AND, OR -> {
+            case AND -> {
                 if (kernels.size() < 2) {
                     throw wrongArgumentCount(call);
                 }
-                yield new LogicKernel(function == Function.AND, kernels);
+                List<Kernel> fused = RangeFusion.fuse(kernels);
+                yield fused.size() == 1 ? fused.get(0) : new LogicKernel(true, fused);
+            }
+            case OR -> {
+                if (kernels.size() < 2) {
+                    throw wrongArgumentCount(call);
+                }
+                Kernel in = equalitiesAsIn(arguments);
+                yield in != null ? in : new LogicKernel(false, kernels);
             }
             case NOT -> {
                 checkArgumentCount(call, 1);
@@ -178,7 +186,56 @@ public final class ExpressionCompiler {
         };
     }
 
-    private static Function mirrored(Function comparison) {
+    /**
+     * {@code x = c1 OR x = c2 OR ...} of one column and non-NULL constants (what the front end
+     * makes of {@code x IN (c1, c2, ...)}) as one IN test, a single pass over the column instead of
+     * one comparison and one narrowing per constant; else null. Both are NULL exactly where x is.
+     */
+    private static Kernel equalitiesAsIn(List<Expression> arguments) {
+        ColumnReference column = null;
+        List<Kernel> items = new ArrayList<>(arguments.size());
+        for (Expression argument : arguments) {
+            if (!(argument instanceof Call call) || call.function() != Function.EQUAL || call.arguments().size() != 2) {
+                return null;
+            }
+            Expression left = call.arguments().get(0);
+            Expression right = call.arguments().get(1);
+            ColumnReference reference = left instanceof ColumnReference l ? l : right instanceof ColumnReference r ? r : null;
+            Expression other = reference == left ? right : left;
+            if (reference == null || !(other instanceof Literal literal) || literal.value() == null
+                    || !literal.type().equals(reference.type())
+                    || (column != null && (column.index() != reference.index() || !column.type().equals(reference.type())))) {
+                return null;
+            }
+            column = reference;
+            items.add(new LiteralKernel(literal));
+        }
+        return new InKernel(new ColumnKernel(column.index(), column.type()), items);
+    }
+
+    /**
+     * {@code AND(AND(a, b), c)} as {@code AND(a, b, c)} (the front end nests BETWEEN's two bounds
+     * so), which {@link RangeFusion} can search as one list. The same rows reach each argument:
+     * c runs where the inner AND is TRUE or NULL, i.e. where neither a nor b was FALSE.
+     */
+    private static Call flattenAnd(Call and) {
+        List<Expression> flat = new ArrayList<>();
+        addConjuncts(and, flat);
+        return flat.size() == and.arguments().size() ? and : new Call(Function.AND, flat, and.type(), and.nullable());
+    }
+
+    private static void addConjuncts(Expression expression, List<Expression> conjuncts) {
+        if (expression instanceof Call call && call.function() == Function.AND) {
+            for (Expression argument : call.arguments()) {
+                addConjuncts(argument, conjuncts);
+            }
+        } else {
+            conjuncts.add(expression);
+        }
+    }
+
+    /** The comparison with its arguments swapped ({@code a < x} is {@code x > a}); other functions as they are. */
+    static Function mirrored(Function comparison) {
         return switch (comparison) {
             case LESS_THAN -> Function.GREATER_THAN;
             case LESS_THAN_OR_EQUAL -> Function.GREATER_THAN_OR_EQUAL;

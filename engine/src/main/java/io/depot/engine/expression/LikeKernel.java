@@ -1,6 +1,7 @@
 package io.depot.engine.expression;
 
 import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.StringData;
 import java.util.Objects;
 
@@ -29,14 +30,11 @@ final class LikeKernel implements Kernel {
     public BooleanData evaluate(EvaluationContext context) {
         StringData strings = (StringData) string.evaluate(context);
         int size = context.size();
+        if (constantPattern != null) {
+            return matchConstantPattern(strings, null, size);
+        }
         boolean[] result = new boolean[size];
         byte[] bytes = strings.bytes();
-        if (constantPattern != null) {
-            for (int i = 0; i < size; i++) {
-                result[i] = constantPattern.matches(bytes, strings.start(i), strings.start(i) + strings.length(i));
-            }
-            return new BooleanData(result, strings.nulls(), size);
-        }
         StringData patterns = (StringData) pattern.evaluate(context);
         StringData escapes = escape == null ? null : (StringData) escape.evaluate(context);
         boolean[] nulls = Nulls.union(strings.nulls(), patterns.nulls(), size);
@@ -60,5 +58,27 @@ final class LikeKernel implements Kernel {
             result[i] = compiled.matches(bytes, strings.start(i), strings.start(i) + strings.length(i));
         }
         return new BooleanData(result, nulls, size);
+    }
+
+    /** A column against a constant pattern is matched at the rows where it is, without a gathered copy. */
+    @Override
+    public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
+        if (constantPattern != null && string instanceof ColumnKernel && count < context.size()) {
+            return matchConstantPattern((StringData) string.evaluate(context), rows, count);
+        }
+        return (BooleanData) Kernel.super.evaluateAt(context, rows, count);
+    }
+
+    /** The constant pattern at rows {@code rows[0..count)} of the strings, or at {@code 0..count)} when rows is null. */
+    private BooleanData matchConstantPattern(StringData strings, int[] rows, int count) {
+        boolean[] result = new boolean[count];
+        byte[] bytes = strings.bytes();
+        int[] offsets = strings.offsets();
+        for (int j = 0; j < count; j++) {
+            int row = rows == null ? j : rows[j];
+            result[j] = constantPattern.matches(bytes, offsets[row], offsets[row + 1]);
+        }
+        return new BooleanData(result, rows == null ? strings.nulls() : ColumnData.gatherNulls(strings.nulls(), rows, count),
+                count);
     }
 }

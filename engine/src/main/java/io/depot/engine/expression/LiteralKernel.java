@@ -25,6 +25,7 @@ final class LiteralKernel implements Kernel {
     private final long longValue;
     private final double doubleValue;
     private final byte[] bytes;
+    private final ConstantBytes constantBytes;
 
     LiteralKernel(Literal literal) {
         this.type = literal.type();
@@ -35,6 +36,7 @@ final class LiteralKernel implements Kernel {
         this.doubleValue = value instanceof Double d ? d : 0;
         this.bytes = value instanceof String s ? s.getBytes(StandardCharsets.UTF_8)
                 : wide && !isNull ? WideDecimals.key(((BigDecimal) value).unscaledValue()) : new byte[0];
+        this.constantBytes = new ConstantBytes(bytes);
     }
 
     /** A constant computed at compile time: row 0 of {@code data}, a value of {@code type}. */
@@ -46,6 +48,7 @@ final class LiteralKernel implements Kernel {
                 : data instanceof BooleanData booleans && booleans.values()[0] ? 1 : 0;
         this.doubleValue = !isNull && data instanceof DoubleData doubles ? doubles.values()[0] : 0;
         this.bytes = !isNull && data instanceof StringData strings ? strings.copyBytes(0) : new byte[0];
+        this.constantBytes = new ConstantBytes(bytes);
     }
 
     /** The constant an expression without column references evaluates to, computed once. */
@@ -69,9 +72,19 @@ final class LiteralKernel implements Kernel {
         return longValue;
     }
 
+    /** The value of a non-null DOUBLE literal. */
+    double doubleValue() {
+        return doubleValue;
+    }
+
     /** The bytes of a non-null VARCHAR literal (UTF-8) or wide DECIMAL literal (its order-preserving key). */
     byte[] bytes() {
         return bytes;
+    }
+
+    /** {@link #bytes()} prepared for fast equality tests. */
+    ConstantBytes constantBytes() {
+        return constantBytes;
     }
 
     /** The 64-bit form of a non-null literal value of a {@link LongData} type, or of a BOOLEAN. */

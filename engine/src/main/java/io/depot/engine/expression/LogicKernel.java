@@ -7,7 +7,8 @@ import java.util.List;
 /**
  * AND and OR over two or more arguments with SQL's three-valued logic: for AND, FALSE beats NULL
  * beats TRUE; for OR, TRUE beats NULL beats FALSE. An argument is only evaluated on rows whose
- * outcome is still open, which both saves work and keeps guarded expressions from failing.
+ * outcome is still open ({@link Kernel#evaluateAt}), which both saves work and keeps guarded
+ * expressions from failing.
  */
 final class LogicKernel implements Kernel {
     private final boolean isAnd;
@@ -18,33 +19,51 @@ final class LogicKernel implements Kernel {
         this.arguments = List.copyOf(arguments);
     }
 
+    /** The arguments in evaluation order. */
+    List<Kernel> arguments() {
+        return arguments;
+    }
+
     @Override
     public BooleanData evaluate(EvaluationContext context) {
-        int size = context.size();
+        return evaluateOver(context, null, context.size());
+    }
+
+    @Override
+    public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
+        return evaluateOver(context, count == context.size() ? null : rows, count);
+    }
+
+    /** The outcome at the context's rows {@code rows[0..count)}, or at all its rows when {@code rows} is null. */
+    private BooleanData evaluateOver(EvaluationContext context, int[] rows, int count) {
         // Until decided, a row's value is the identity: TRUE for AND, FALSE for OR.
-        boolean[] values = new boolean[size];
+        boolean[] values = new boolean[count];
         Arrays.fill(values, isAnd);
-        boolean[] nulls = new boolean[size];
+        boolean[] nulls = new boolean[count];
         boolean anyNull = false;
-        int[] open = identity(size);
-        int openCount = size;
+        // open: the undecided rows as indexes into the result; openRows: the same rows of the context,
+        // one array when those are the same numbers (the narrowing below tolerates that)
+        int[] open = identity(count);
+        int[] openRows = rows == null ? open : Arrays.copyOf(rows, count);
+        int openCount = count;
         // The value that decides a row for good: FALSE for AND, TRUE for OR.
         boolean deciding = !isAnd;
         for (Kernel argument : arguments) {
             if (openCount == 0) {
                 break;
             }
-            BooleanData data = (BooleanData) argument.evaluate(context.select(open, openCount));
+            BooleanData data = (BooleanData) argument.evaluateAt(context, openRows, openCount);
             boolean[] argumentValues = data.values();
             boolean[] argumentNulls = data.nulls();
             int stillOpen = argumentNulls == null
-                    ? narrowWithoutNulls(argumentValues, values, anyNull ? nulls : null, open, openCount, deciding)
-                    : narrowWithNulls(argumentValues, argumentNulls, values, nulls, open, openCount, deciding);
+                    ? narrowWithoutNulls(argumentValues, values, anyNull ? nulls : null, open, openRows, openCount,
+                            deciding)
+                    : narrowWithNulls(argumentValues, argumentNulls, values, nulls, open, openRows, openCount, deciding);
             anyNull |= argumentNulls != null && stillOpen > 0 && anyNullAmong(nulls, open, stillOpen);
-            // Rows still open were compacted to the front of the array, which the next subset reads.
+            // Rows still open were compacted to the front of the arrays, which the next argument reads.
             openCount = stillOpen;
         }
-        return new BooleanData(values, anyNull ? nulls : null, size);
+        return new BooleanData(values, anyNull ? nulls : null, count);
     }
 
     /**
@@ -55,7 +74,7 @@ final class LogicKernel implements Kernel {
      * for branch prediction. {@code nulls} (null while no row is NULL) loses the rows decided.
      */
     private static int narrowWithoutNulls(boolean[] argumentValues, boolean[] values, boolean[] nulls, int[] open,
-            int openCount, boolean deciding) {
+            int[] openRows, int openCount, boolean deciding) {
         int stillOpen = 0;
         for (int j = 0; j < openCount; j++) {
             int row = open[j];
@@ -65,6 +84,7 @@ final class LogicKernel implements Kernel {
                 nulls[row] &= value != deciding;
             }
             open[stillOpen] = row;
+            openRows[stillOpen] = openRows[j];
             stillOpen += value == deciding ? 0 : 1;
         }
         return stillOpen;
@@ -75,17 +95,19 @@ final class LogicKernel implements Kernel {
      * makes it NULL unless a later argument decides it; a decided row is no longer NULL.
      */
     private static int narrowWithNulls(boolean[] argumentValues, boolean[] argumentNulls, boolean[] values,
-            boolean[] nulls, int[] open, int openCount, boolean deciding) {
+            boolean[] nulls, int[] open, int[] openRows, int openCount, boolean deciding) {
         int stillOpen = 0;
         for (int j = 0; j < openCount; j++) {
             int row = open[j];
             if (argumentNulls[j]) {
                 nulls[row] = true;
+                openRows[stillOpen] = openRows[j];
                 open[stillOpen++] = row;
             } else if (argumentValues[j] == deciding) {
                 values[row] = deciding;
                 nulls[row] = false;
             } else {
+                openRows[stillOpen] = openRows[j];
                 open[stillOpen++] = row;
             }
         }

@@ -12,7 +12,15 @@ final class NotKernel implements Kernel {
 
     @Override
     public BooleanData evaluate(EvaluationContext context) {
-        BooleanData data = (BooleanData) argument.evaluate(context);
+        return not((BooleanData) argument.evaluate(context));
+    }
+
+    @Override
+    public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
+        return not((BooleanData) argument.evaluateAt(context, rows, count));
+    }
+
+    private static BooleanData not(BooleanData data) {
         boolean[] values = data.values();
         boolean[] result = new boolean[data.size()];
         for (int i = 0; i < result.length; i++) {

@@ -1,5 +1,7 @@
 package io.depot.engine.expression;
 
+import io.depot.engine.batch.ColumnData;
+
 /** NULL-flag arrays: null means no row is NULL. */
 final class Nulls {
     private Nulls() {}
@@ -17,6 +19,23 @@ final class Nulls {
             result[i] = left[i] | right[i];
         }
         return result;
+    }
+
+    /** Rows {@code rows[0..count)} NULL in either input (row j of the result is row rows[j]), or null when none is. */
+    static boolean[] unionAt(boolean[] left, boolean[] right, int[] rows, int count) {
+        if (left == null) {
+            return ColumnData.gatherNulls(right, rows, count);
+        }
+        if (right == null) {
+            return ColumnData.gatherNulls(left, rows, count);
+        }
+        boolean[] result = new boolean[count];
+        boolean any = false;
+        for (int j = 0; j < count; j++) {
+            result[j] = left[rows[j]] | right[rows[j]];
+            any |= result[j];
+        }
+        return any ? result : null;
     }
 
     static boolean isNull(boolean[] nulls, int row) {
