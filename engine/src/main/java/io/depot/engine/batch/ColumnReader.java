@@ -1,6 +1,7 @@
 package io.depot.engine.batch;
 
 import io.depot.storage.type.ColumnType;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
@@ -139,35 +140,40 @@ public final class ColumnReader {
     /**
      * Reads a VARCHAR vector's positions {@code selection[0..count)} (null: {@code 0..count)}) in
      * {@link ShortStrings}' packed form, or returns null when a non-NULL one is longer than
-     * {@link ShortStrings#MAX_BYTES}: group keys then skip the string copy altogether.
+     * {@link ShortStrings#MAX_BYTES}: group keys then skip the string copy altogether. Each value
+     * is one 8-byte load from the vector's memory, nothing is copied but the result.
      */
     public static LongData readShortStrings(FieldVector vector, int[] selection, int count) {
         if (count == 0) {
             return new LongData(new long[0], null, 0);
         }
         boolean[] nulls = readNulls(vector, selection, count);
-        int valueCount = vector.getValueCount();
-        if (count < valueCount / BULK_COPY_SELECTION_DIVISOR) {
-            return ShortStrings.pack(readStrings(vector, nulls, selection, count));
-        }
-        int[] offsets = new int[valueCount + 1];
-        intView(vector.getOffsetBuffer(), valueCount + 1).get(0, offsets, 0, valueCount + 1);
-        int first = offsets[0];
-        // padded so every value packs with one 8-byte load
-        byte[] bytes = new byte[offsets[valueCount] - first + Long.BYTES];
-        vector.getDataBuffer().getBytes(first, bytes, 0, offsets[valueCount] - first);
+        IntBuffer offsets = intView(vector.getOffsetBuffer(), vector.getValueCount() + 1);
+        ArrowBuf data = vector.getDataBuffer();
+        ByteBuffer bytes = data.nioBuffer(0, (int) data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
+        int limit = bytes.limit();
         long[] values = new long[count];
         for (int i = 0; i < count; i++) {
             int position = selection == null ? i : selection[i];
-            int start = offsets[position];
-            int length = offsets[position + 1] - start;
+            int start = offsets.get(position);
+            int length = offsets.get(position + 1) - start;
             if (length > ShortStrings.MAX_BYTES) {
                 if (nulls == null || !nulls[i]) {
                     return null;
                 }
                 continue;
             }
-            values[i] = ShortStrings.packPadded(bytes, start - first, length);
+            long word;
+            if (start + Long.BYTES <= limit) {
+                word = bytes.getLong(start);
+            } else {
+                // the buffer's last bytes: no 8-byte load fits
+                word = 0;
+                for (int b = length - 1; b >= 0; b--) {
+                    word = word << 8 | (bytes.get(start + b) & 0xFF);
+                }
+            }
+            values[i] = ShortStrings.fromWord(word, length);
         }
         return new LongData(values, nulls, count);
     }

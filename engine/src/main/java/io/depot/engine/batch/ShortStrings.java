@@ -1,8 +1,5 @@
 package io.depot.engine.batch;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -14,8 +11,6 @@ import java.util.Arrays;
 public final class ShortStrings {
     /** The longest string that packs. */
     public static final int MAX_BYTES = 7;
-
-    private static final VarHandle LONG_VIEW = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private ShortStrings() {}
 
@@ -29,11 +24,10 @@ public final class ShortStrings {
     }
 
     /**
-     * Like {@link #pack(byte[], int, int)} for an array with at least 8 bytes from {@code start}
-     * (padded): one 8-byte load instead of a loop whose length the branch predictor has to guess.
+     * The packed form of a string of {@code length} bytes (at most {@link #MAX_BYTES}) that are the
+     * low bytes of the little-endian 8-byte {@code word} read at its start (the rest is ignored).
      */
-    static long packPadded(byte[] padded, int start, int length) {
-        long word = (long) LONG_VIEW.get(padded, start);
+    static long fromWord(long word, int length) {
         return word & ((1L << (length << 3)) - 1) | (long) length << 56;
     }
 

@@ -31,8 +31,12 @@ final class DecimalArithmeticKernel implements Kernel {
 
     @Override
     public LongData evaluate(EvaluationContext context) {
-        LongData leftData = (LongData) left.evaluate(context);
         int size = context.size();
+        LongData constantResult = evaluateWithConstant(context, size);
+        if (constantResult != null) {
+            return constantResult;
+        }
+        LongData leftData = (LongData) left.evaluate(context);
         long[] a = leftData.values();
         long[] result = new long[size];
         if (function == Function.NEGATE) {
@@ -98,26 +102,79 @@ final class DecimalArithmeticKernel implements Kernel {
     }
 
     /**
+     * {@code 1 - l_discount} and the like: one side a non-NULL constant, the other without NULLs,
+     * computed against the constant itself rather than a column of copies of it (which cost an
+     * array per batch). Null when the call is not of that form, or not one of the cases
+     * {@link #evaluateWithoutNulls} covers.
+     */
+    private LongData evaluateWithConstant(EvaluationContext context, int size) {
+        if (function == Function.NEGATE || size == 0 || !scalesUpOnly()) {
+            return null;
+        }
+        boolean constantOnLeft = left instanceof LiteralKernel literal && !literal.isNull();
+        boolean constantOnRight = !constantOnLeft && right instanceof LiteralKernel literal && !literal.isNull();
+        if (!constantOnLeft && !constantOnRight) {
+            return null;
+        }
+        LongData column = (LongData) (constantOnLeft ? right : left).evaluate(context);
+        if (column.nulls() != null) {
+            return null;
+        }
+        long constant = ((LiteralKernel) (constantOnLeft ? left : right)).longValue();
+        long[] values = column.values();
+        long[] result = new long[size];
+        try {
+            if (function == Function.MULTIPLY) {
+                for (int i = 0; i < size; i++) {
+                    result[i] = Math.multiplyExact(constant, values[i]);
+                }
+                return new LongData(result, null, size);
+            }
+            long scaledConstant = Math.multiplyExact(constant,
+                    Decimals.powerOfTen(resultScale - (constantOnLeft ? leftScale : rightScale)));
+            long factor = Decimals.powerOfTen(resultScale - (constantOnLeft ? rightScale : leftScale));
+            // x - c or c - x: negate the column's side when the constant is subtracted from
+            long sign = function == Function.SUBTRACT && constantOnLeft ? -1 : 1;
+            long offset = function == Function.SUBTRACT && !constantOnLeft ? Math.negateExact(scaledConstant) : scaledConstant;
+            for (int i = 0; i < size; i++) {
+                result[i] = Math.addExact(offset, Math.multiplyExact(values[i], sign * factor));
+            }
+        } catch (ArithmeticException e) {
+            throw NumericErrors.overflow();
+        }
+        return new LongData(result, null, size);
+    }
+
+    /**
+     * Whether {@link #evaluateWithoutNulls} covers the call: MULTIPLY at the product's own scale,
+     * ADD/SUBTRACT whose sides only scale up to the result's.
+     */
+    private boolean scalesUpOnly() {
+        return switch (function) {
+            case MULTIPLY -> leftScale + rightScale == resultScale;
+            case ADD, SUBTRACT -> leftScale <= resultScale && rightScale <= resultScale
+                    && resultScale - Math.min(leftScale, rightScale) <= 18;
+            default -> false;
+        };
+    }
+
+    /**
      * The common cases without NULLs as plain exact-arithmetic loops: MULTIPLY at the product's own
      * scale, ADD/SUBTRACT whose sides only scale up (by a factor fixed for the batch). Returns false
      * for the other cases, which take the general per-row path.
      */
     private boolean evaluateWithoutNulls(long[] a, long[] b, long[] result, int size) {
+        if (!scalesUpOnly()) {
+            return false;
+        }
         switch (function) {
             case MULTIPLY -> {
-                if (leftScale + rightScale != resultScale) {
-                    return false;
-                }
                 for (int i = 0; i < size; i++) {
                     result[i] = Math.multiplyExact(a[i], b[i]);
                 }
                 return true;
             }
             case ADD, SUBTRACT -> {
-                if (leftScale > resultScale || rightScale > resultScale
-                        || resultScale - Math.min(leftScale, rightScale) > 18) {
-                    return false;
-                }
                 long leftFactor = Decimals.powerOfTen(resultScale - leftScale);
                 long rightFactor = Decimals.powerOfTen(resultScale - rightScale);
                 boolean subtract = function == Function.SUBTRACT;

@@ -139,7 +139,7 @@ class TestColumnReader extends AllocatorTest {
             assertThat(ColumnReader.readShortStrings(source, null, 100)).isNull();
             int[] withoutLong = IntStream.range(0, 100).filter(row -> row != 60).toArray();
             assertThat(ColumnReader.readShortStrings(source, withoutLong, withoutLong.length)).isNotNull();
-            // sparse selections take the other path
+            // a selection sees only its own rows
             assertThat(ColumnReader.readShortStrings(source, new int[] {59, 60}, 2)).isNull();
             assertThat(ColumnReader.readShortStrings(source, new int[] {59, 61}, 2)).isNotNull();
         }

@@ -105,6 +105,50 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
     }
 
     @Test
+    void aConstantOnEitherSideMatchesBigDecimal() {
+        Random random = new Random(5);
+        BigDecimal constant = new BigDecimal("1.5");
+        ColumnType constantType = ColumnType.decimal(2, 1);
+        Literal literal = new Literal(constant, constantType);
+        for (boolean withNulls : new boolean[] {false, true}) {
+            List<List<Object>> rows = new ArrayList<>();
+            for (int i = 0; i < 1_000; i++) {
+                BigDecimal a = BigDecimal.valueOf(random.nextLong() % 10_000_000_000L, 2);
+                rows.add(Arrays.asList(withNulls && i % 9 == 0 ? null : a));
+            }
+            ValuesNode input = values(List.of(Column.nullable("a", TWO_PLACES)), rows);
+            ColumnType sumType = ColumnType.decimal(18, 2);
+            ColumnType productType = ColumnType.decimal(18, 3);
+            List<List<Object>> results = List.of(
+                    evaluate(allocator, input, Call.of(Function.ADD, sumType, literal, A)),
+                    evaluate(allocator, input, Call.of(Function.SUBTRACT, sumType, literal, A)),
+                    evaluate(allocator, input, Call.of(Function.SUBTRACT, sumType, A, literal)),
+                    evaluate(allocator, input, Call.of(Function.MULTIPLY, productType, literal, A)),
+                    evaluate(allocator, input, Call.of(Function.MULTIPLY, productType, A, literal)));
+            for (int i = 0; i < rows.size(); i++) {
+                BigDecimal a = (BigDecimal) rows.get(i).get(0);
+                if (a == null) {
+                    for (List<Object> result : results) {
+                        assertThat(result.get(i)).isNull();
+                    }
+                    continue;
+                }
+                assertThat(results.get(0).get(i)).isEqualTo(constant.add(a).setScale(2));
+                assertThat(results.get(1).get(i)).isEqualTo(constant.subtract(a).setScale(2));
+                assertThat(results.get(2).get(i)).isEqualTo(a.subtract(constant).setScale(2));
+                assertThat(results.get(3).get(i)).isEqualTo(constant.multiply(a));
+                assertThat(results.get(4).get(i)).isEqualTo(a.multiply(constant));
+            }
+        }
+        // an overflow against the constant is still the user error
+        ColumnType wide = ColumnType.decimal(18, 0);
+        ValuesNode big = values(List.of(Column.nullable("x", wide)), List.of(List.of(new BigDecimal("900000000000000000"))));
+        assertThatThrownBy(() -> evaluate(allocator, big, Call.of(Function.MULTIPLY, wide,
+                new Literal(new BigDecimal("20"), wide), new ColumnReference(0, wide, false))))
+                .hasMessage("numeric overflow");
+    }
+
+    @Test
     void randomValuesMatchBigDecimal() {
         Random random = new Random(3);
         List<List<Object>> rows = new ArrayList<>();
