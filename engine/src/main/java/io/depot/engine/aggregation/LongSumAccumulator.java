@@ -63,8 +63,8 @@ final class LongSumAccumulator implements Accumulator {
         }
         long[] values = ((LongData) input).values();
         boolean[] nulls = input.nulls();
-        if (nulls == null && groupCount <= LANED_GROUP_LIMIT && size <= MAX_LANED_ROWS && fitsLanes(values, size)) {
-            addInLanes(groupIds, groupCount, values, size);
+        if (nulls == null && groupCount <= LANED_GROUP_LIMIT && size <= MAX_LANED_ROWS
+                && addInLanes(groupIds, groupCount, values, size)) {
             return;
         }
         for (int i = 0; i < size; i++) {
@@ -81,25 +81,21 @@ final class LongSumAccumulator implements Accumulator {
         }
     }
 
-    /** Whether every value is small enough that {@link #MAX_LANED_ROWS} of them sum within 64 bits. */
-    private static boolean fitsLanes(long[] values, int size) {
-        long magnitudes = 0;
-        for (int i = 0; i < size; i++) {
-            magnitudes |= values[i] ^ (values[i] >> 63);
-        }
-        return magnitudes < LANED_VALUE_LIMIT;
-    }
-
     /**
      * Adds a batch without NULLs over few groups: plain 64-bit sums and counts first, in
      * {@link #LANES} interleaved copies per group (consecutive rows of one group would otherwise
-     * wait on each other's store), then each group's lanes into its 128-bit sum once.
+     * wait on each other's store), then each group's lanes into its 128-bit sum once. The same
+     * pass checks that every value is below {@link #LANED_VALUE_LIMIT}, so that the 64-bit sums
+     * cannot have overflowed; when one is not, nothing is added and it returns false.
      */
-    private void addInLanes(int[] groupIds, int groupCount, long[] values, int size) {
+    private boolean addInLanes(int[] groupIds, int groupCount, long[] values, int size) {
         long[] laneSums = new long[LANES * groupCount];
         int[] laneCounts = new int[LANES * groupCount];
+        long magnitudes = 0;
         int i = 0;
         for (; i + LANES <= size; i += LANES) {
+            magnitudes |= values[i] ^ (values[i] >> 63) | values[i + 1] ^ (values[i + 1] >> 63)
+                    | values[i + 2] ^ (values[i + 2] >> 63) | values[i + 3] ^ (values[i + 3] >> 63);
             int g0 = groupIds[i];
             int g1 = groupCount + groupIds[i + 1];
             int g2 = 2 * groupCount + groupIds[i + 2];
@@ -114,8 +110,12 @@ final class LongSumAccumulator implements Accumulator {
             laneCounts[g3]++;
         }
         for (; i < size; i++) {
+            magnitudes |= values[i] ^ (values[i] >> 63);
             laneSums[groupIds[i]] += values[i];
             laneCounts[groupIds[i]]++;
+        }
+        if (magnitudes >= LANED_VALUE_LIMIT) {
+            return false;
         }
         for (int group = 0; group < groupCount; group++) {
             long count = 0;
@@ -132,6 +132,7 @@ final class LongSumAccumulator implements Accumulator {
                 counts[group] += count;
             }
         }
+        return true;
     }
 
     /** Adds 128-bit inputs (a wide DECIMAL's keys); a sum past 128 bits is an overflow error. */

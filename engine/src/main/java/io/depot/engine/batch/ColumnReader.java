@@ -141,22 +141,31 @@ public final class ColumnReader {
      * Reads a VARCHAR vector's positions {@code selection[0..count)} (null: {@code 0..count)}) in
      * {@link ShortStrings}' packed form, or returns null when a non-NULL one is longer than
      * {@link ShortStrings#MAX_BYTES}: group keys then skip the string copy altogether. Each value
-     * is one 8-byte load from the vector's memory, nothing is copied but the result.
+     * is one 8-byte load from the vector's memory; the bytes are not copied.
      */
     public static LongData readShortStrings(FieldVector vector, int[] selection, int count) {
         if (count == 0) {
             return new LongData(new long[0], null, 0);
         }
         boolean[] nulls = readNulls(vector, selection, count);
-        IntBuffer offsets = intView(vector.getOffsetBuffer(), vector.getValueCount() + 1);
+        int valueCount = vector.getValueCount();
+        IntBuffer offsetBuffer = intView(vector.getOffsetBuffer(), valueCount + 1);
+        int[] offsets;
+        if (count >= valueCount / BULK_COPY_SELECTION_DIVISOR) {
+            // one bulk copy beats a checked buffer read per row
+            offsets = new int[valueCount + 1];
+            offsetBuffer.get(0, offsets, 0, valueCount + 1);
+        } else {
+            offsets = null;
+        }
         ArrowBuf data = vector.getDataBuffer();
         ByteBuffer bytes = data.nioBuffer(0, (int) data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
         int limit = bytes.limit();
         long[] values = new long[count];
         for (int i = 0; i < count; i++) {
             int position = selection == null ? i : selection[i];
-            int start = offsets.get(position);
-            int length = offsets.get(position + 1) - start;
+            int start = offsets != null ? offsets[position] : offsetBuffer.get(position);
+            int length = (offsets != null ? offsets[position + 1] : offsetBuffer.get(position + 1)) - start;
             if (length > ShortStrings.MAX_BYTES) {
                 if (nulls == null || !nulls[i]) {
                     return null;
