@@ -16,11 +16,16 @@ public final class ShortStrings {
 
     /** The packed form of {@code bytes[start .. start + length)}; {@code length} is at most {@link #MAX_BYTES}. */
     public static long pack(byte[] bytes, int start, int length) {
-        long value = 0;
+        return littleEndianWord(bytes, start, length) | (long) length << 56;
+    }
+
+    /** {@code bytes[start .. start + length)}, at most 8 bytes, as a little-endian word, zero above them. */
+    public static long littleEndianWord(byte[] bytes, int start, int length) {
+        long word = 0;
         for (int i = length - 1; i >= 0; i--) {
-            value = value << 8 | (bytes[start + i] & 0xFF);
+            word = word << 8 | (bytes[start + i] & 0xFF);
         }
-        return value | (long) length << 56;
+        return word;
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.depot.engine.expression;
 
+import io.depot.engine.batch.ShortStrings;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -23,11 +24,7 @@ final class ConstantBytes {
     ConstantBytes(byte[] bytes) {
         this.bytes = bytes.clone();
         int head = Math.min(bytes.length, Long.BYTES);
-        long word = 0;
-        for (int i = head - 1; i >= 0; i--) {
-            word = (word << 8) | (bytes[i] & 0xff);
-        }
-        this.prefix = word;
+        this.prefix = ShortStrings.littleEndianWord(bytes, 0, head);
         this.prefixMask = maskFor(head);
     }
 
