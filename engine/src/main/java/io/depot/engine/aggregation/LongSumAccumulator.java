@@ -5,6 +5,7 @@ import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.batch.StringData;
 import io.depot.engine.batch.WideDecimals;
+import io.depot.engine.expression.Decimals;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
@@ -30,6 +31,8 @@ final class LongSumAccumulator implements Accumulator {
     /** The most rows summed in lanes at once: with values below {@link #LANED_VALUE_LIMIT}, 64 bits hold the sum. */
     private static final int MAX_LANED_ROWS = 1 << 16;
     private static final long LANED_VALUE_LIMIT = 1L << 46;
+    /** The largest exponent of a power of ten that a long holds (and that is an exact double: 5^18 < 2^53). */
+    private static final int MAX_LONG_POWER = 18;
 
     private final int inputScale;
     private final ColumnType resultType;
@@ -190,9 +193,8 @@ final class LongSumAccumulator implements Accumulator {
             double[] values = new double[count];
             for (int i = 0; i < count; i++) {
                 if (!nulls[i]) {
-                    BigDecimal sum = new BigDecimal(sum(from + i), inputScale);
                     long divisor = averaging ? counts[from + i] : 1;
-                    values[i] = sum.doubleValue() / divisor;
+                    values[i] = sumAsDouble(from + i) / divisor;
                 }
             }
             return new DoubleData(values, nulls, count);
@@ -211,12 +213,45 @@ final class LongSumAccumulator implements Accumulator {
             return WideDecimals.of(keys, nulls, count);
         }
         long[] values = new long[count];
+        int rescale = resultType.scale() - inputScale;
+        // 10^rescale when the result's scale is not below the input's and the factor fits a long, else 0
+        long factor = rescale >= 0 && rescale <= MAX_LONG_POWER ? Decimals.powerOfTen(rescale) : 0;
+        long largestSum = factor == 0 ? 0 : Long.MAX_VALUE / factor;
+        boolean intResult = resultType.kind() == TypeKind.INTEGER;
         for (int i = 0; i < count; i++) {
-            if (!nulls[i]) {
-                values[i] = finalValue(from + i);
+            if (nulls[i]) {
+                continue;
+            }
+            int group = from + i;
+            long low = sumLow[group];
+            // Sums that fit 64 bits with a rescaled value that fits too (nearly all) are finished in
+            // long arithmetic; BigDecimal's per-group objects cost more than the summing for many groups.
+            if (factor != 0 && sumHigh[group] == (low >> 63) && low >= -largestSum && low <= largestSum) {
+                long value = averaging ? Decimals.divideRoundHalfUp(low * factor, counts[group]) : low * factor;
+                if (intResult && (int) value != value) {
+                    throw new DepotException(ErrorCode.USER, "numeric overflow");
+                }
+                values[i] = value;
+            } else {
+                values[i] = finalValue(group);
             }
         }
         return new LongData(values, nulls, count);
+    }
+
+    /** The group's sum at the input scale as the nearest double, as {@link BigDecimal#doubleValue()}. */
+    private double sumAsDouble(int group) {
+        long low = sumLow[group];
+        if (sumHigh[group] == (low >> 63)) {
+            if (inputScale == 0) {
+                return low; // long to double rounds to nearest, as BigDecimal does
+            }
+            // both operands exact doubles, so the one IEEE division is correctly rounded
+            if (inputScale <= MAX_LONG_POWER && low >= -(1L << 53) && low <= 1L << 53) {
+                return low / (double) Decimals.powerOfTen(inputScale);
+            }
+        }
+        return new BigDecimal(sum(group), inputScale).doubleValue();
     }
 
     private BigInteger finalUnscaled(int group) {

@@ -1,12 +1,16 @@
 package io.depot.engine.aggregation;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.depot.engine.batch.DoubleData;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.batch.StringData;
 import io.depot.engine.batch.WideDecimals;
 import io.depot.storage.type.ColumnType;
+import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.RoundingMode;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -63,5 +67,71 @@ class TestLongSumAccumulator {
             LongData averages = (LongData) average.result(0, groupCount);
             assertThat(averages.values()[groupCount - 1]).isEqualTo(groupCount == 1 ? 0 : -6);
         }
+    }
+
+    /**
+     * Finished SUM and AVG values (64-bit, DOUBLE and INTEGER results, rescaled up or not, sums
+     * inside and past 64 bits) against BigDecimal arithmetic with half-up rounding: the long
+     * arithmetic fast path and the BigDecimal path must agree everywhere, halves included.
+     */
+    @Test
+    void finishedValuesMatchBigDecimalHalfUp() {
+        Random random = new Random(11);
+        int groupCount = 2_000;
+        int perGroup = 4; // averages of four values end in .25, .5 and .75: halves are tested
+        for (int inputScale : new int[] {0, 2, 4}) {
+            for (int resultScale : new int[] {inputScale, inputScale + 2, inputScale + 6}) {
+                long[] values = new long[groupCount * perGroup];
+                int[] groupIds = new int[values.length];
+                for (int i = 0; i < values.length; i++) {
+                    groupIds[i] = i % groupCount;
+                    int group = groupIds[i];
+                    values[i] = switch (group % 5) {
+                        case 0 -> random.nextInt(21) - 10; // small, many exact halves when averaged
+                        case 1 -> random.nextLong() >> 2; // sums past 64 bits for some groups
+                        case 2 -> Long.MAX_VALUE / 3 - random.nextInt(3); // near the rescale limit
+                        case 3 -> -(random.nextLong() >>> 40);
+                        default -> random.nextInt(2_000_001) - 1_000_000;
+                    };
+                }
+                for (boolean averaging : new boolean[] {false, true}) {
+                    ColumnType decimal = ColumnType.decimal(18, resultScale);
+                    LongSumAccumulator approximate = new LongSumAccumulator(inputScale, ColumnType.DOUBLE, averaging);
+                    LongData input = new LongData(values, null, values.length);
+                    approximate.add(groupIds, groupCount, input, values.length);
+                    DoubleData doubles = (DoubleData) approximate.result(0, groupCount);
+                    for (int group = 0; group < groupCount; group++) {
+                        BigDecimal sum = BigDecimal.ZERO;
+                        for (int i = group; i < values.length; i += groupCount) {
+                            sum = sum.add(BigDecimal.valueOf(values[i], inputScale));
+                        }
+                        BigDecimal expected = averaging
+                                ? sum.divide(BigDecimal.valueOf(perGroup), resultScale, RoundingMode.HALF_UP)
+                                : sum.setScale(resultScale, RoundingMode.HALF_UP);
+                        assertThat(doubles.values()[group]).as("double, group %d", group)
+                                .isEqualTo(sum.doubleValue() / (averaging ? perGroup : 1));
+                        LongSumAccumulator single = new LongSumAccumulator(inputScale, decimal, averaging);
+                        long[] groupValues = new long[perGroup];
+                        for (int i = 0; i < perGroup; i++) {
+                            groupValues[i] = values[group + i * groupCount];
+                        }
+                        single.add(new int[perGroup], 1, new LongData(groupValues, null, perGroup), perGroup);
+                        if (expected.unscaledValue().bitLength() > 63) {
+                            assertThatThrownBy(() -> single.result(0, 1)).hasMessageContaining("numeric overflow");
+                            continue;
+                        }
+                        assertThat(((LongData) single.result(0, 1)).values()[0])
+                                .as("scale %d -> %d, averaging %s, group %d", inputScale, resultScale, averaging, group)
+                                .isEqualTo(expected.unscaledValue().longValueExact());
+                    }
+                }
+            }
+        }
+        LongSumAccumulator integers = new LongSumAccumulator(0, ColumnType.INTEGER, false);
+        integers.add(new int[] {0, 0, 1}, 2, new LongData(new long[] {Integer.MAX_VALUE, 1, Integer.MIN_VALUE}, null, 3), 3);
+        assertThatThrownBy(() -> integers.result(0, 2)).hasMessageContaining("numeric overflow");
+        LongSumAccumulator negativeInteger = new LongSumAccumulator(0, ColumnType.INTEGER, false);
+        negativeInteger.add(new int[] {0}, 1, new LongData(new long[] {Integer.MIN_VALUE}, null, 1), 1);
+        assertThat(((LongData) negativeInteger.result(0, 1)).values()[0]).isEqualTo(Integer.MIN_VALUE);
     }
 }
