@@ -1,19 +1,19 @@
 package io.depot.engine.batch;
 
 import io.depot.storage.type.ColumnType;
-import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
-import java.nio.LongBuffer;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.FieldVector;
 
 /**
  * Unpacks Arrow vectors (laid out as {@code ArrowTypes} says) into {@link ColumnData}, reading
- * only the selected positions. Buffers are read through little-endian NIO views of the Arrow
- * memory, which copy in bulk when every row is read and avoid Arrow's per-call checks otherwise.
+ * only the selected positions. Whole buffers are copied in bulk through little-endian NIO views;
+ * selected positions are read straight from the buffers' memory ({@link MemoryUtil}), each
+ * position checked against the vector's value count once (an NIO or Arrow read per value checks
+ * its index again inside every call, which cost more than the read itself).
  */
 public final class ColumnReader {
     /** A string selection of at least 1/4 of the vector's rows copies all of its bytes first. */
@@ -35,17 +35,18 @@ public final class ColumnReader {
         return switch (type.kind()) {
             case BOOLEAN -> {
                 boolean[] values = new boolean[count];
+                long address = data.memoryAddress();
                 for (int i = 0; i < count; i++) {
-                    int position = selection == null ? i : selection[i];
-                    values[i] = BitVectorHelper.get(data, position) != 0;
+                    int position = position(selection, i, valueCount);
+                    values[i] = (MemoryUtil.getByte(address + (position >> 3)) >> (position & 7) & 1) != 0;
                 }
                 yield new BooleanData(values, nulls, count);
             }
             case INTEGER, DATE -> {
-                IntBuffer buffer = intView(data, valueCount);
+                long address = data.memoryAddress();
                 long[] values = new long[count];
                 for (int i = 0; i < count; i++) {
-                    values[i] = buffer.get(selection == null ? i : selection[i]);
+                    values[i] = MemoryUtil.getInt(address + (long) position(selection, i, valueCount) * Integer.BYTES);
                 }
                 yield new LongData(values, nulls, count);
             }
@@ -53,25 +54,28 @@ public final class ColumnReader {
                 if (type.isWideDecimal()) {
                     yield readWideDecimals(data, valueCount, nulls, selection, count);
                 }
-                LongBuffer buffer = data.nioBuffer(0, valueCount * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer();
                 long[] values = new long[count];
                 if (selection == null) {
-                    buffer.get(values, 0, count);
+                    data.nioBuffer(0, valueCount * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
+                            .get(values, 0, count);
                 } else {
+                    long address = data.memoryAddress();
                     for (int i = 0; i < count; i++) {
-                        values[i] = buffer.get(selection[i]);
+                        values[i] = MemoryUtil.getLong(address + (long) position(selection, i, valueCount) * Long.BYTES);
                     }
                 }
                 yield new LongData(values, nulls, count);
             }
             case DOUBLE -> {
-                DoubleBuffer buffer = data.nioBuffer(0, valueCount * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
                 double[] values = new double[count];
                 if (selection == null) {
-                    buffer.get(values, 0, count);
+                    data.nioBuffer(0, valueCount * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer()
+                            .get(values, 0, count);
                 } else {
+                    long address = data.memoryAddress();
                     for (int i = 0; i < count; i++) {
-                        values[i] = buffer.get(selection[i]);
+                        values[i] = Double.longBitsToDouble(
+                                MemoryUtil.getLong(address + (long) position(selection, i, valueCount) * Double.BYTES));
                     }
                 }
                 yield new DoubleData(values, nulls, count);
@@ -83,12 +87,11 @@ public final class ColumnReader {
     /** Arrow's 16-byte little-endian decimals as the engine's 16-byte keys (see WideDecimals). */
     private static StringData readWideDecimals(ArrowBuf data, int valueCount, boolean[] nulls, int[] selection,
             int count) {
-        LongBuffer buffer = data.nioBuffer(0, valueCount * WideDecimals.WIDTH).order(ByteOrder.LITTLE_ENDIAN)
-                .asLongBuffer();
+        long address = data.memoryAddress();
         byte[] keys = new byte[count * WideDecimals.WIDTH];
         for (int i = 0; i < count; i++) {
-            int position = selection == null ? i : selection[i];
-            WideDecimals.put(keys, i * WideDecimals.WIDTH, buffer.get(2 * position + 1), buffer.get(2 * position));
+            long value = address + (long) position(selection, i, valueCount) * WideDecimals.WIDTH;
+            WideDecimals.put(keys, i * WideDecimals.WIDTH, MemoryUtil.getLong(value + Long.BYTES), MemoryUtil.getLong(value));
         }
         return WideDecimals.of(keys, nulls, count);
     }
@@ -111,14 +114,15 @@ public final class ColumnReader {
             data.getBytes(first, bytes, 0, bytes.length);
             return new StringData(offsets, bytes, nulls, count);
         }
+        int valueCount = vector.getValueCount();
+        long offsetAddress = vector.getOffsetBuffer().memoryAddress();
         long total = 0;
         for (int i = 0; i < count; i++) {
-            int position = selection[i];
-            total += offsetBuffer.get(position + 1) - offsetBuffer.get(position);
+            long position = offsetAddress + (long) position(selection, i, valueCount) * Integer.BYTES;
+            total += MemoryUtil.getInt(position + Integer.BYTES) - MemoryUtil.getInt(position);
             offsets[i + 1] = Math.toIntExact(total);
         }
         byte[] bytes = new byte[Math.toIntExact(total)];
-        int valueCount = vector.getValueCount();
         if (count >= valueCount / BULK_COPY_SELECTION_DIVISOR) {
             // One bulk copy of the vector's bytes, then heap-to-heap copies: Arrow's per-call
             // checks cost more than the copy for the short strings of typical keys and flags.
@@ -126,11 +130,12 @@ public final class ColumnReader {
             byte[] all = new byte[offsetBuffer.get(valueCount) - first];
             data.getBytes(first, all, 0, all.length);
             for (int i = 0; i < count; i++) {
-                System.arraycopy(all, offsetBuffer.get(selection[i]) - first, bytes, offsets[i], offsets[i + 1] - offsets[i]);
+                int start = MemoryUtil.getInt(offsetAddress + (long) selection[i] * Integer.BYTES);
+                System.arraycopy(all, start - first, bytes, offsets[i], offsets[i + 1] - offsets[i]);
             }
         } else {
             for (int i = 0; i < count; i++) {
-                int start = offsetBuffer.get(selection[i]);
+                int start = MemoryUtil.getInt(offsetAddress + (long) selection[i] * Integer.BYTES);
                 data.getBytes(start, bytes, offsets[i], offsets[i + 1] - offsets[i]);
             }
         }
@@ -149,37 +154,33 @@ public final class ColumnReader {
         }
         boolean[] nulls = readNulls(vector, selection, count);
         int valueCount = vector.getValueCount();
-        IntBuffer offsetBuffer = intView(vector.getOffsetBuffer(), valueCount + 1);
-        int[] offsets;
-        if (count >= valueCount / BULK_COPY_SELECTION_DIVISOR) {
-            // one bulk copy beats a checked buffer read per row
-            offsets = new int[valueCount + 1];
-            offsetBuffer.get(0, offsets, 0, valueCount + 1);
-        } else {
-            offsets = null;
-        }
+        long offsetAddress = vector.getOffsetBuffer().memoryAddress();
         ArrowBuf data = vector.getDataBuffer();
-        ByteBuffer bytes = data.nioBuffer(0, (int) data.capacity()).order(ByteOrder.LITTLE_ENDIAN);
-        int limit = bytes.limit();
+        long dataAddress = data.memoryAddress();
+        long limit = data.capacity();
         long[] values = new long[count];
         for (int i = 0; i < count; i++) {
-            int position = selection == null ? i : selection[i];
-            int start = offsets != null ? offsets[position] : offsetBuffer.get(position);
-            int length = (offsets != null ? offsets[position + 1] : offsetBuffer.get(position + 1)) - start;
+            long offset = offsetAddress + (long) position(selection, i, valueCount) * Integer.BYTES;
+            int start = MemoryUtil.getInt(offset);
+            int length = MemoryUtil.getInt(offset + Integer.BYTES) - start;
             if (length > ShortStrings.MAX_BYTES) {
                 if (nulls == null || !nulls[i]) {
                     return null;
                 }
                 continue;
             }
+            if (start < 0 || length < 0 || start + length > limit) {
+                throw new IllegalStateException("string offsets [" + start + ", " + (start + length)
+                        + ") lie outside the vector's " + limit + " bytes");
+            }
             long word;
             if (start + Long.BYTES <= limit) {
-                word = bytes.getLong(start);
+                word = MemoryUtil.getLong(dataAddress + start);
             } else {
                 // the buffer's last bytes: no 8-byte load fits
                 word = 0;
                 for (int b = length - 1; b >= 0; b--) {
-                    word = word << 8 | (bytes.get(start + b) & 0xFF);
+                    word = word << 8 | (MemoryUtil.getByte(dataAddress + start + b) & 0xFF);
                 }
             }
             values[i] = ShortStrings.fromWord(word, length);
@@ -191,14 +192,23 @@ public final class ColumnReader {
         if (vector.getNullCount() == 0) {
             return null;
         }
-        ArrowBuf validity = vector.getValidityBuffer();
+        long validity = vector.getValidityBuffer().memoryAddress();
+        int valueCount = vector.getValueCount();
         boolean[] nulls = new boolean[count];
         boolean any = false;
         for (int i = 0; i < count; i++) {
-            int position = selection == null ? i : selection[i];
-            nulls[i] = BitVectorHelper.get(validity, position) == 0;
+            int position = position(selection, i, valueCount);
+            nulls[i] = (MemoryUtil.getByte(validity + (position >> 3)) >> (position & 7) & 1) == 0;
             any |= nulls[i];
         }
         return any ? nulls : null;
+    }
+
+    /**
+     * The vector position of output row {@code i}: {@code selection[i]}, or {@code i} without a
+     * selection, checked to lie within the vector's values so no unchecked read leaves its memory.
+     */
+    private static int position(int[] selection, int i, int valueCount) {
+        return Objects.checkIndex(selection == null ? i : selection[i], valueCount);
     }
 }

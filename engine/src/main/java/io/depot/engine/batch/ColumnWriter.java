@@ -2,10 +2,11 @@ package io.depot.engine.batch;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteOrder;
-import java.nio.DoubleBuffer;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -14,7 +15,9 @@ import org.apache.arrow.vector.VarCharVector;
 
 /**
  * Packs {@link ColumnData} into an empty Arrow vector of the matching type (see
- * {@code ArrowTypes}), writing the buffers in bulk through little-endian NIO views.
+ * {@code ArrowTypes}), writing the buffers in bulk through little-endian NIO views, or value by
+ * value straight into the memory the vector allocated for its rows ({@link MemoryUtil}: no
+ * per-call index checks; positions are checked against the row count once each).
  */
 public final class ColumnWriter {
     private ColumnWriter() {}
@@ -38,9 +41,9 @@ public final class ColumnWriter {
                 BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
                 target.allocateNew(size);
                 long[] values = ((LongData) data).values();
-                IntBuffer buffer = intView(target.getDataBuffer(), size);
+                long address = target.getDataBuffer().memoryAddress();
                 for (int i = 0; i < size; i++) {
-                    buffer.put(i, (int) values[i]);
+                    MemoryUtil.putInt(address + (long) i * Integer.BYTES, (int) values[i]);
                 }
             }
             case BIGINT, DECIMAL, TIMESTAMP -> {
@@ -79,8 +82,9 @@ public final class ColumnWriter {
                 boolean[] values = ((BooleanData) data).values();
                 ArrowBuf buffer = target.getDataBuffer();
                 for (int i = 0; i < size; i++) {
+                    int position = Objects.checkIndex(positions[i], rows);
                     if (values[i]) {
-                        BitVectorHelper.setBit(buffer, positions[i]);
+                        BitVectorHelper.setBit(buffer, position);
                     }
                 }
             }
@@ -88,9 +92,10 @@ public final class ColumnWriter {
                 BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
                 target.allocateNew(rows);
                 long[] values = ((LongData) data).values();
-                IntBuffer buffer = intView(target.getDataBuffer(), rows);
+                long address = target.getDataBuffer().memoryAddress();
                 for (int i = 0; i < size; i++) {
-                    buffer.put(positions[i], (int) values[i]);
+                    MemoryUtil.putInt(address + (long) Objects.checkIndex(positions[i], rows) * Integer.BYTES,
+                            (int) values[i]);
                 }
             }
             case BIGINT, DECIMAL, TIMESTAMP -> {
@@ -109,20 +114,19 @@ public final class ColumnWriter {
                     break;
                 }
                 long[] values = ((LongData) data).values();
-                LongBuffer buffer = target.getDataBuffer().nioBuffer(0, rows * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN)
-                        .asLongBuffer();
+                long address = target.getDataBuffer().memoryAddress();
                 for (int i = 0; i < size; i++) {
-                    buffer.put(positions[i], values[i]);
+                    MemoryUtil.putLong(address + (long) Objects.checkIndex(positions[i], rows) * Long.BYTES, values[i]);
                 }
             }
             case DOUBLE -> {
                 BaseFixedWidthVector target = (BaseFixedWidthVector) vector;
                 target.allocateNew(rows);
                 double[] values = ((DoubleData) data).values();
-                DoubleBuffer buffer = target.getDataBuffer().nioBuffer(0, rows * Double.BYTES)
-                        .order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer();
+                long address = target.getDataBuffer().memoryAddress();
                 for (int i = 0; i < size; i++) {
-                    buffer.put(positions[i], values[i]);
+                    MemoryUtil.putLong(address + (long) Objects.checkIndex(positions[i], rows) * Double.BYTES,
+                            Double.doubleToRawLongBits(values[i]));
                 }
             }
             case VARCHAR -> writeStringsAt((StringData) data, (VarCharVector) vector, positions, rows);

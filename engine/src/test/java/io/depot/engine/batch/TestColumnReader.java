@@ -1,12 +1,14 @@
 package io.depot.engine.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.depot.engine.testing.AllocatorTest;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.ArrowValues;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
+import io.depot.storage.type.TypeKind;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -43,7 +45,9 @@ class TestColumnReader extends AllocatorTest {
     @Test
     void everyKindRoundTripsWithAndWithoutSelection() {
         int[] selection = {0, 3, 4, 10, 500, 998, 999};
-        for (ColumnType type : TYPES) {
+        List<ColumnType> types = new ArrayList<>(TYPES);
+        types.add(ColumnType.decimal(30, 4));
+        for (ColumnType type : types) {
             Column column = Column.nullable("c", type);
             try (FieldVector source = ArrowTypes.createVector(column, allocator)) {
                 source.allocateNew();
@@ -142,6 +146,41 @@ class TestColumnReader extends AllocatorTest {
             // a selection sees only its own rows
             assertThat(ColumnReader.readShortStrings(source, new int[] {59, 60}, 2)).isNull();
             assertThat(ColumnReader.readShortStrings(source, new int[] {59, 61}, 2)).isNotNull();
+        }
+    }
+
+    /** Values are read and written by address: a position outside the vector must fail, not read or write other memory. */
+    @Test
+    void positionsOutsideTheVectorFail() {
+        List<ColumnType> types = new ArrayList<>(TYPES);
+        types.add(ColumnType.decimal(30, 4));
+        for (ColumnType type : types) {
+            Column column = Column.nullable("c", type);
+            try (FieldVector source = ArrowTypes.createVector(column, allocator);
+                    FieldVector target = ArrowTypes.createVector(column, allocator)) {
+                source.allocateNew();
+                for (int row = 0; row < 10; row++) {
+                    ArrowValues.set(source, type, row, value(type, row + 1));
+                }
+                source.setValueCount(10);
+                assertThatThrownBy(() -> ColumnReader.read(source, type, new int[] {2, 10}, 2)).as("%s", type)
+                        .isInstanceOf(IndexOutOfBoundsException.class);
+                assertThatThrownBy(() -> ColumnReader.read(source, type, new int[] {-1}, 1)).as("%s", type)
+                        .isInstanceOf(IndexOutOfBoundsException.class);
+                ColumnData two = ColumnReader.read(source, type, new int[] {0, 1}, 2);
+                if (type.kind() != TypeKind.VARCHAR && !type.isWideDecimal()) {
+                    assertThatThrownBy(() -> ColumnWriter.writeAt(two, type, target, new int[] {1, 4}, 4)).as("%s", type)
+                            .isInstanceOf(IndexOutOfBoundsException.class);
+                }
+            }
+        }
+        Column text = Column.nullable("c", ColumnType.VARCHAR);
+        try (FieldVector source = ArrowTypes.createVector(text, allocator)) {
+            source.allocateNew();
+            ArrowValues.set(source, ColumnType.VARCHAR, 0, "a");
+            source.setValueCount(1);
+            assertThatThrownBy(() -> ColumnReader.readShortStrings(source, new int[] {1}, 1))
+                    .isInstanceOf(IndexOutOfBoundsException.class);
         }
     }
 
