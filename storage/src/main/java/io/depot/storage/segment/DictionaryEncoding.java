@@ -6,6 +6,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -57,48 +58,48 @@ final class DictionaryEncoding implements BlockEncoding {
         byte[] entryBytes = readEntries(payload, entryOffsets, location);
         long[] codes = DecodeScratch.current().values(rows);
         PackedFrame.read(payload, rows, codes, 0, location, "code");
-        long largestCode = 0;
-        for (int row = 0; row < rows; row++) {
-            // Unsigned maximum: a code read as negative is out of range too.
-            largestCode = Long.compareUnsigned(codes[row], largestCode) > 0 ? codes[row] : largestCode;
-        }
-        if (Long.compareUnsigned(largestCode, entries) >= 0) {
-            throw location.corruption("has dictionary code[" + Long.toUnsignedString(largestCode)
-                    + "] beyond its " + entries + " entries");
+        // Each entry's length and its first 8 bytes as a little-endian word (whatever follows a
+        // shorter entry rides along: it lands where the next row's bytes or the padding go).
+        int[] lengths = new int[entries];
+        long[] words = new long[entries];
+        byte[] paddedEntries = Arrays.copyOf(entryBytes, entryBytes.length + Long.BYTES);
+        for (int entry = 0; entry < entries; entry++) {
+            lengths[entry] = entryOffsets[entry + 1] - entryOffsets[entry];
+            words[entry] = (long) LONG_VIEW.get(paddedEntries, entryOffsets[entry]);
         }
         long dataLength = 0;
         for (int row = 0; row < rows; row++) {
-            int code = (int) codes[row];
-            dataLength += entryOffsets[code + 1] - entryOffsets[code];
+            long code = codes[row];
+            // Unsigned: a code read as negative is out of range too.
+            if (Long.compareUnsigned(code, entries) >= 0) {
+                throw location.corruption("has dictionary code[" + Long.toUnsignedString(code)
+                        + "] beyond its " + entries + " entries");
+            }
+            dataLength += lengths[(int) code];
         }
         if (dataLength > Integer.MAX_VALUE - Long.BYTES) {
             throw location.corruption("decodes to more than " + Integer.MAX_VALUE + " bytes of text");
         }
-        // Assemble offsets and bytes on the heap, then move each to its buffer in one copy:
-        // a buffer call per short string costs more than the string.
-        int[] offsets = new int[rows + 1];
-        // Padding lets a short entry move as one 8-byte word, overwriting bytes the next entry
-        // rewrites: no byte loop whose length the branch predictor has to guess.
-        byte[] data = new byte[(int) dataLength + Long.BYTES];
-        byte[] paddedEntries = Arrays.copyOf(entryBytes, entryBytes.length + Long.BYTES);
-        int end = 0;
+        // Offsets and bytes are written straight into the vector's memory. The data buffer has 8
+        // bytes of padding, so a short entry moves as one 8-byte word, overwriting bytes the next
+        // entry rewrites: no byte loop whose length the branch predictor has to guess.
+        BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
+        text.allocateNew(dataLength + Long.BYTES, rows);
+        long offsetAddress = text.getOffsetBuffer().memoryAddress();
+        long dataAddress = text.getDataBuffer().memoryAddress();
+        MemoryUtil.putInt(offsetAddress, 0);
+        long end = 0;
         for (int row = 0; row < rows; row++) {
             int code = (int) codes[row];
-            int start = entryOffsets[code];
-            int length = entryOffsets[code + 1] - start;
+            int length = lengths[code];
             if (length <= Long.BYTES) {
-                LONG_VIEW.set(data, end, (long) LONG_VIEW.get(paddedEntries, start));
+                MemoryUtil.putLong(dataAddress + end, words[code]);
             } else {
-                System.arraycopy(entryBytes, start, data, end, length);
+                MemoryUtil.copyToMemory(entryBytes, entryOffsets[code], dataAddress + end, length);
             }
             end += length;
-            offsets[row + 1] = end;
+            MemoryUtil.putInt(offsetAddress + (long) (row + 1) * Integer.BYTES, (int) end);
         }
-        BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
-        text.allocateNew(Math.max(dataLength, 1), rows);
-        text.getOffsetBuffer().nioBuffer(0, (rows + 1) * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer()
-                .put(offsets);
-        text.getDataBuffer().setBytes(0, data, 0, dataLength);
     }
 
     /** Reads the entries after checking their offsets and that they are strictly ascending. */
