@@ -40,6 +40,7 @@ import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -328,13 +329,18 @@ final class OperatorPlanner {
     private static Set<ScanNode> repeatedScans(PlanNode root) {
         IdentityHashMap<ScanNode, Boolean> seen = new IdentityHashMap<>();
         Set<ScanNode> repeated = Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Integer> sharedIds = new HashSet<>();
         List<PlanNode> pending = new ArrayList<>(List.of(root));
         while (!pending.isEmpty()) {
             PlanNode node = pending.remove(pending.size() - 1);
             if (node instanceof ScanNode scan && seen.put(scan, Boolean.TRUE) != null) {
                 repeated.add(scan);
             }
-            pending.addAll(node.inputs());
+            // A shared input is planned and run once however many SharedNodes read it (TPC-H Q2's
+            // parts-and-suppliers subtree), so its scans take the filters of the joins inside it.
+            if (!(node instanceof SharedNode shared) || sharedIds.add(shared.id())) {
+                pending.addAll(node.inputs());
+            }
         }
         return repeated;
     }

@@ -14,6 +14,9 @@ import io.depot.engine.plan.PlanNode;
 import io.depot.engine.plan.ProjectNode;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.plan.SortKey;
+import io.depot.engine.plan.SharedNode;
+import io.depot.engine.plan.SetOperationNode;
+import io.depot.engine.plan.SetOperation;
 import io.depot.engine.plan.SortNode;
 import io.depot.engine.testing.AllocatorTest;
 import io.depot.engine.testing.QueryTesting;
@@ -308,6 +311,26 @@ class TestRuntimeJoinFilters extends AllocatorTest {
         ScanStatistics statistics = analyzedScan(plan, fact);
         assertThat(statistics.runtimeFilters()).isEqualTo(2);
         assertThat(statistics.rowsDroppedByRuntimeFilter()).isGreaterThan(ROWS / 2);
+    }
+
+    /** A join inside a shared input runs once for all its readers, so it filters its own scan (TPC-H Q2). */
+    @Test
+    void aJoinInsideASharedInputFiltersItsScan() {
+        ScanNode fact = scan();
+        JoinNode inner = join(fact, dimension(300, 6), JoinType.INNER, List.of(1), List.of(0), false);
+        SetOperationNode twice = new SetOperationNode(List.of(new SharedNode(1, inner), new SharedNode(1, inner)),
+                SetOperation.UNION, true, inner.columns());
+        SortNode plan = sortedByAll(twice);
+        List<List<Object>> rows = sameWithAndWithout(plan, "shared join read twice");
+        assertThat(rows).isNotEmpty().hasSize(2 * run(new QueryExecutor(allocator), inner).size());
+        ScanStatistics statistics = analyzedScan(plan, fact);
+        assertThat(statistics.runtimeFilters()).isEqualTo(1);
+        assertThat(statistics.rowsDroppedByRuntimeFilter()).isGreaterThan(ROWS / 2);
+        // the same scan object reached twice without sharing is planned twice: no filters then
+        SetOperationNode unshared = new SetOperationNode(List.of(inner, inner), SetOperation.UNION, true,
+                inner.columns());
+        assertThat(sameWithAndWithout(sortedByAll(unshared), "unshared join read twice")).isEqualTo(rows);
+        assertThat(analyzedScan(sortedByAll(unshared), fact).runtimeFilters()).isZero();
     }
 
     @Test
