@@ -3,7 +3,9 @@ package io.depot.engine.expression;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A compiled LIKE pattern matched directly against UTF-8 bytes: {@code %} matches any sequence of
@@ -17,9 +19,37 @@ final class LikePattern {
 
     /** Pattern elements: a literal byte (0..255), {@link #ANY_ONE} or {@link #ANY_SEQUENCE}. */
     private final int[] elements;
+    /**
+     * For a pattern without {@code _}: its literal runs between the {@code %}s, matched by
+     * searching (leftmost occurrence first is always right when only {@code %} separates them);
+     * null when the pattern has a {@code _}.
+     */
+    private final byte[][] literals;
+    private final boolean leadingPercent;
+    private final boolean trailingPercent;
 
     private LikePattern(int[] elements) {
         this.elements = elements;
+        boolean anyOne = false;
+        List<byte[]> runs = new ArrayList<>();
+        int runStart = -1;
+        for (int i = 0; i <= elements.length; i++) {
+            boolean literal = i < elements.length && elements[i] >= 0;
+            anyOne |= i < elements.length && elements[i] == ANY_ONE;
+            if (literal && runStart < 0) {
+                runStart = i;
+            } else if (!literal && runStart >= 0) {
+                byte[] run = new byte[i - runStart];
+                for (int j = 0; j < run.length; j++) {
+                    run[j] = (byte) elements[runStart + j];
+                }
+                runs.add(run);
+                runStart = -1;
+            }
+        }
+        this.literals = anyOne ? null : runs.toArray(new byte[0][]);
+        this.leadingPercent = elements.length > 0 && elements[0] == ANY_SEQUENCE;
+        this.trailingPercent = elements.length > 0 && elements[elements.length - 1] == ANY_SEQUENCE;
     }
 
     /** @param escape the escape character, or null for none */
@@ -68,8 +98,66 @@ final class LikePattern {
         return count;
     }
 
-    /** Whether {@code bytes[start..end)} matches, backtracking only to the last %. */
+    /** Whether {@code bytes[start..end)} matches. */
     boolean matches(byte[] bytes, int start, int end) {
+        return literals != null ? matchesLiterals(bytes, start, end) : matchesElements(bytes, start, end);
+    }
+
+    /**
+     * A pattern of literals and {@code %}: the first literal anchored at the start unless a
+     * {@code %} leads, the last at the end unless one trails, each one between found by a search
+     * after the previous one. Byte matching is character matching: in UTF-8 a character's bytes
+     * never occur inside another character's.
+     */
+    private boolean matchesLiterals(byte[] bytes, int start, int end) {
+        int first = 0;
+        int last = literals.length;
+        if (!leadingPercent && last > 0) {
+            byte[] literal = literals[0];
+            if (end - start < literal.length || !Arrays.equals(bytes, start, start + literal.length, literal, 0,
+                    literal.length)) {
+                return false;
+            }
+            start += literal.length;
+            first = 1;
+        }
+        if (!trailingPercent) {
+            if (first == last) {
+                // no % at all: the one literal (or nothing) must be the whole value
+                return start == end;
+            }
+            byte[] literal = literals[last - 1];
+            if (end - start < literal.length || !Arrays.equals(bytes, end - literal.length, end, literal, 0,
+                    literal.length)) {
+                return false;
+            }
+            end -= literal.length;
+            last--;
+        }
+        for (int i = first; i < last; i++) {
+            int found = indexOf(bytes, start, end, literals[i]);
+            if (found < 0) {
+                return false;
+            }
+            start = found + literals[i].length;
+        }
+        return true;
+    }
+
+    /** Where {@code literal} first occurs in {@code bytes[start..end)}, or -1. */
+    private static int indexOf(byte[] bytes, int start, int end, byte[] literal) {
+        byte head = literal[0];
+        int lastStart = end - literal.length;
+        for (int i = start; i <= lastStart; i++) {
+            if (bytes[i] == head && Arrays.equals(bytes, i + 1, i + literal.length, literal, 1, literal.length)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Whether {@code bytes[start..end)} matches the elements, backtracking only to the last %. */
+    private boolean matchesElements(byte[] bytes, int start, int end) {
         int position = start;
         int element = 0;
         int starElement = -1;
