@@ -165,7 +165,26 @@ public final class RelTranslator {
         for (RexNode node : project.getProjects()) {
             expressions.add(translator.translate(node));
         }
-        return new ProjectNode(input.node(), expressions, project.getRowType().getFieldNames());
+        List<String> names = project.getRowType().getFieldNames();
+        if (isIdentity(expressions, names, input.node().columns())) {
+            // a projection of the columns a scan was narrowed to: the scan already gives them
+            return input.node();
+        }
+        return new ProjectNode(input.node(), expressions, names);
+    }
+
+    /** Whether the expressions are the input's columns, in order and under the same names. */
+    private static boolean isIdentity(List<Expression> expressions, List<String> names, List<Column> inputColumns) {
+        if (expressions.size() != inputColumns.size()) {
+            return false;
+        }
+        for (int i = 0; i < expressions.size(); i++) {
+            if (!(expressions.get(i) instanceof ColumnReference reference) || reference.index() != i
+                    || !names.get(i).equals(inputColumns.get(i).name())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PlanNode aggregate(Aggregate aggregate) {

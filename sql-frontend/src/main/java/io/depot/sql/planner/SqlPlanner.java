@@ -101,6 +101,13 @@ public final class SqlPlanner {
             CoreRules.PROJECT_REMOVE,
             CoreRules.AGGREGATE_PROJECT_MERGE);
 
+    /** Moves filters below the projections a trim put over scans, and merges the projections. */
+    private static final HepProgram AFTER_TRIM = new HepProgramBuilder()
+            .addMatchOrder(HepMatchOrder.BOTTOM_UP)
+            .addRuleCollection(List.of(CoreRules.FILTER_PROJECT_TRANSPOSE, CoreRules.FILTER_MERGE,
+                    CoreRules.PROJECT_MERGE, CoreRules.PROJECT_REMOVE))
+            .build();
+
     /**
      * Pushes filters into joins and scans, then orders joins by estimated size (Calcite's
      * LoptOptimizeJoinRule over a MultiJoin, using table row counts), then pushes again.
@@ -168,6 +175,15 @@ public final class SqlPlanner {
         // Trim after decorrelation so scans read only the columns the query uses.
         rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
         rel = run(REWRITES, rel);
+        if (enabled("TrimAfterRewrites")) {
+            // Trim again: conditions the rewrites pushed out of joins into their inputs leave
+            // columns only those conditions read (TPC-H Q13's o_comment), which would otherwise
+            // ride through the joins above. Trimming puts projections between filters and scans;
+            // filters go back down onto the scans, where the engine prunes and filters first.
+            rel = new RelFieldTrimmer(validator, relBuilder).trim(rel);
+            rel = run(AFTER_TRIM, rel);
+            trace("after the second trim", rel);
+        }
         if (enabled("SemiJoinBeforeAggregate")) {
             rel = SemiJoinBeforeAggregate.rewrite(rel);
         }
