@@ -71,6 +71,6 @@ final class Decimal128FrameEncoding implements BlockEncoding {
             throw location.corruption("decodes to values outside its " + PhysicalType.INT128 + " column");
         }
         ((BaseFixedWidthVector) vector).allocateNew(rows);
-        PhysicalType.INT128.write(values, rows, vector.getDataBuffer());
+        new FixedWidthWriter(PhysicalType.INT128, vector.getDataBuffer(), rows, location).write(values, rows);
     }
 }

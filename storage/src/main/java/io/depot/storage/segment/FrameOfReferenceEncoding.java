@@ -29,11 +29,8 @@ final class FrameOfReferenceEncoding implements BlockEncoding {
 
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
-        long[] values = DecodeScratch.current().values(rows);
-        PackedFrame.read(payload, rows, values, 0, location, "value");
-        PhysicalType physical = PhysicalType.of(type);
-        DecodeChecks.checkFit(physical, values, rows, location);
         ((BaseFixedWidthVector) vector).allocateNew(rows);
-        physical.write(values, rows, vector.getDataBuffer());
+        FixedWidthWriter writer = new FixedWidthWriter(PhysicalType.of(type), vector.getDataBuffer(), rows, location);
+        PackedFrame.readInto(payload, rows, writer, location, "value");
     }
 }

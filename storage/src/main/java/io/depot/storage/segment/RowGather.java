@@ -22,13 +22,13 @@ final class RowGather {
 
     /**
      * Fills the vector with the rows at {@code positions[0..count)} (ascending, within the
-     * block) of a FRAME_OF_REFERENCE block's raw bytes.
+     * block) of a FRAME_OF_REFERENCE block whose raw bytes are {@code raw[0..length)}.
      */
-    static void frameOfReference(byte[] raw, ColumnType type, int rows, long nullCount, int[] positions, int count,
-            FieldVector vector, BlockLocation location) {
+    static void frameOfReference(byte[] raw, int length, ColumnType type, int rows, long nullCount, int[] positions,
+            int count, FieldVector vector, BlockLocation location) {
         int validityLength = BlockDecoder.validityLength(rows, nullCount);
         int frameStart = validityLength;
-        if (raw.length < frameStart + PackedFrame.HEADER_LENGTH) {
+        if (length < frameStart + PackedFrame.HEADER_LENGTH) {
             throw location.corruption("ends before its " + Encoding.FRAME_OF_REFERENCE + " values do");
         }
         long reference = (long) LONG_VIEW.get(raw, frameStart);
@@ -38,8 +38,8 @@ final class RowGather {
         }
         int wordsStart = frameStart + PackedFrame.HEADER_LENGTH;
         long wordsLength = BitPacking.packedLength(rows, width);
-        if (raw.length - wordsStart != wordsLength) {
-            throw location.corruption("has " + (raw.length - wordsStart) + " packed bytes where " + wordsLength
+        if (length - wordsStart != wordsLength) {
+            throw location.corruption("has " + (length - wordsStart) + " packed bytes where " + wordsLength
                     + " were expected");
         }
         if (validityLength > 0) {
@@ -61,10 +61,8 @@ final class RowGather {
             }
             values[i] = (value & mask) + reference;
         }
-        PhysicalType physical = PhysicalType.of(type);
-        DecodeChecks.checkFit(physical, values, count, location);
         ((BaseFixedWidthVector) vector).allocateNew(count);
-        physical.write(values, count, vector.getDataBuffer());
+        new FixedWidthWriter(PhysicalType.of(type), vector.getDataBuffer(), count, location).write(values, count);
         ArrowBuf validity = vector.getValidityBuffer();
         for (int i = 0; i < count; i++) {
             int position = positions[i];
