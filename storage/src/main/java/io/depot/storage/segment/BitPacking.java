@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class BitPacking {
     static final int MAX_WIDTH = 64;
     /** The widest value an unaligned 8-byte window holds whatever its bit offset in the first byte (0..7). */
-    private static final int MAX_WINDOW_WIDTH = Long.SIZE - 7;
+    static final int MAX_WINDOW_WIDTH = Long.SIZE - 7;
 
     private static final VarHandle LITTLE_ENDIAN_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

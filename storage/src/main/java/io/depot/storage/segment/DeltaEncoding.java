@@ -2,7 +2,6 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteBuffer;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -37,8 +36,7 @@ final class DeltaEncoding implements BlockEncoding {
 
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
-        ((BaseFixedWidthVector) vector).allocateNew(rows);
-        FixedWidthWriter writer = new FixedWidthWriter(PhysicalType.of(type), vector.getDataBuffer(), rows, location);
+        FixedWidthWriter writer = new FixedWidthWriter(vector, PhysicalType.of(type), rows, location);
         long[] chunk = DecodeScratch.current().chunk();
         chunk[0] = payload.getLong();
         long reference = payload.getLong();

@@ -3,7 +3,11 @@ package io.depot.storage.segment;
 import java.nio.ByteOrder;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
+import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.ipc.message.ArrowFieldNode;
 
 /**
  * Moves decoded values (longs, as {@link PhysicalType} describes them) into a fixed-width
@@ -25,12 +29,25 @@ final class FixedWidthWriter {
     private boolean checked = true;
     private int row;
 
-    /** A writer into {@code data}, which holds {@code rows} values of {@code type}. */
-    FixedWidthWriter(PhysicalType type, ArrowBuf data, int rows, BlockLocation location) {
+    /**
+     * Allocates the vector for {@code rows} values of {@code type} and makes a writer that must
+     * then write all of them. The validity bitmap starts zeroed (all NULL), the data buffer
+     * uninitialized: Arrow's {@code allocateNew} would zero it, only for every byte to be written
+     * again, and would size one combined buffer for both up to the next power of two (twice the
+     * bytes for a 64K-row block).
+     */
+    FixedWidthWriter(FieldVector vector, PhysicalType type, int rows, BlockLocation location) {
         this.type = type;
-        this.data = data;
         this.location = location;
         int length = type.plainLength(rows);
+        BufferAllocator allocator = vector.getAllocator();
+        try (ArrowBuf validity = allocator.buffer(ColumnBlockBuilder.validityLength(rows));
+                ArrowBuf values = allocator.buffer(length)) {
+            validity.setZero(0, validity.capacity());
+            // The vector takes its own references to both buffers; ours close here.
+            vector.loadFieldBuffers(new ArrowFieldNode(rows, 0), List.of(validity, values));
+        }
+        this.data = vector.getDataBuffer();
         boolean wide = type == PhysicalType.INT64 || type == PhysicalType.FLOAT64 || type == PhysicalType.INT128;
         this.ints = type == PhysicalType.INT32 && rows > 0
                 ? data.nioBuffer(0, length).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer() : null;
@@ -40,7 +57,7 @@ final class FixedWidthWriter {
     /**
      * Tells the writer that every value to come lies in {@code [min, max]}: when that range fits
      * the column, {@link #write} need not check each value (a frame's reference and bit width
-     * bound its values before they are unpacked).
+     * bound its values before they are unpacked; run values bound the rows of their runs).
      */
     void knownRange(long min, long max) {
         if (DecodeChecks.fits(type, min, max)) {

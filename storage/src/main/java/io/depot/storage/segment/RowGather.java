@@ -4,8 +4,7 @@ import io.depot.storage.type.ColumnType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseFixedWidthVector;
+import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -45,32 +44,73 @@ final class RowGather {
         if (validityLength > 0) {
             checkNullCount(raw, rows, nullCount, location);
         }
-        long[] values = DecodeScratch.current().values(count);
+        DecodeScratch scratch = DecodeScratch.current();
+        long[] values = scratch.values(count);
+        if (width <= BitPacking.MAX_WINDOW_WIDTH) {
+            gatherByWindows(raw, length, wordsStart, width, reference, positions, count, values);
+        } else {
+            gatherByWords(raw, wordsStart, (int) (wordsLength / Long.BYTES), width, reference, positions, count, values);
+        }
+        new FixedWidthWriter(vector, PhysicalType.of(type), count, location).write(values, count);
+        if (validityLength == 0) {
+            BlockDecoder.finish(type, count, 0, vector, location);
+            return;
+        }
+        // The selected rows' validity bits, assembled on the heap and copied in one call.
+        int bitmapLength = ColumnBlockBuilder.validityLength(count);
+        byte[] bits = scratch.bits(bitmapLength);
+        Arrays.fill(bits, 0, bitmapLength, (byte) 0);
+        int nulls = 0;
+        for (int i = 0; i < count; i++) {
+            int position = positions[i];
+            int valid = (raw[position >>> 3] >>> (position & 7)) & 1;
+            bits[i >>> 3] |= (byte) (valid << (i & 7));
+            nulls += 1 - valid;
+        }
+        vector.getValidityBuffer().setBytes(0, bits, 0, bitmapLength);
+        BlockDecoder.finish(type, count, nulls, vector, location);
+    }
+
+    /**
+     * Value {@code p} is one unaligned 8-byte load at byte {@code p * width / 8} of the packed
+     * words, shifted by the remaining bits; a load that would run past the block takes the bytes
+     * that are there (the packed words end with the last value's bits).
+     */
+    private static void gatherByWindows(byte[] raw, int length, int wordsStart, int width, long reference,
+            int[] positions, int count, long[] values) {
+        long mask = (1L << width) - 1;
+        int lastWindow = length - Long.BYTES;
+        for (int i = 0; i < count; i++) {
+            long bit = (long) positions[i] * width;
+            int at = wordsStart + (int) (bit >>> 3);
+            long window = at <= lastWindow ? (long) LONG_VIEW.get(raw, at) : tailWindow(raw, at, length);
+            values[i] = ((window >>> (bit & 7)) & mask) + reference;
+        }
+    }
+
+    /** The little-endian bytes {@code raw[at..length)}, fewer than eight, as a long. */
+    private static long tailWindow(byte[] raw, int at, int length) {
+        long window = 0;
+        for (int index = length - 1; index >= at; index--) {
+            window = window << 8 | (raw[index] & 0xFF);
+        }
+        return window;
+    }
+
+    /** Values wider than a window holds: assembled from the two packed words they span. */
+    private static void gatherByWords(byte[] raw, int wordsStart, int wordCount, int width, long reference,
+            int[] positions, int count, long[] values) {
         long mask = width == 64 ? -1L : (1L << width) - 1;
-        int wordCount = (int) (wordsLength / Long.BYTES);
         for (int i = 0; i < count; i++) {
             long bit = (long) positions[i] * width;
             int word = (int) (bit >>> 6);
             int shift = (int) (bit & 63);
-            long value = 0;
-            if (width > 0) {
-                value = (long) LONG_VIEW.get(raw, wordsStart + word * Long.BYTES) >>> shift;
-                if (shift + width > 64 && word + 1 < wordCount) {
-                    value |= (long) LONG_VIEW.get(raw, wordsStart + (word + 1) * Long.BYTES) << (64 - shift);
-                }
+            long value = (long) LONG_VIEW.get(raw, wordsStart + word * Long.BYTES) >>> shift;
+            if (shift + width > 64 && word + 1 < wordCount) {
+                value |= (long) LONG_VIEW.get(raw, wordsStart + (word + 1) * Long.BYTES) << (64 - shift);
             }
             values[i] = (value & mask) + reference;
         }
-        ((BaseFixedWidthVector) vector).allocateNew(count);
-        new FixedWidthWriter(PhysicalType.of(type), vector.getDataBuffer(), count, location).write(values, count);
-        ArrowBuf validity = vector.getValidityBuffer();
-        for (int i = 0; i < count; i++) {
-            int position = positions[i];
-            if (validityLength == 0 || (raw[position >>> 3] & (1 << (position & 7))) != 0) {
-                validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
-            }
-        }
-        vector.setValueCount(count);
     }
 
     private static void checkNullCount(byte[] raw, int rows, long nullCount, BlockLocation location) {

@@ -2,7 +2,6 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteBuffer;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -60,8 +59,15 @@ final class RunLengthEncoding implements BlockEncoding {
         long[] runs = scratch.runs(2 * runCount);
         PackedFrame.read(payload, runCount, runs, 0, location, "run value");
         PackedFrame.read(payload, runCount, runs, runCount, location, "run length");
-        ((BaseFixedWidthVector) vector).allocateNew(rows);
-        FixedWidthWriter writer = new FixedWidthWriter(PhysicalType.of(type), vector.getDataBuffer(), rows, location);
+        FixedWidthWriter writer = new FixedWidthWriter(vector, PhysicalType.of(type), rows, location);
+        long smallest = Long.MAX_VALUE;
+        long largest = Long.MIN_VALUE;
+        for (int run = 0; run < runCount; run++) {
+            smallest = Math.min(smallest, runs[run]);
+            largest = Math.max(largest, runs[run]);
+        }
+        // Every row is a run value: when they all fit the column, no row needs checking.
+        writer.knownRange(smallest, largest);
         long[] chunk = scratch.chunk();
         int row = 0;
         int filled = 0;

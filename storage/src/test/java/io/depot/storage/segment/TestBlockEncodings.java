@@ -262,6 +262,38 @@ class TestBlockEncodings extends AllocatorTest {
                 .hasMessage("Segment[test.dseg] column[value] block[0] decodes to values outside its BIT column");
     }
 
+    @Test
+    void runValuesOutsideTheColumnAreCorruption() {
+        int rows = 2 * FixedWidthWriter.CHUNK_ROWS + 100;
+        long[] lengths = {1, FixedWidthWriter.CHUNK_ROWS, rows - 1 - FixedWidthWriter.CHUNK_ROWS};
+        long top = Integer.MAX_VALUE;
+        List<Object> expected = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            expected.add(row == 0 ? Integer.MIN_VALUE : row <= FixedWidthWriter.CHUNK_ROWS ? Integer.MAX_VALUE : 0);
+        }
+        assertThat(decode(runs(new long[] {Integer.MIN_VALUE, top, 0}, lengths), ColumnType.INTEGER, expected))
+                .isEqualTo(expected);
+        for (int run = 0; run < lengths.length; run++) {
+            long[] values = {Integer.MIN_VALUE, top, 0};
+            values[run] = run == 0 ? Integer.MIN_VALUE - 1L : top + 1;
+            assertThatThrownBy(() -> decode(runs(values, lengths), ColumnType.INTEGER, expected))
+                    .as("run %d", run)
+                    .hasMessage("Segment[test.dseg] column[value] block[0] decodes to values outside its INT32 column");
+        }
+        assertThatThrownBy(() -> decode(runs(new long[] {0, 1, 2}, lengths), ColumnType.BOOLEAN, expected))
+                .hasMessage("Segment[test.dseg] column[value] block[0] decodes to values outside its BIT column");
+    }
+
+    /** A RUN_LENGTH block of the given runs. */
+    private static EncodedBlock runs(long[] values, long[] lengths) {
+        LittleEndianOutput output = new LittleEndianOutput();
+        output.writeInt(values.length);
+        long min = Arrays.stream(values).min().orElseThrow();
+        PackedFrame.write(values, 0, values.length, min, Arrays.stream(values).max().orElseThrow(), output);
+        PackedFrame.write(lengths, 0, lengths.length, 1, Arrays.stream(lengths).max().orElseThrow(), output);
+        return new EncodedBlock(Encoding.RUN_LENGTH, output.toByteArray());
+    }
+
     /** A FRAME_OF_REFERENCE block of the given values, packed at {@code width} bits from {@code reference}. */
     private static EncodedBlock frame(long reference, int width, long[] values) {
         LittleEndianOutput output = new LittleEndianOutput();
