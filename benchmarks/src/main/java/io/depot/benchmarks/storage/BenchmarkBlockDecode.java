@@ -8,8 +8,10 @@ import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TableSchema;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
@@ -21,6 +23,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
@@ -30,23 +33,28 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Reading one 65,536-row column block into an Arrow vector: positional read (from the page
- * cache), CRC32C, LZ4 when the block is compressed, and decoding. Each case's data has the shape
- * that makes the writer choose the named encoding (the same shapes as the encoding-choice test).
+ * Reading one 65,536-row column block into an Arrow vector, in nanoseconds per value: positional
+ * read (from the page cache), CRC32C, LZ4 when the block is compressed, and decoding. Each case's
+ * data has the shape that makes the writer choose the named encoding (the same shapes as the
+ * encoding-choice test); the {@code TPCH_*} cases have the value ranges, and so the bit widths, of
+ * TPC-H lineitem columns at SF1 (all FRAME_OF_REFERENCE there): l_shipdate (12 bits, DATE),
+ * l_discount (4 bits), l_quantity (13 bits) and l_extendedprice (24 bits, all DECIMAL(15,2)).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@OperationsPerInvocation(BenchmarkBlockDecode.ROWS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"--add-opens=java.base/java.nio=ALL-UNNAMED"})
 public class BenchmarkBlockDecode {
-    private static final int ROWS = 65_536;
+    static final int ROWS = 65_536;
     private static final String[] CITIES = {"서울", "부산", "대구", "인천", "광주", "대전", "울산", "Zürich"};
 
     @Param({
         "PLAIN_BIGINT", "FRAME_OF_REFERENCE_BIGINT", "FRAME_OF_REFERENCE_INTEGER", "DELTA_BIGINT",
-        "RUN_LENGTH_BIGINT", "PLAIN_DOUBLE", "RUN_LENGTH_BOOLEAN", "PLAIN_VARCHAR", "DICTIONARY_VARCHAR"
+        "RUN_LENGTH_BIGINT", "PLAIN_DOUBLE", "RUN_LENGTH_BOOLEAN", "PLAIN_VARCHAR", "DICTIONARY_VARCHAR",
+        "TPCH_SHIPDATE_DATE", "TPCH_DISCOUNT_DECIMAL", "TPCH_QUANTITY_DECIMAL", "TPCH_EXTENDEDPRICE_DECIMAL"
     })
     public String encodingAndType;
 
@@ -63,6 +71,8 @@ public class BenchmarkBlockDecode {
             case "INTEGER" -> ColumnType.INTEGER;
             case "DOUBLE" -> ColumnType.DOUBLE;
             case "BOOLEAN" -> ColumnType.BOOLEAN;
+            case "DATE" -> ColumnType.DATE;
+            case "DECIMAL" -> ColumnType.decimal(15, 2);
             default -> ColumnType.VARCHAR;
         };
         TableSchema schema = TableSchema.of(Column.nullable("value", type));
@@ -92,6 +102,10 @@ public class BenchmarkBlockDecode {
             case "RUN_LENGTH_BOOLEAN" -> row / 1_000 % 2 == 0;
             case "PLAIN_VARCHAR" -> "order-" + Long.toHexString(random.nextLong());
             case "DICTIONARY_VARCHAR" -> CITIES[random.nextInt(CITIES.length)];
+            case "TPCH_SHIPDATE_DATE" -> LocalDate.of(1992, 1, 2).plusDays(random.nextInt(2_526));
+            case "TPCH_DISCOUNT_DECIMAL" -> BigDecimal.valueOf(random.nextInt(11), 2);
+            case "TPCH_QUANTITY_DECIMAL" -> BigDecimal.valueOf(100 + 100L * random.nextInt(50), 2);
+            case "TPCH_EXTENDEDPRICE_DECIMAL" -> BigDecimal.valueOf(90_100 + random.nextInt(10_400_000), 2);
             default -> throw new IllegalArgumentException("unknown case " + encodingAndType);
         };
     }

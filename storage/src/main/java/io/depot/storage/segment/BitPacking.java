@@ -15,7 +15,7 @@ import java.util.Arrays;
 final class BitPacking {
     static final int MAX_WIDTH = 64;
     /** The widest value an unaligned 8-byte window holds whatever its bit offset in the first byte (0..7). */
-    private static final int MAX_WINDOW_WIDTH = Long.SIZE - 7;
+    static final int MAX_WINDOW_WIDTH = Long.SIZE - 7;
 
     private static final VarHandle LITTLE_ENDIAN_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -72,7 +72,7 @@ final class BitPacking {
         }
         int unpacked = 0;
         if (width <= MAX_WINDOW_WIDTH && input.hasArray() && input.order() == ByteOrder.LITTLE_ENDIAN) {
-            unpacked = unpackByWindows(input, count, width, reference, target, offset);
+            unpacked = unpackByGroups(input, count, width, reference, target, offset);
         }
         if (unpacked < count) {
             unpackByWords(input, unpacked, count, width, reference, target, offset);
@@ -81,28 +81,126 @@ final class BitPacking {
     }
 
     /**
-     * The fast path: since the stream is little-endian, value {@code i} is one unaligned 8-byte
-     * load at byte {@code i * width / 8}, shifted by the remaining bits and masked; one load per
-     * value instead of assembling it from two words. Unpacks the values whose window lies inside
-     * the buffer (bytes past the packed data are masked off) and returns how many: the last few
-     * values of a frame at the very end of its buffer are left to the word path.
+     * The fast path, for the whole groups of eight values whose loads lie inside the buffer
+     * (bytes past the packed data are masked off); returns how many values it unpacked, leaving
+     * the rest (the last few values of a frame at the very end of its buffer, and a partial last
+     * group) to the word path. Eight values of {@code width} bits take exactly {@code width}
+     * bytes, so every group starts on a byte, and the byte offsets and shifts of its values within
+     * the group are the same for every group: loop invariants, not per-value arithmetic. Since the
+     * stream is little-endian, one unaligned 8-byte load holds every value that starts in its first
+     * byte and ends within its 64 bits: one load serves eight values up to 7 bits wide, four up to
+     * 14, two up to 28, and one otherwise.
      */
-    private static int unpackByWindows(ByteBuffer input, int count, int width, long reference, long[] target,
+    private static int unpackByGroups(ByteBuffer input, int count, int width, long reference, long[] target,
             int offset) {
         byte[] bytes = input.array();
         int base = input.arrayOffset() + input.position();
-        long lastWindowStart = (long) input.arrayOffset() + input.limit() - Long.BYTES - base;
-        if (lastWindowStart < 0) {
+        int available = input.arrayOffset() + input.limit() - base;
+        // The last load of a group starts at the byte of its last value.
+        int lastLoad = 7 * width >>> 3;
+        if (available < lastLoad + Long.BYTES) {
             return 0;
         }
-        int windows = (int) Math.min(count, (lastWindowStart * 8 + 7) / width + 1);
+        int groups = Math.min(count >>> 3, (available - lastLoad - Long.BYTES) / width + 1);
         long mask = (1L << width) - 1;
-        long bit = 0;
-        for (int i = 0; i < windows; i++, bit += width) {
-            long window = (long) LITTLE_ENDIAN_LONGS.get(bytes, base + (int) (bit >>> 3));
-            target[offset + i] = ((window >>> (bit & 7)) & mask) + reference;
+        if (width <= 7) {
+            unpackGroupsByOneLoad(bytes, base, groups, width, mask, reference, target, offset);
+        } else if (width <= 14) {
+            unpackGroupsByTwoLoads(bytes, base, groups, width, mask, reference, target, offset);
+        } else if (width <= 28) {
+            unpackGroupsByFourLoads(bytes, base, groups, width, mask, reference, target, offset);
+        } else {
+            unpackGroupsByEightLoads(bytes, base, groups, width, mask, reference, target, offset);
         }
-        return windows;
+        return groups << 3;
+    }
+
+    private static void unpackGroupsByOneLoad(byte[] bytes, int base, int groups, int width, long mask,
+            long reference, long[] target, int offset) {
+        int shift2 = 2 * width;
+        int shift3 = 3 * width;
+        int shift4 = 4 * width;
+        int shift5 = 5 * width;
+        int shift6 = 6 * width;
+        int shift7 = 7 * width;
+        for (int group = 0; group < groups; group++) {
+            long word = (long) LITTLE_ENDIAN_LONGS.get(bytes, base + group * width);
+            int at = offset + (group << 3);
+            target[at] = (word & mask) + reference;
+            target[at + 1] = (word >>> width & mask) + reference;
+            target[at + 2] = (word >>> shift2 & mask) + reference;
+            target[at + 3] = (word >>> shift3 & mask) + reference;
+            target[at + 4] = (word >>> shift4 & mask) + reference;
+            target[at + 5] = (word >>> shift5 & mask) + reference;
+            target[at + 6] = (word >>> shift6 & mask) + reference;
+            target[at + 7] = (word >>> shift7 & mask) + reference;
+        }
+    }
+
+    /** Values 0..3 of a group from a load at its first byte, 4..7 from one at value 4's byte. */
+    private static void unpackGroupsByTwoLoads(byte[] bytes, int base, int groups, int width, long mask,
+            long reference, long[] target, int offset) {
+        int load4 = 4 * width >>> 3;
+        int shift2 = 2 * width;
+        int shift3 = 3 * width;
+        int shift4 = 4 * width & 7;
+        int shift5 = shift4 + width;
+        int shift6 = shift4 + 2 * width;
+        int shift7 = shift4 + 3 * width;
+        for (int group = 0; group < groups; group++) {
+            int start = base + group * width;
+            long low = (long) LITTLE_ENDIAN_LONGS.get(bytes, start);
+            long high = (long) LITTLE_ENDIAN_LONGS.get(bytes, start + load4);
+            int at = offset + (group << 3);
+            target[at] = (low & mask) + reference;
+            target[at + 1] = (low >>> width & mask) + reference;
+            target[at + 2] = (low >>> shift2 & mask) + reference;
+            target[at + 3] = (low >>> shift3 & mask) + reference;
+            target[at + 4] = (high >>> shift4 & mask) + reference;
+            target[at + 5] = (high >>> shift5 & mask) + reference;
+            target[at + 6] = (high >>> shift6 & mask) + reference;
+            target[at + 7] = (high >>> shift7 & mask) + reference;
+        }
+    }
+
+    /** Values 2k and 2k + 1 of a group from one load at value 2k's byte. */
+    private static void unpackGroupsByFourLoads(byte[] bytes, int base, int groups, int width, long mask,
+            long reference, long[] target, int offset) {
+        int load2 = 2 * width >>> 3;
+        int load4 = 4 * width >>> 3;
+        int load6 = 6 * width >>> 3;
+        int shift2 = 2 * width & 7;
+        int shift4 = 4 * width & 7;
+        int shift6 = 6 * width & 7;
+        for (int group = 0; group < groups; group++) {
+            int start = base + group * width;
+            long word0 = (long) LITTLE_ENDIAN_LONGS.get(bytes, start);
+            long word2 = (long) LITTLE_ENDIAN_LONGS.get(bytes, start + load2) >>> shift2;
+            long word4 = (long) LITTLE_ENDIAN_LONGS.get(bytes, start + load4) >>> shift4;
+            long word6 = (long) LITTLE_ENDIAN_LONGS.get(bytes, start + load6) >>> shift6;
+            int at = offset + (group << 3);
+            target[at] = (word0 & mask) + reference;
+            target[at + 1] = (word0 >>> width & mask) + reference;
+            target[at + 2] = (word2 & mask) + reference;
+            target[at + 3] = (word2 >>> width & mask) + reference;
+            target[at + 4] = (word4 & mask) + reference;
+            target[at + 5] = (word4 >>> width & mask) + reference;
+            target[at + 6] = (word6 & mask) + reference;
+            target[at + 7] = (word6 >>> width & mask) + reference;
+        }
+    }
+
+    /** One load per value, at the value's byte (widths up to 57: a value spans at most 8 bytes then). */
+    private static void unpackGroupsByEightLoads(byte[] bytes, int base, int groups, int width, long mask,
+            long reference, long[] target, int offset) {
+        long bit = 0;
+        for (int group = 0; group < groups; group++) {
+            int at = offset + (group << 3);
+            for (int i = 0; i < 8; i++, bit += width) {
+                long window = (long) LITTLE_ENDIAN_LONGS.get(bytes, base + (int) (bit >>> 3));
+                target[at + i] = ((window >>> (bit & 7)) & mask) + reference;
+            }
+        }
     }
 
     /** Values {@code from..count} assembled from the stream's 64-bit words (any width, any buffer). */

@@ -35,23 +35,26 @@ final class BlockCompression {
     }
 
     static int checksum(byte[] bytes) {
+        return checksum(bytes, bytes.length);
+    }
+
+    /** The checksum of {@code bytes[0..length)}. */
+    static int checksum(byte[] bytes, int length) {
         CRC32C crc = new CRC32C();
-        crc.update(bytes, 0, bytes.length);
+        crc.update(bytes, 0, length);
         return (int) crc.getValue();
     }
 
     /**
-     * Decompresses into exactly {@code rawLength} bytes.
+     * Decompresses {@code stored[0..storedLength)} into exactly {@code raw[0..rawLength)}.
      *
-     * @return the raw bytes, or null when the stored bytes do not decompress to that length
+     * @return whether the stored bytes decompress to that length
      */
-    static byte[] decompress(byte[] stored, int rawLength) {
-        byte[] raw = new byte[rawLength];
+    static boolean decompress(byte[] stored, int storedLength, byte[] raw, int rawLength) {
         try {
-            int length = DECOMPRESSOR.decompress(stored, 0, stored.length, raw, 0, rawLength);
-            return length == rawLength ? raw : null;
+            return DECOMPRESSOR.decompress(stored, 0, storedLength, raw, 0, rawLength) == rawLength;
         } catch (LZ4Exception e) {
-            return null;
+            return false;
         }
     }
 }

@@ -22,13 +22,14 @@ final class BlockDecoder {
         return nullCount > 0 ? ColumnBlockBuilder.validityLength(rows) : 0;
     }
 
-    static void decode(byte[] raw, Encoding encoding, ColumnType type, int rows, long nullCount,
+    /** Decodes the block whose raw bytes are {@code raw[0..length)}. */
+    static void decode(byte[] raw, int length, Encoding encoding, ColumnType type, int rows, long nullCount,
             FieldVector vector, BlockLocation location) {
         int validityLength = validityLength(rows, nullCount);
-        if (raw.length < validityLength) {
-            throw location.corruption("has " + raw.length + " bytes, too few for its validity bitmap");
+        if (length < validityLength) {
+            throw location.corruption("has " + length + " bytes, too few for its validity bitmap");
         }
-        ByteBuffer payload = ByteBuffer.wrap(raw, validityLength, raw.length - validityLength).slice()
+        ByteBuffer payload = ByteBuffer.wrap(raw, validityLength, length - validityLength).slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
         try {
             encoding.implementation().decode(payload, rows, type, vector, location);

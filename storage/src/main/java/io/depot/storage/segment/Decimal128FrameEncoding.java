@@ -2,7 +2,6 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteBuffer;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -70,7 +69,6 @@ final class Decimal128FrameEncoding implements BlockEncoding {
         if (carries != 0 && referenceHigh == Long.MAX_VALUE) {
             throw location.corruption("decodes to values outside its " + PhysicalType.INT128 + " column");
         }
-        ((BaseFixedWidthVector) vector).allocateNew(rows);
-        PhysicalType.INT128.write(values, rows, vector.getDataBuffer());
+        new FixedWidthWriter(vector, PhysicalType.INT128, rows, location).write(values, rows);
     }
 }

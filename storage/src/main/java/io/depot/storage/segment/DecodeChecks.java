@@ -24,6 +24,15 @@ final class DecodeChecks {
         return count;
     }
 
+    /** Whether every value in {@code [min, max]} fits the column (see {@link #checkFit}). */
+    static boolean fits(PhysicalType type, long min, long max) {
+        return switch (type) {
+            case INT32 -> min >= Integer.MIN_VALUE && max <= Integer.MAX_VALUE;
+            case BIT -> min >= 0 && max <= 1;
+            case INT64, FLOAT64, INT128 -> true;
+        };
+    }
+
     /** Checks that decoded values fit the column: int32 range for INT32, 0 or 1 for BIT. */
     static void checkFit(PhysicalType type, long[] values, int rows, BlockLocation location) {
         long outside = 0;

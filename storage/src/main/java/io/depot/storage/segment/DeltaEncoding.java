@@ -2,7 +2,6 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteBuffer;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -37,15 +36,22 @@ final class DeltaEncoding implements BlockEncoding {
 
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
-        long[] values = DecodeScratch.current().values(rows);
-        values[0] = payload.getLong();
-        PackedFrame.read(payload, rows - 1, values, 1, location, "delta");
-        for (int i = 1; i < rows; i++) {
-            values[i] += values[i - 1];
+        FixedWidthWriter writer = new FixedWidthWriter(vector, PhysicalType.of(type), rows, location);
+        long[] chunk = DecodeScratch.current().chunk();
+        chunk[0] = payload.getLong();
+        long reference = payload.getLong();
+        int width = DecodeChecks.readWidth(payload, location, "delta");
+        for (int row = 0; row < rows; row += FixedWidthWriter.CHUNK_ROWS) {
+            // chunk[0] holds this chunk's first row; the deltas after it give the others and, in
+            // chunk[CHUNK_ROWS], the next chunk's first row. Delta chunks stay whole multiples of
+            // 64 values, so each one starts on a packed word.
+            int deltas = Math.min(FixedWidthWriter.CHUNK_ROWS, rows - 1 - row);
+            BitPacking.unpack(payload, deltas, width, reference, chunk, 1);
+            for (int i = 1; i <= deltas; i++) {
+                chunk[i] += chunk[i - 1];
+            }
+            writer.write(chunk, Math.min(FixedWidthWriter.CHUNK_ROWS, rows - row));
+            chunk[0] = chunk[FixedWidthWriter.CHUNK_ROWS];
         }
-        PhysicalType physical = PhysicalType.of(type);
-        DecodeChecks.checkFit(physical, values, rows, location);
-        ((BaseFixedWidthVector) vector).allocateNew(rows);
-        physical.write(values, rows, vector.getDataBuffer());
     }
 }

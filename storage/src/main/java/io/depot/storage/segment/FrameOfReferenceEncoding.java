@@ -2,7 +2,6 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteBuffer;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -29,11 +28,7 @@ final class FrameOfReferenceEncoding implements BlockEncoding {
 
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
-        long[] values = DecodeScratch.current().values(rows);
-        PackedFrame.read(payload, rows, values, 0, location, "value");
-        PhysicalType physical = PhysicalType.of(type);
-        DecodeChecks.checkFit(physical, values, rows, location);
-        ((BaseFixedWidthVector) vector).allocateNew(rows);
-        physical.write(values, rows, vector.getDataBuffer());
+        FixedWidthWriter writer = new FixedWidthWriter(vector, PhysicalType.of(type), rows, location);
+        PackedFrame.readInto(payload, rows, writer, location, "value");
     }
 }

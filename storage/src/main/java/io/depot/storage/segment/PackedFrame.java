@@ -26,6 +26,28 @@ final class PackedFrame {
         BitPacking.pack(values, from, count, min, width, output);
     }
 
+    /**
+     * Reads {@code count} values into a fixed-width vector through {@code writer}, a chunk at a
+     * time (see {@link FixedWidthWriter}), checking the width.
+     */
+    static void readInto(ByteBuffer payload, int count, FixedWidthWriter writer, BlockLocation location, String what) {
+        long reference = payload.getLong();
+        int width = DecodeChecks.readWidth(payload, location, what);
+        if (width < Long.SIZE - 1) {
+            long max = reference + (1L << width) - 1;
+            if (max >= reference) {
+                // The values are reference + 0..2^width-1, none of which wrapped around.
+                writer.knownRange(reference, max);
+            }
+        }
+        long[] chunk = DecodeScratch.current().chunk();
+        for (int done = 0; done < count; done += FixedWidthWriter.CHUNK_ROWS) {
+            int chunkCount = Math.min(FixedWidthWriter.CHUNK_ROWS, count - done);
+            BitPacking.unpack(payload, chunkCount, width, reference, chunk, 0);
+            writer.write(chunk, chunkCount);
+        }
+    }
+
     /** Reads {@code count} values into {@code target[offset..offset+count)}, checking the width. */
     static void read(ByteBuffer payload, int count, long[] target, int offset, BlockLocation location, String what) {
         long reference = payload.getLong();

@@ -2,13 +2,12 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteOrder;
-import java.nio.IntBuffer;
 import org.apache.arrow.memory.ArrowBuf;
 
 /**
  * How a fixed-width column's values sit in an Arrow data buffer. Encodings of fixed-width blocks
- * work on every value as a long (a BOOLEAN as 0 or 1, a DOUBLE as its raw IEEE-754 bits), and
- * this type moves those longs between arrays and buffers in tight loops or bulk copies.
+ * work on every value as a long (a BOOLEAN as 0 or 1, a DOUBLE as its raw IEEE-754 bits): {@link
+ * #read} moves those longs from a buffer into an array, {@link FixedWidthWriter} the other way.
  */
 enum PhysicalType {
     /** One bit per value (BOOLEAN). */
@@ -85,47 +84,6 @@ enum PhysicalType {
                 if (count > 0) {
                     source.nioBuffer((long) from * 2 * Long.BYTES, count * 2 * Long.BYTES)
                             .order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(target, offset * 2, count * 2);
-                }
-            }
-        }
-    }
-
-    /** Writes {@code values[0..rows)} into an Arrow data buffer sized for {@code rows} values. */
-    void write(long[] values, int rows, ArrowBuf target) {
-        switch (this) {
-            case BIT -> {
-                byte[] bytes = new byte[(rows + 7) >>> 3];
-                int fullBytes = rows >>> 3;
-                for (int index = 0; index < fullBytes; index++) {
-                    int base = index << 3;
-                    bytes[index] = (byte) (values[base] & 1 | (values[base + 1] & 1) << 1
-                            | (values[base + 2] & 1) << 2 | (values[base + 3] & 1) << 3
-                            | (values[base + 4] & 1) << 4 | (values[base + 5] & 1) << 5
-                            | (values[base + 6] & 1) << 6 | (values[base + 7] & 1) << 7);
-                }
-                for (int row = fullBytes << 3; row < rows; row++) {
-                    bytes[fullBytes] |= (byte) ((values[row] & 1) << (row & 7));
-                }
-                target.setBytes(0, bytes);
-            }
-            case INT32 -> {
-                if (rows > 0) {
-                    IntBuffer ints = target.nioBuffer(0, rows * Integer.BYTES).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
-                    for (int i = 0; i < rows; i++) {
-                        ints.put(i, (int) values[i]);
-                    }
-                }
-            }
-            case INT64, FLOAT64 -> {
-                if (rows > 0) {
-                    target.nioBuffer(0, rows * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
-                            .put(values, 0, rows);
-                }
-            }
-            case INT128 -> {
-                if (rows > 0) {
-                    target.nioBuffer(0, rows * 2 * Long.BYTES).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer()
-                            .put(values, 0, rows * 2);
                 }
             }
         }

@@ -4,8 +4,7 @@ import io.depot.storage.type.ColumnType;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.vector.BaseFixedWidthVector;
+import java.util.Arrays;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -22,13 +21,13 @@ final class RowGather {
 
     /**
      * Fills the vector with the rows at {@code positions[0..count)} (ascending, within the
-     * block) of a FRAME_OF_REFERENCE block's raw bytes.
+     * block) of a FRAME_OF_REFERENCE block whose raw bytes are {@code raw[0..length)}.
      */
-    static void frameOfReference(byte[] raw, ColumnType type, int rows, long nullCount, int[] positions, int count,
-            FieldVector vector, BlockLocation location) {
+    static void frameOfReference(byte[] raw, int length, ColumnType type, int rows, long nullCount, int[] positions,
+            int count, FieldVector vector, BlockLocation location) {
         int validityLength = BlockDecoder.validityLength(rows, nullCount);
         int frameStart = validityLength;
-        if (raw.length < frameStart + PackedFrame.HEADER_LENGTH) {
+        if (length < frameStart + PackedFrame.HEADER_LENGTH) {
             throw location.corruption("ends before its " + Encoding.FRAME_OF_REFERENCE + " values do");
         }
         long reference = (long) LONG_VIEW.get(raw, frameStart);
@@ -38,41 +37,80 @@ final class RowGather {
         }
         int wordsStart = frameStart + PackedFrame.HEADER_LENGTH;
         long wordsLength = BitPacking.packedLength(rows, width);
-        if (raw.length - wordsStart != wordsLength) {
-            throw location.corruption("has " + (raw.length - wordsStart) + " packed bytes where " + wordsLength
+        if (length - wordsStart != wordsLength) {
+            throw location.corruption("has " + (length - wordsStart) + " packed bytes where " + wordsLength
                     + " were expected");
         }
         if (validityLength > 0) {
             checkNullCount(raw, rows, nullCount, location);
         }
-        long[] values = DecodeScratch.current().values(count);
+        DecodeScratch scratch = DecodeScratch.current();
+        long[] values = scratch.values(count);
+        if (width <= BitPacking.MAX_WINDOW_WIDTH) {
+            gatherByWindows(raw, length, wordsStart, width, reference, positions, count, values);
+        } else {
+            gatherByWords(raw, wordsStart, (int) (wordsLength / Long.BYTES), width, reference, positions, count, values);
+        }
+        new FixedWidthWriter(vector, PhysicalType.of(type), count, location).write(values, count);
+        if (validityLength == 0) {
+            BlockDecoder.finish(type, count, 0, vector, location);
+            return;
+        }
+        // The selected rows' validity bits, assembled on the heap and copied in one call.
+        int bitmapLength = ColumnBlockBuilder.validityLength(count);
+        byte[] bits = scratch.bits(bitmapLength);
+        Arrays.fill(bits, 0, bitmapLength, (byte) 0);
+        int nulls = 0;
+        for (int i = 0; i < count; i++) {
+            int position = positions[i];
+            int valid = (raw[position >>> 3] >>> (position & 7)) & 1;
+            bits[i >>> 3] |= (byte) (valid << (i & 7));
+            nulls += 1 - valid;
+        }
+        vector.getValidityBuffer().setBytes(0, bits, 0, bitmapLength);
+        BlockDecoder.finish(type, count, nulls, vector, location);
+    }
+
+    /**
+     * Value {@code p} is one unaligned 8-byte load at byte {@code p * width / 8} of the packed
+     * words, shifted by the remaining bits; a load that would run past the block takes the bytes
+     * that are there (the packed words end with the last value's bits).
+     */
+    private static void gatherByWindows(byte[] raw, int length, int wordsStart, int width, long reference,
+            int[] positions, int count, long[] values) {
+        long mask = (1L << width) - 1;
+        int lastWindow = length - Long.BYTES;
+        for (int i = 0; i < count; i++) {
+            long bit = (long) positions[i] * width;
+            int at = wordsStart + (int) (bit >>> 3);
+            long window = at <= lastWindow ? (long) LONG_VIEW.get(raw, at) : tailWindow(raw, at, length);
+            values[i] = ((window >>> (bit & 7)) & mask) + reference;
+        }
+    }
+
+    /** The little-endian bytes {@code raw[at..length)}, fewer than eight, as a long. */
+    private static long tailWindow(byte[] raw, int at, int length) {
+        long window = 0;
+        for (int index = length - 1; index >= at; index--) {
+            window = window << 8 | (raw[index] & 0xFF);
+        }
+        return window;
+    }
+
+    /** Values wider than a window holds: assembled from the two packed words they span. */
+    private static void gatherByWords(byte[] raw, int wordsStart, int wordCount, int width, long reference,
+            int[] positions, int count, long[] values) {
         long mask = width == 64 ? -1L : (1L << width) - 1;
-        int wordCount = (int) (wordsLength / Long.BYTES);
         for (int i = 0; i < count; i++) {
             long bit = (long) positions[i] * width;
             int word = (int) (bit >>> 6);
             int shift = (int) (bit & 63);
-            long value = 0;
-            if (width > 0) {
-                value = (long) LONG_VIEW.get(raw, wordsStart + word * Long.BYTES) >>> shift;
-                if (shift + width > 64 && word + 1 < wordCount) {
-                    value |= (long) LONG_VIEW.get(raw, wordsStart + (word + 1) * Long.BYTES) << (64 - shift);
-                }
+            long value = (long) LONG_VIEW.get(raw, wordsStart + word * Long.BYTES) >>> shift;
+            if (shift + width > 64 && word + 1 < wordCount) {
+                value |= (long) LONG_VIEW.get(raw, wordsStart + (word + 1) * Long.BYTES) << (64 - shift);
             }
             values[i] = (value & mask) + reference;
         }
-        PhysicalType physical = PhysicalType.of(type);
-        DecodeChecks.checkFit(physical, values, count, location);
-        ((BaseFixedWidthVector) vector).allocateNew(count);
-        physical.write(values, count, vector.getDataBuffer());
-        ArrowBuf validity = vector.getValidityBuffer();
-        for (int i = 0; i < count; i++) {
-            int position = positions[i];
-            if (validityLength == 0 || (raw[position >>> 3] & (1 << (position & 7))) != 0) {
-                validity.setByte(i >>> 3, validity.getByte(i >>> 3) | (1 << (i & 7)));
-            }
-        }
-        vector.setValueCount(count);
     }
 
     private static void checkNullCount(byte[] raw, int rows, long nullCount, BlockLocation location) {

@@ -2,8 +2,6 @@ package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
-import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -60,29 +58,44 @@ final class RunLengthEncoding implements BlockEncoding {
         // Run values in [0, runCount), run lengths in [runCount, 2 * runCount).
         long[] runs = scratch.runs(2 * runCount);
         PackedFrame.read(payload, runCount, runs, 0, location, "run value");
-        PhysicalType physical = PhysicalType.of(type);
-        DecodeChecks.checkFit(physical, runs, runCount, location);
         PackedFrame.read(payload, runCount, runs, runCount, location, "run length");
-        long[] values = scratch.values(rows);
+        FixedWidthWriter writer = new FixedWidthWriter(vector, PhysicalType.of(type), rows, location);
+        long smallest = Long.MAX_VALUE;
+        long largest = Long.MIN_VALUE;
+        for (int run = 0; run < runCount; run++) {
+            smallest = Math.min(smallest, runs[run]);
+            largest = Math.max(largest, runs[run]);
+        }
+        // Every row is a run value: when they all fit the column, no row needs checking.
+        writer.knownRange(smallest, largest);
+        long[] chunk = scratch.chunk();
         int row = 0;
+        int filled = 0;
         for (int run = 0; run < runCount; run++) {
             long length = runs[runCount + run];
             if (length < 1 || length > rows - row) {
                 throw location.corruption("has runs longer than its " + rows + " rows");
             }
-            // A plain loop: runs are mostly short (a sorted key repeated a few times), where a
-            // call to Arrays.fill per run costs more than the stores.
+            row += (int) length;
             long value = runs[run];
-            int end = row + (int) length;
-            for (int r = row; r < end; r++) {
-                values[r] = value;
+            // Plain loops: runs are mostly short (a sorted key repeated a few times), where a
+            // call to Arrays.fill per run costs more than the stores.
+            for (int left = (int) length; left > 0; ) {
+                int end = Math.min(filled + left, FixedWidthWriter.CHUNK_ROWS);
+                left -= end - filled;
+                for (int i = filled; i < end; i++) {
+                    chunk[i] = value;
+                }
+                filled = end;
+                if (filled == FixedWidthWriter.CHUNK_ROWS) {
+                    writer.write(chunk, filled);
+                    filled = 0;
+                }
             }
-            row = end;
         }
         if (row != rows) {
             throw location.corruption("has runs of " + row + " rows in total where " + rows + " were expected");
         }
-        ((BaseFixedWidthVector) vector).allocateNew(rows);
-        physical.write(values, rows, vector.getDataBuffer());
+        writer.write(chunk, filled);
     }
 }

@@ -196,8 +196,9 @@ public final class SegmentReader implements AutoCloseable {
         }
         return decodeColumns(block, columns, count, allocator, (vector, column, info) -> {
             if (info.encoding() == Encoding.FRAME_OF_REFERENCE) {
-                RowGather.frameOfReference(readStored(block, column, info), column.type(), rows,
-                        info.zoneMap().nullCount(), positions, count, vector, new BlockLocation(file, column.name(), block));
+                RawBlock raw = readRaw(block, column, info);
+                RowGather.frameOfReference(raw.bytes(), raw.length(), column.type(), rows, info.zoneMap().nullCount(),
+                        positions, count, vector, new BlockLocation(file, column.name(), block));
             } else {
                 copyRows(block, column, info, rows, positions, count, vector, allocator);
             }
@@ -304,8 +305,10 @@ public final class SegmentReader implements AutoCloseable {
         ColumnBlockInfo info = columnBlock(block, columnIndex);
         ColumnBlockInfo.IndexLocation index = info.index();
         Column column = footer.schema().column(columnIndex);
+        // Exact, fresh arrays: the parsed index may keep the bytes.
         byte[] raw = readStored(block, column, index.offset(), index.storedLength(), index.rawLength(),
-                index.compressed(), index.checksum(), "bitmap index ");
+                index.compressed(), index.checksum(), "bitmap index ", new byte[index.storedLength()],
+                index.compressed() ? new byte[index.rawLength()] : null);
         return BlockBitmapIndex.parse(raw, column.type(), blockRowCount(block), info.zoneMap().nullCount(),
                 new BlockLocation(file, column.name(), block));
     }
@@ -339,8 +342,9 @@ public final class SegmentReader implements AutoCloseable {
             readPlain(vector, column, info, rows, nullCount, location);
             return;
         }
-        byte[] raw = readStored(block, column, info);
-        BlockDecoder.decode(raw, info.encoding(), column.type(), rows, nullCount, vector, location);
+        RawBlock raw = readRaw(block, column, info);
+        BlockDecoder.decode(raw.bytes(), raw.length(), info.encoding(), column.type(), rows, nullCount, vector,
+                location);
     }
 
     private void readPlain(FieldVector vector, Column column, ColumnBlockInfo info, int rows, long nullCount,
@@ -372,24 +376,35 @@ public final class SegmentReader implements AutoCloseable {
         BlockDecoder.finish(column.type(), rows, nullCount, vector, location);
     }
 
-    /** The stored bytes of a block, checked and, when compressed, decompressed to their raw length. */
-    private byte[] readStored(int block, Column column, ColumnBlockInfo info) {
-        return readStored(block, column, info.offset(), info.storedLength(), info.rawLength(), info.compressed(),
-                info.checksum(), "");
+    /** A block's raw bytes: the first {@code length} bytes of {@code bytes}. */
+    private record RawBlock(byte[] bytes, int length) {}
+
+    /**
+     * The stored bytes of a block, checked and, when compressed, decompressed to their raw length,
+     * in this thread's scratch arrays (no new array per block): valid until its next block read.
+     */
+    private RawBlock readRaw(int block, Column column, ColumnBlockInfo info) {
+        DecodeScratch scratch = DecodeScratch.current();
+        byte[] raw = readStored(block, column, info.offset(), info.storedLength(), info.rawLength(), info.compressed(),
+                info.checksum(), "", scratch.stored(info.storedLength()),
+                info.compressed() ? scratch.raw(info.rawLength()) : null);
+        return new RawBlock(raw, info.rawLength());
     }
 
+    /**
+     * Reads {@code storedLength} bytes at {@code offset} into {@code stored}, checks them and, when
+     * compressed, decompresses them into {@code raw}; returns the array holding the raw bytes.
+     */
     private byte[] readStored(int block, Column column, long offset, int storedLength, int rawLength,
-            boolean compressed, int checksum, String what) {
-        byte[] stored = new byte[storedLength];
-        read(block, column, ByteBuffer.wrap(stored), offset);
-        if (BlockCompression.checksum(stored) != checksum) {
+            boolean compressed, int checksum, String what, byte[] stored, byte[] raw) {
+        read(block, column, ByteBuffer.wrap(stored, 0, storedLength), offset);
+        if (BlockCompression.checksum(stored, storedLength) != checksum) {
             throw blockCorruption(column, block, what + "failed its checksum");
         }
         if (!compressed) {
             return stored;
         }
-        byte[] raw = BlockCompression.decompress(stored, rawLength);
-        if (raw == null) {
+        if (!BlockCompression.decompress(stored, storedLength, raw, rawLength)) {
             throw blockCorruption(column, block, what + "does not decompress to its recorded " + rawLength + " bytes");
         }
         return raw;

@@ -28,7 +28,9 @@ import org.junit.jupiter.api.Test;
 class TestBlockEncodings extends AllocatorTest {
     private static final BlockLocation LOCATION = new BlockLocation(Path.of("test.dseg"), "value", 0);
     private static final double[] NULL_FRACTIONS = {0.0, 0.2, 1.0};
-    private static final int[] ROW_COUNTS = {1, 7, 8, 1_000};
+    /** Small blocks, and blocks that end just past, at and just before a decoding chunk's end. */
+    private static final int[] ROW_COUNTS = {1, 7, 8, 1_000, FixedWidthWriter.CHUNK_ROWS + 1,
+        2 * FixedWidthWriter.CHUNK_ROWS, 3 * FixedWidthWriter.CHUNK_ROWS - 1};
 
 
     @Test
@@ -221,6 +223,86 @@ class TestBlockEncodings extends AllocatorTest {
                 .hasMessageContaining("has length[18446744073709551615] at row 1 past its 10 data bytes");
     }
 
+    @Test
+    void frameValuesOutsideTheColumnAreCorruptionWhereverTheyAre() {
+        int rows = 2 * FixedWidthWriter.CHUNK_ROWS + 100;
+        // A frame whose bit width reaches past the largest INTEGER: checked value by value.
+        long nearTop = Integer.MAX_VALUE - 2;
+        long[] fitting = new long[rows];
+        Arrays.fill(fitting, nearTop + 2);
+        fitting[0] = nearTop;
+        List<Object> expected = new ArrayList<>();
+        for (long value : fitting) {
+            expected.add((int) value);
+        }
+        assertThat(decode(frame(nearTop, 2, fitting), ColumnType.INTEGER, expected)).isEqualTo(expected);
+        for (int row : new int[] {0, FixedWidthWriter.CHUNK_ROWS, rows - 1}) {
+            long[] outside = fitting.clone();
+            outside[row] = nearTop + 3;
+            assertThatThrownBy(() -> decode(frame(nearTop, 2, outside), ColumnType.INTEGER, expected))
+                    .as("row %d", row)
+                    .hasMessage("Segment[test.dseg] column[value] block[0] decodes to values outside its INT32 column");
+        }
+        // A reference below the smallest INTEGER: every value is outside, whatever the width.
+        long[] zeros = new long[rows];
+        long belowBottom = Integer.MIN_VALUE - 1L;
+        assertThatThrownBy(() -> decode(frame(belowBottom, 0, zeros), ColumnType.INTEGER, expected))
+                .hasMessage("Segment[test.dseg] column[value] block[0] decodes to values outside its INT32 column");
+        // A frame for a BOOLEAN column (the writer never makes one; a damaged footer may name one).
+        long[] bits = new long[rows];
+        List<Object> booleans = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            bits[row] = row % 3 == 0 ? 1 : 0;
+            booleans.add(bits[row] == 1);
+        }
+        assertThat(decode(frame(0, 1, bits), ColumnType.BOOLEAN, booleans)).isEqualTo(booleans);
+        long[] two = bits.clone();
+        two[rows - 1] = 2;
+        assertThatThrownBy(() -> decode(frame(0, 2, two), ColumnType.BOOLEAN, booleans))
+                .hasMessage("Segment[test.dseg] column[value] block[0] decodes to values outside its BIT column");
+    }
+
+    @Test
+    void runValuesOutsideTheColumnAreCorruption() {
+        int rows = 2 * FixedWidthWriter.CHUNK_ROWS + 100;
+        long[] lengths = {1, FixedWidthWriter.CHUNK_ROWS, rows - 1 - FixedWidthWriter.CHUNK_ROWS};
+        long top = Integer.MAX_VALUE;
+        List<Object> expected = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            expected.add(row == 0 ? Integer.MIN_VALUE : row <= FixedWidthWriter.CHUNK_ROWS ? Integer.MAX_VALUE : 0);
+        }
+        assertThat(decode(runs(new long[] {Integer.MIN_VALUE, top, 0}, lengths), ColumnType.INTEGER, expected))
+                .isEqualTo(expected);
+        for (int run = 0; run < lengths.length; run++) {
+            long[] values = {Integer.MIN_VALUE, top, 0};
+            values[run] = run == 0 ? Integer.MIN_VALUE - 1L : top + 1;
+            assertThatThrownBy(() -> decode(runs(values, lengths), ColumnType.INTEGER, expected))
+                    .as("run %d", run)
+                    .hasMessage("Segment[test.dseg] column[value] block[0] decodes to values outside its INT32 column");
+        }
+        assertThatThrownBy(() -> decode(runs(new long[] {0, 1, 2}, lengths), ColumnType.BOOLEAN, expected))
+                .hasMessage("Segment[test.dseg] column[value] block[0] decodes to values outside its BIT column");
+    }
+
+    /** A RUN_LENGTH block of the given runs. */
+    private static EncodedBlock runs(long[] values, long[] lengths) {
+        LittleEndianOutput output = new LittleEndianOutput();
+        output.writeInt(values.length);
+        long min = Arrays.stream(values).min().orElseThrow();
+        PackedFrame.write(values, 0, values.length, min, Arrays.stream(values).max().orElseThrow(), output);
+        PackedFrame.write(lengths, 0, lengths.length, 1, Arrays.stream(lengths).max().orElseThrow(), output);
+        return new EncodedBlock(Encoding.RUN_LENGTH, output.toByteArray());
+    }
+
+    /** A FRAME_OF_REFERENCE block of the given values, packed at {@code width} bits from {@code reference}. */
+    private static EncodedBlock frame(long reference, int width, long[] values) {
+        LittleEndianOutput output = new LittleEndianOutput();
+        output.writeLong(reference);
+        output.writeByte(width);
+        BitPacking.pack(values, 0, values.length, reference, width, output);
+        return new EncodedBlock(Encoding.FRAME_OF_REFERENCE, output.toByteArray());
+    }
+
     private void decodeOrCorruption(EncodedBlock block, ColumnType type, List<Object> values) {
         try {
             decode(block, type, values);
@@ -256,7 +338,7 @@ class TestBlockEncodings extends AllocatorTest {
     private List<Object> decode(EncodedBlock block, ColumnType type, List<Object> values) {
         long nullCount = values.stream().filter(value -> value == null).count();
         try (FieldVector vector = ArrowTypes.createVector(Column.nullable("value", type), allocator)) {
-            BlockDecoder.decode(block.raw(), block.encoding(), type, values.size(), nullCount, vector, LOCATION);
+            BlockDecoder.decode(block.raw(), block.raw().length, block.encoding(), type, values.size(), nullCount, vector, LOCATION);
             List<Object> decoded = new ArrayList<>(values.size());
             for (int row = 0; row < vector.getValueCount(); row++) {
                 decoded.add(ArrowValues.get(vector, type, row));
