@@ -18,20 +18,23 @@ import java.util.Optional;
 record Parallelism(WorkerPool pool, long minRows) {
     static final Parallelism SERIAL = new Parallelism(null, Long.MAX_VALUE);
 
-    /** The system property that turns per-worker partial aggregation on ({@code true}). */
+    /** The system property that switches per-worker partial aggregation off ({@code false}). */
     static final String PARTIAL_AGGREGATION_PROPERTY = "depot.parallel.aggregation";
 
     /**
      * Whether an aggregation over a parallel pipeline aggregates on the workers (one partial per
-     * worker, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
-     * gather. Off unless the system property {@code depot.parallel.aggregation=true} (read per
-     * query): on this project's 2-core machine it made TPC-H Q1 about 1.5x slower (1,254 and
-     * 1,347 ms against 871 and 873 ms at SF1, idle, alternating JVMs) and the other aggregating
-     * queries did not gain consistently; with 2 scanning workers and 1 aggregating thread the
-     * gather plan already keeps both cores busy. Worth re-measuring on more cores.
+     * copy, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
+     * gather. On unless the system property {@code depot.parallel.aggregation=false} (read per
+     * query). The partials do the same work per row as the one aggregation behind a gather, minus
+     * handing every batch to another core, and the aggregating thread of the gather plan was
+     * itself the busiest thread of TPC-H Q1 (about 40% of the query's CPU against 30% for each
+     * scanning worker). The Q1 slowdown measured when this was off by default (1.5x, then 516
+     * against 640 ms) did not reproduce: {@code TpchTimings} then ran the compared variant right
+     * after DuckDB, and an A/A run (both variants the same) showed that position alone 15-25%
+     * slower. See docs/ARCHITECTURE.md for the numbers per query.
      */
     static boolean partialAggregation() {
-        return "true".equalsIgnoreCase(System.getProperty(PARTIAL_AGGREGATION_PROPERTY));
+        return !"false".equalsIgnoreCase(System.getProperty(PARTIAL_AGGREGATION_PROPERTY));
     }
 
     int threads() {

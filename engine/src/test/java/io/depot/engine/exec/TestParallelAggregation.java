@@ -9,6 +9,9 @@ import io.depot.engine.expression.ColumnReference;
 import io.depot.engine.expression.Expression;
 import io.depot.engine.expression.Function;
 import io.depot.engine.expression.Literal;
+import io.depot.engine.memory.QueryMemory;
+import io.depot.engine.operator.HashAggregateOperator;
+import io.depot.engine.operator.Operator;
 import io.depot.engine.plan.AggregateCall;
 import io.depot.engine.plan.AggregateFunction;
 import io.depot.engine.plan.AggregateNode;
@@ -83,13 +86,10 @@ class TestParallelAggregation extends AllocatorTest {
         append(150_000, ROWS);
         snapshot = database.table("t").orElseThrow().snapshot();
         pool = new WorkerPool(2);
-        // off by default (see Parallelism.partialAggregation); these tests are about that path
-        System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
     }
 
     @AfterAll
     static void close() {
-        System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
         pool.close();
         database.close();
     }
@@ -389,6 +389,36 @@ class TestParallelAggregation extends AllocatorTest {
         QueryProfile profile = parallel().analyze(aggregate, QueryTesting.MEMORY_LIMIT);
         assertThat(profile.operator(scan).rows()).isEqualTo(ROWS);
         assertThat(profile.operator(aggregate).rows()).isEqualTo(CITIES.length + 1);
+    }
+
+    @Test
+    void onByDefaultAndTheGatherPlanWithThePropertyFalseGivesTheSameGroups() {
+        AggregateNode aggregate = new AggregateNode(scan(), List.of(CITY, FLAG), List.of(
+                new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows"),
+                call(AggregateFunction.SUM, PRICE, ColumnType.decimal(18, 2)),
+                call(AggregateFunction.MIN, CITY, ColumnType.VARCHAR),
+                distinct(AggregateFunction.COUNT, SMALL, ColumnType.BIGINT)));
+        assertThat(plannedRoot(aggregate)).isEqualTo(ParallelAggregateOperator.class);
+        List<List<Object>> partials = sorted(run(parallel(), aggregate, QueryTesting.MEMORY_LIMIT));
+        List<List<Object>> gathered;
+        System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "false");
+        try {
+            assertThat(plannedRoot(aggregate)).isEqualTo(HashAggregateOperator.class);
+            gathered = sorted(run(parallel(), aggregate, QueryTesting.MEMORY_LIMIT));
+        } finally {
+            System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
+        }
+        // (CITY, FLAG) with their NULLs: 6 x 3 groups
+        assertThat(partials).hasSize(18).isEqualTo(gathered);
+        assertThat(allocator.getAllocatedMemory()).isZero();
+    }
+
+    /** The class of the root operator the parallel executor would run for the plan. */
+    private Class<?> plannedRoot(PlanNode plan) {
+        try (QueryMemory memory = new QueryMemory(allocator, "plan", QueryTesting.MEMORY_LIMIT);
+                Operator root = new OperatorPlanner(memory, new Parallelism(pool, 1), null).plan(plan)) {
+            return root.getClass();
+        }
     }
 
     @Test

@@ -122,9 +122,11 @@ class TpchTimings {
                         query.name(), depotMedian, median(planTimes.subList(1, planTimes.size())), duckMedian,
                         depotMedian / duckMedian, rows, median(depotCpu), median(duckCpu),
                         median(depotCpu) / median(duckCpu),
-                        without == null ? "" : String.format(" | without %s %.1f ms cpu %.1f ms", without,
+                        without == null ? "" : String.format(" | without %s %.1f ms cpu %.1f ms | fastest %.1f ms"
+                                + " without %.1f ms", without,
                                 median(withoutTimes.subList(1, withoutTimes.size())),
-                                median(withoutCpu.subList(1, withoutCpu.size()))));
+                                median(withoutCpu.subList(1, withoutCpu.size())), Collections.min(depotTimes),
+                                Collections.min(withoutTimes.subList(1, withoutTimes.size()))));
             }
             double logSum = 0;
             for (double ratio : ratios) {
