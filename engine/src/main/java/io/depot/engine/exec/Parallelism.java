@@ -1,6 +1,7 @@
 package io.depot.engine.exec;
 
 import io.depot.engine.operator.HashJoinOperator;
+import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
 import io.depot.engine.plan.JoinNode;
 import io.depot.engine.plan.PlanNode;
@@ -18,23 +19,40 @@ import java.util.Optional;
 record Parallelism(WorkerPool pool, long minRows) {
     static final Parallelism SERIAL = new Parallelism(null, Long.MAX_VALUE);
 
-    /** The system property that switches per-worker partial aggregation off ({@code false}). */
+    /**
+     * The system property that chooses where aggregations over parallel pipelines aggregate:
+     * {@code false} always behind a gather, {@code true} always in per-worker partials, unset
+     * (the default) in partials when the aggregation has group keys.
+     */
     static final String PARTIAL_AGGREGATION_PROPERTY = "depot.parallel.aggregation";
 
     /**
-     * Whether an aggregation over a parallel pipeline aggregates on the workers (one partial per
+     * Whether this aggregation over a parallel pipeline aggregates on the workers (one partial per
      * copy, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
-     * gather. On unless the system property {@code depot.parallel.aggregation=false} (read per
-     * query). The partials do the same work per row as the one aggregation behind a gather, minus
-     * handing every batch to another core, and the aggregating thread of the gather plan was
-     * itself the busiest thread of TPC-H Q1 (about 40% of the query's CPU against 30% for each
-     * scanning worker). The Q1 slowdown measured when this was off by default (1.5x, then 516
-     * against 640 ms) did not reproduce: {@code TpchTimings} then ran the compared variant right
-     * after DuckDB, and an A/A run (both variants the same) showed that position alone 15-25%
-     * slower. See docs/ARCHITECTURE.md for the numbers per query.
+     * gather; the property is read per query (see {@link #PARTIAL_AGGREGATION_PROPERTY}).
+     *
+     * <p>Grouped aggregations: the partials do the gather plan's work per row without handing
+     * every batch to another core, and the gather plan's aggregating thread is its busiest one
+     * (TPC-H Q1: about 40% of the samples against 30% per scanning worker) or its bottleneck (Q18's
+     * 1.5 M groups). Profiles of Q1 in both modes show the same frames and CPU time, and the query's
+     * thread never waits for the workers. The Q1 slowdowns measured while this was off (1.5x in
+     * alternating JVMs, then 516 against 640 ms with the compared runs always right after
+     * DuckDB's) did not reproduce on the loaded 2-core machine of session 8, where even A/A
+     * comparisons differ by up to 30%.
+     *
+     * <p>Global aggregates (no keys) stay behind the gather: their one group takes a few adds per
+     * row, so the gather's consumer is never the bottleneck and partials have nothing to win, and
+     * TPC-H Q6, Q14 and Q17 measured 15-90% slower with partials in both positions of the
+     * interleaved comparison (why is not known: the extra CPU-bound copy on a 2-core machine is
+     * the suspect). Re-measure on an idle machine with
+     * {@code TpchTimings -Ddepot.tpch.timings.without=depot.parallel.aggregation=true}.
      */
-    static boolean partialAggregation() {
-        return !"false".equalsIgnoreCase(System.getProperty(PARTIAL_AGGREGATION_PROPERTY));
+    static boolean partialAggregation(AggregateNode aggregate) {
+        String setting = System.getProperty(PARTIAL_AGGREGATION_PROPERTY, "");
+        if (setting.equalsIgnoreCase("false")) {
+            return false;
+        }
+        return setting.equalsIgnoreCase("true") || !aggregate.groupKeys().isEmpty();
     }
 
     int threads() {

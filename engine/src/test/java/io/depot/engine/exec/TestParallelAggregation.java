@@ -86,10 +86,13 @@ class TestParallelAggregation extends AllocatorTest {
         append(150_000, ROWS);
         snapshot = database.table("t").orElseThrow().snapshot();
         pool = new WorkerPool(2);
+        // by default global aggregates stay behind a gather (see Parallelism.partialAggregation); these tests cover partials of every shape
+        System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
     }
 
     @AfterAll
     static void close() {
+        System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
         pool.close();
         database.close();
     }
@@ -392,22 +395,27 @@ class TestParallelAggregation extends AllocatorTest {
     }
 
     @Test
-    void onByDefaultAndTheGatherPlanWithThePropertyFalseGivesTheSameGroups() {
-        AggregateNode aggregate = new AggregateNode(scan(), List.of(CITY, FLAG), List.of(
+    void groupedAggregatesUsePartialsByDefaultAndTheGatherPlanGivesTheSameGroups() {
+        AggregateNode grouped = new AggregateNode(scan(), List.of(CITY, FLAG), List.of(
                 new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows"),
                 call(AggregateFunction.SUM, PRICE, ColumnType.decimal(18, 2)),
                 call(AggregateFunction.MIN, CITY, ColumnType.VARCHAR),
                 distinct(AggregateFunction.COUNT, SMALL, ColumnType.BIGINT)));
-        assertThat(plannedRoot(aggregate)).isEqualTo(ParallelAggregateOperator.class);
-        List<List<Object>> partials = sorted(run(parallel(), aggregate, QueryTesting.MEMORY_LIMIT));
+        AggregateNode global = new AggregateNode(scan(), List.of(), grouped.calls());
+        List<List<Object>> partials;
         List<List<Object>> gathered;
-        System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "false");
+        System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
         try {
-            assertThat(plannedRoot(aggregate)).isEqualTo(HashAggregateOperator.class);
-            gathered = sorted(run(parallel(), aggregate, QueryTesting.MEMORY_LIMIT));
+            assertThat(plannedRoot(grouped)).isEqualTo(ParallelAggregateOperator.class);
+            assertThat(plannedRoot(global)).isEqualTo(HashAggregateOperator.class);
+            partials = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
+            System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "false");
+            assertThat(plannedRoot(grouped)).isEqualTo(HashAggregateOperator.class);
+            gathered = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
         } finally {
-            System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
+            System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
         }
+        assertThat(plannedRoot(global)).isEqualTo(ParallelAggregateOperator.class);
         // (CITY, FLAG) with their NULLs: 6 x 3 groups
         assertThat(partials).hasSize(18).isEqualTo(gathered);
         assertThat(allocator.getAllocatedMemory()).isZero();
