@@ -1,7 +1,6 @@
 package io.depot.engine.exec;
 
 import io.depot.engine.operator.HashJoinOperator;
-import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
 import io.depot.engine.plan.JoinNode;
 import io.depot.engine.plan.PlanNode;
@@ -19,40 +18,24 @@ import java.util.Optional;
 record Parallelism(WorkerPool pool, long minRows) {
     static final Parallelism SERIAL = new Parallelism(null, Long.MAX_VALUE);
 
-    /**
-     * The system property that chooses where aggregations over parallel pipelines aggregate:
-     * {@code false} always behind a gather, {@code true} always in per-worker partials, unset
-     * (the default) in partials when the aggregation has group keys.
-     */
+    /** The system property that turns per-worker partial aggregation on ({@code true}). */
     static final String PARTIAL_AGGREGATION_PROPERTY = "depot.parallel.aggregation";
 
     /**
-     * Whether this aggregation over a parallel pipeline aggregates on the workers (one partial per
+     * Whether an aggregation over a parallel pipeline aggregates on the workers (one partial per
      * copy, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
-     * gather; the property is read per query (see {@link #PARTIAL_AGGREGATION_PROPERTY}).
-     *
-     * <p>Grouped aggregations: the partials do the gather plan's work per row without handing
-     * every batch to another core, and the gather plan's aggregating thread is its busiest one
-     * (TPC-H Q1: about 40% of the samples against 30% per scanning worker) or its bottleneck (Q18's
-     * 1.5 M groups). Profiles of Q1 in both modes show the same frames and CPU time, and the query's
-     * thread never waits for the workers. The Q1 slowdowns measured while this was off (1.5x in
-     * alternating JVMs, then 516 against 640 ms with the compared runs always right after
-     * DuckDB's) did not reproduce on the loaded 2-core machine of session 8, where even A/A
-     * comparisons differ by up to 30%.
-     *
-     * <p>Global aggregates (no keys) stay behind the gather: their one group takes a few adds per
-     * row, so the gather's consumer is never the bottleneck and partials have nothing to win, and
-     * TPC-H Q6, Q14 and Q17 measured 15-90% slower with partials in both positions of the
-     * interleaved comparison (why is not known: the extra CPU-bound copy on a 2-core machine is
-     * the suspect). Re-measure on an idle machine with
-     * {@code TpchTimings -Ddepot.tpch.timings.without=depot.parallel.aggregation=true}.
+     * gather. Off unless the system property {@code depot.parallel.aggregation=true} (read per
+     * query). In principle the partials do the gather plan's work per row without handing each
+     * batch to another core, and JFR profiles of TPC-H Q1 show the same frames and CPU time in both
+     * modes with the query's thread never waiting for the workers; yet on the loaded 2-core machine
+     * of session 8 two interleaved 22-query runs (one per position) had Q3, Q12, Q18 and Q21
+     * slower with partials in both (Q18 median 2,967 against 2,450 ms, then 2,506 against 2,060),
+     * with A/A noise there reaching 2x for short queries. Until an idle machine shows partials at
+     * least as fast everywhere ({@code TpchTimings -Ddepot.tpch.timings.without=depot.parallel.aggregation=true}),
+     * the gather plan stays the default.
      */
-    static boolean partialAggregation(AggregateNode aggregate) {
-        String setting = System.getProperty(PARTIAL_AGGREGATION_PROPERTY, "");
-        if (setting.equalsIgnoreCase("false")) {
-            return false;
-        }
-        return setting.equalsIgnoreCase("true") || !aggregate.groupKeys().isEmpty();
+    static boolean partialAggregation() {
+        return "true".equalsIgnoreCase(System.getProperty(PARTIAL_AGGREGATION_PROPERTY));
     }
 
     int threads() {

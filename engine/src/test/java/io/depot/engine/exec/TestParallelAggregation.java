@@ -86,7 +86,7 @@ class TestParallelAggregation extends AllocatorTest {
         append(150_000, ROWS);
         snapshot = database.table("t").orElseThrow().snapshot();
         pool = new WorkerPool(2);
-        // by default global aggregates stay behind a gather (see Parallelism.partialAggregation); these tests cover partials of every shape
+        // off by default (see Parallelism.partialAggregation); these tests are about that path
         System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
     }
 
@@ -395,29 +395,33 @@ class TestParallelAggregation extends AllocatorTest {
     }
 
     @Test
-    void groupedAggregatesUsePartialsByDefaultAndTheGatherPlanGivesTheSameGroups() {
+    void theGatherPlanByDefaultAndPartialsWithThePropertyGiveTheSameGroups() {
         AggregateNode grouped = new AggregateNode(scan(), List.of(CITY, FLAG), List.of(
                 new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows"),
                 call(AggregateFunction.SUM, PRICE, ColumnType.decimal(18, 2)),
                 call(AggregateFunction.MIN, CITY, ColumnType.VARCHAR),
                 distinct(AggregateFunction.COUNT, SMALL, ColumnType.BIGINT)));
         AggregateNode global = new AggregateNode(scan(), List.of(), grouped.calls());
-        List<List<Object>> partials;
-        List<List<Object>> gathered;
-        System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
-        try {
-            assertThat(plannedRoot(grouped)).isEqualTo(ParallelAggregateOperator.class);
-            assertThat(plannedRoot(global)).isEqualTo(HashAggregateOperator.class);
-            partials = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
-            System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "false");
-            assertThat(plannedRoot(grouped)).isEqualTo(HashAggregateOperator.class);
-            gathered = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
-        } finally {
-            System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
-        }
+        assertThat(plannedRoot(grouped)).isEqualTo(ParallelAggregateOperator.class);
         assertThat(plannedRoot(global)).isEqualTo(ParallelAggregateOperator.class);
-        // (CITY, FLAG) with their NULLs: 6 x 3 groups
-        assertThat(partials).hasSize(18).isEqualTo(gathered);
+        List<List<Object>> partials = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
+        List<List<Object>> gathered;
+        for (String off : new String[] {null, "false"}) {
+            if (off == null) {
+                System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
+            } else {
+                System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, off);
+            }
+            try {
+                assertThat(plannedRoot(grouped)).isEqualTo(HashAggregateOperator.class);
+                assertThat(plannedRoot(global)).isEqualTo(HashAggregateOperator.class);
+                gathered = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
+            } finally {
+                System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
+            }
+            // (CITY, FLAG) with their NULLs: 6 x 3 groups
+            assertThat(partials).hasSize(18).isEqualTo(gathered);
+        }
         assertThat(allocator.getAllocatedMemory()).isZero();
     }
 
