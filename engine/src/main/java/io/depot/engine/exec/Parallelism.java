@@ -23,12 +23,16 @@ record Parallelism(WorkerPool pool, long minRows) {
 
     /**
      * Whether an aggregation over a parallel pipeline aggregates on the workers (one partial per
-     * worker, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
+     * copy, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
      * gather. Off unless the system property {@code depot.parallel.aggregation=true} (read per
-     * query): on this project's 2-core machine it made TPC-H Q1 about 1.5x slower (1,254 and
-     * 1,347 ms against 871 and 873 ms at SF1, idle, alternating JVMs) and the other aggregating
-     * queries did not gain consistently; with 2 scanning workers and 1 aggregating thread the
-     * gather plan already keeps both cores busy. Worth re-measuring on more cores.
+     * query). In principle the partials do the gather plan's work per row without handing each
+     * batch to another core, and JFR profiles of TPC-H Q1 show the same frames and CPU time in both
+     * modes with the query's thread never waiting for the workers; yet on the loaded 2-core machine
+     * of session 8 two interleaved 22-query runs (one per position) had Q3, Q12, Q18 and Q21
+     * slower with partials in both (Q18 median 2,967 against 2,450 ms, then 2,506 against 2,060),
+     * with A/A noise there reaching 2x for short queries. Until an idle machine shows partials at
+     * least as fast everywhere ({@code TpchTimings -Ddepot.tpch.timings.without=depot.parallel.aggregation=true}),
+     * the gather plan stays the default.
      */
     static boolean partialAggregation() {
         return "true".equalsIgnoreCase(System.getProperty(PARTIAL_AGGREGATION_PROPERTY));

@@ -24,7 +24,8 @@ public final class HeapReservation implements AutoCloseable {
     public void resize(long totalBytes) {
         if (totalBytes > bytes) {
             grow(totalBytes - bytes);
-        } else {
+        } else if (totalBytes < bytes) {
+            // an unchanged size (most batches of an aggregation) skips the query-wide lock
             memory.releaseHeap(bytes - totalBytes);
             bytes = totalBytes;
         }

@@ -9,6 +9,9 @@ import io.depot.engine.expression.ColumnReference;
 import io.depot.engine.expression.Expression;
 import io.depot.engine.expression.Function;
 import io.depot.engine.expression.Literal;
+import io.depot.engine.memory.QueryMemory;
+import io.depot.engine.operator.HashAggregateOperator;
+import io.depot.engine.operator.Operator;
 import io.depot.engine.plan.AggregateCall;
 import io.depot.engine.plan.AggregateFunction;
 import io.depot.engine.plan.AggregateNode;
@@ -389,6 +392,45 @@ class TestParallelAggregation extends AllocatorTest {
         QueryProfile profile = parallel().analyze(aggregate, QueryTesting.MEMORY_LIMIT);
         assertThat(profile.operator(scan).rows()).isEqualTo(ROWS);
         assertThat(profile.operator(aggregate).rows()).isEqualTo(CITIES.length + 1);
+    }
+
+    @Test
+    void theGatherPlanByDefaultAndPartialsWithThePropertyGiveTheSameGroups() {
+        AggregateNode grouped = new AggregateNode(scan(), List.of(CITY, FLAG), List.of(
+                new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows"),
+                call(AggregateFunction.SUM, PRICE, ColumnType.decimal(18, 2)),
+                call(AggregateFunction.MIN, CITY, ColumnType.VARCHAR),
+                distinct(AggregateFunction.COUNT, SMALL, ColumnType.BIGINT)));
+        AggregateNode global = new AggregateNode(scan(), List.of(), grouped.calls());
+        assertThat(plannedRoot(grouped)).isEqualTo(ParallelAggregateOperator.class);
+        assertThat(plannedRoot(global)).isEqualTo(ParallelAggregateOperator.class);
+        List<List<Object>> partials = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
+        List<List<Object>> gathered;
+        for (String off : new String[] {null, "false"}) {
+            if (off == null) {
+                System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
+            } else {
+                System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, off);
+            }
+            try {
+                assertThat(plannedRoot(grouped)).isEqualTo(HashAggregateOperator.class);
+                assertThat(plannedRoot(global)).isEqualTo(HashAggregateOperator.class);
+                gathered = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
+            } finally {
+                System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
+            }
+            // (CITY, FLAG) with their NULLs: 6 x 3 groups
+            assertThat(partials).hasSize(18).isEqualTo(gathered);
+        }
+        assertThat(allocator.getAllocatedMemory()).isZero();
+    }
+
+    /** The class of the root operator the parallel executor would run for the plan. */
+    private Class<?> plannedRoot(PlanNode plan) {
+        try (QueryMemory memory = new QueryMemory(allocator, "plan", QueryTesting.MEMORY_LIMIT);
+                Operator root = new OperatorPlanner(memory, new Parallelism(pool, 1), null).plan(plan)) {
+            return root.getClass();
+        }
     }
 
     @Test

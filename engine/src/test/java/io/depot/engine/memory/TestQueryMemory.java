@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.OutOfMemoryException;
 import org.junit.jupiter.api.Test;
 
 class TestQueryMemory extends AllocatorTest {
@@ -60,6 +61,29 @@ class TestQueryMemory extends AllocatorTest {
             }
             assertThat(memory.heapReservedBytes()).isZero();
             memory.allocator().buffer(64).close();
+        }
+    }
+
+    /** An aggregation resizes once per batch, mostly to the size it has: that must leave the budget exact. */
+    @Test
+    void resizingAReservationKeepsTheBudgetExact() {
+        try (QueryMemory memory = new QueryMemory(allocator, "query", 1_000)) {
+            try (HeapReservation reservation = new HeapReservation(memory)) {
+                reservation.resize(600);
+                reservation.resize(600);
+                assertThat(reservation.bytes()).isEqualTo(600);
+                assertThat(memory.heapReservedBytes()).isEqualTo(600);
+                // the heap lowers what the allocator may hand out
+                assertThatThrownBy(() -> memory.allocator().buffer(512)).isInstanceOf(OutOfMemoryException.class);
+                reservation.resize(100);
+                reservation.resize(100);
+                assertThat(memory.heapReservedBytes()).isEqualTo(100);
+                memory.allocator().buffer(512).close();
+                assertThatThrownBy(() -> reservation.resize(1_001)).isInstanceOfSatisfying(DepotException.class,
+                        e -> assertThat(e.code()).isEqualTo(ErrorCode.RESOURCE));
+                assertThat(reservation.bytes()).isEqualTo(100);
+            }
+            assertThat(memory.heapReservedBytes()).isZero();
         }
     }
 
