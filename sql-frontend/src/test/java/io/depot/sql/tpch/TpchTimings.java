@@ -2,6 +2,8 @@ package io.depot.sql.tpch;
 
 import io.depot.sql.DepotSql;
 import io.depot.sql.SqlTestSupport;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -30,6 +32,12 @@ import org.junit.jupiter.api.Test;
  * after N warm-ups, interleaved over the queries) and runs no query, and
  * {@code -Ddepot.tpch.timings.explainFile=FILE} writes every selected query's EXPLAIN to FILE
  * (to compare plans before and after a planner change).
+ *
+ * <p>The planning figure of a full run is the {@code prepare} after each run, with the calling
+ * thread's CPU time, the garbage collectors' time and the JIT compilers' time during it: early in
+ * a JVM the planner's code is still interpreted or lightly compiled, and planning takes several
+ * times the CPU it takes once warm. {@code -Ddepot.tpch.timings.warmPlans=N} plans every selected
+ * query N times before the timed runs, to tell that warm-up apart from planning's own cost.
  */
 class TpchTimings {
     @Test
@@ -65,7 +73,11 @@ class TpchTimings {
                 timePlanning(depot, selected, plans);
                 return;
             }
+            for (int round = 0; round < Integer.getInteger("depot.tpch.timings.warmPlans", 0); round++) {
+                selected.forEach(query -> depot.prepare(query.sql()));
+            }
             List<Double> ratios = new ArrayList<>();
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             for (TpchQuery query : TpchQuery.all()) {
                 if (!only.isEmpty() && !List.of(only.split(",")).contains(query.name())) {
                     continue;
@@ -79,6 +91,9 @@ class TpchTimings {
                 List<Double> withoutTimes = new ArrayList<>();
                 List<Double> withoutCpu = new ArrayList<>();
                 List<Double> planTimes = new ArrayList<>();
+                List<Double> planCpu = new ArrayList<>();
+                List<Double> planGc = new ArrayList<>();
+                List<Double> planJit = new ArrayList<>();
                 List<Double> depotCpu = new ArrayList<>();
                 List<Double> duckCpu = new ArrayList<>();
                 int rows = 0;
@@ -97,9 +112,15 @@ class TpchTimings {
                     SqlTestSupport.query(duckdb, query.sql());
                     long end = System.nanoTime();
                     long cpuEnd = processCpuNanos();
+                    long planGcStart = gcMillis();
+                    long planJitStart = jitMillis();
+                    long planCpuStart = threads.getCurrentThreadCpuTime();
                     long planStart = System.nanoTime();
                     depot.prepare(query.sql());
                     planTimes.add((System.nanoTime() - planStart) / 1e6);
+                    planCpu.add((threads.getCurrentThreadCpuTime() - planCpuStart) / 1e6);
+                    planGc.add((double) (gcMillis() - planGcStart));
+                    planJit.add((double) (jitMillis() - planJitStart));
                     if (run > 0) {
                         depotTimes.add((middle - start) / 1e6);
                         duckTimes.add((end - middle) / 1e6);
@@ -117,9 +138,11 @@ class TpchTimings {
                 double depotMedian = median(depotTimes);
                 double duckMedian = median(duckTimes);
                 ratios.add(depotMedian / duckMedian);
-                System.out.printf("TIMING %s depot %.1f ms (planning %.1f ms) duckdb %.1f ms ratio %.2f rows %d"
-                        + " | cpu depot %.1f ms duckdb %.1f ms ratio %.2f%s%n",
-                        query.name(), depotMedian, median(planTimes.subList(1, planTimes.size())), duckMedian,
+                System.out.printf("TIMING %s depot %.1f ms (planning %.1f ms, cpu %.1f ms, gc %.1f ms, jit %.1f ms)"
+                        + " duckdb %.1f ms ratio %.2f rows %d | cpu depot %.1f ms duckdb %.1f ms ratio %.2f%s%n",
+                        query.name(), depotMedian, median(planTimes.subList(1, planTimes.size())),
+                        median(planCpu.subList(1, planCpu.size())), median(planGc.subList(1, planGc.size())),
+                        median(planJit.subList(1, planJit.size())), duckMedian,
                         depotMedian / duckMedian, rows, median(depotCpu), median(duckCpu),
                         median(depotCpu) / median(duckCpu),
                         without == null ? "" : String.format(" | without %s %.1f ms cpu %.1f ms | fastest %.1f ms"
@@ -164,6 +187,21 @@ class TpchTimings {
     private static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** Milliseconds all garbage collectors have spent collecting (as the JVM counts them). */
+    private static long gcMillis() {
+        long total = 0;
+        for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, collector.getCollectionTime());
+        }
+        return total;
+    }
+
+    /** Milliseconds the JIT compiler threads have spent compiling. */
+    private static long jitMillis() {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        return compiler == null ? 0 : compiler.getTotalCompilationTime();
     }
 
     private static void writeExplains(DepotSql depot, List<TpchQuery> queries, Path file) throws Exception {
