@@ -9,6 +9,7 @@ import io.depot.sql.ddl.Statements;
 import io.depot.sql.planner.SqlPlanner;
 import io.depot.storage.table.Database;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.calcite.sql.SqlNode;
@@ -37,12 +38,19 @@ public final class DepotSql implements AutoCloseable {
      */
     private final WorkerPool workers;
     private volatile long queryMemoryLimit = DEFAULT_QUERY_MEMORY_LIMIT;
+    private final PlanCache planCache;
 
     private DepotSql(Database database) {
         this.database = requireNonNull(database, "database is null");
         this.workers = new WorkerPool(Integer.getInteger("depot.threads", WorkerPool.defaultThreads()));
         this.executor = new QueryExecutor(database.allocator(), workers,
                 Long.getLong("depot.parallel.minRows", QueryExecutor.DEFAULT_MIN_PARALLEL_ROWS));
+        this.planCache = new PlanCache(database, planCacheSize());
+    }
+
+    /** How many plans each database keeps for reuse: {@code -Ddepot.planCache.size}, 0 for none. */
+    public static int planCacheSize() {
+        return Integer.getInteger("depot.planCache.size", PlanCache.DEFAULT_SIZE);
     }
 
     /** Opens (creating if absent) the database in this directory. */
@@ -73,24 +81,37 @@ public final class DepotSql implements AutoCloseable {
 
     /**
      * Parses, validates and plans one SQL statement. Errors in the statement are
-     * {@code DepotException}s with code USER and a message that names the problem.
+     * {@code DepotException}s with code USER and a message that names the problem. A query whose
+     * text was planned before, against tables and views that have not changed since, gets that
+     * plan again (see {@link PlanCache}); it is safe to run from several threads.
      */
     public PreparedSql prepare(String sql) {
         Matcher explain = EXPLAIN.matcher(sql);
         if (explain.matches()) {
-            return new ExplainedQuery(planQuery(explain.group(2)), executor, explain.group(1) != null);
+            String query = explain.group(2);
+            return new ExplainedQuery(planCache.get(query).orElseGet(() -> planQuery(query, SqlPlanner.parse(query))),
+                    executor, explain.group(1) != null);
+        }
+        Optional<PlannedQuery> planned = planCache.get(sql);
+        if (planned.isPresent()) {
+            return planned.get();
         }
         SqlNode statement = SqlPlanner.parse(TRAILING_SEMICOLONS.matcher(sql).replaceFirst(""));
         SqlContext context = new SqlContext(database, executor, this::queryMemoryLimit);
-        return Statements.prepare(statement, sql, context).orElseGet(() -> planQuery(statement));
+        return Statements.prepare(statement, sql, context).orElseGet(() -> planQuery(sql, statement));
     }
 
-    private PlannedQuery planQuery(String sql) {
-        return planQuery(SqlPlanner.parse(sql));
+    /** Plans a query and keeps the plan for its text when it may be reused. */
+    private PlannedQuery planQuery(String sql, SqlNode query) {
+        SqlPlanner.Plan plan = new SqlPlanner(database).plan(query);
+        PlannedQuery planned = new PlannedQuery(plan, executor, this::queryMemoryLimit);
+        planCache.put(sql, planned, plan.reusableWhile());
+        return planned;
     }
 
-    private PlannedQuery planQuery(SqlNode query) {
-        return new PlannedQuery(new SqlPlanner(database).plan(query), executor, this::queryMemoryLimit);
+    /** The plan cache's hits and misses so far, for tests. */
+    long[] planCacheCounts() {
+        return new long[] {planCache.hits(), planCache.misses()};
     }
 
     @Override

@@ -90,9 +90,11 @@ public final class PlannedQuery implements PreparedSql {
 
     /**
      * The engine plan over the latest snapshot of every table the query reads, pinned together,
-     * with the parameters bound as constants (so scans can prune blocks with them).
+     * with the parameters bound as constants (so scans can prune blocks with them). One thread
+     * at a time: the translator asks the plan's metadata query (not thread-safe) for row counts,
+     * and a plan from the {@link PlanCache} may be run by several connections at once.
      */
-    PlanNode plan(List<Object> parameters) {
+    synchronized PlanNode plan(List<Object> parameters) {
         List<Object> values = Parameters.bind(parameters, parameterTypes);
         Map<String, Snapshot> pinned = new HashMap<>();
         RelTranslator translator = new RelTranslator(rel.getCluster().getRexBuilder(),

@@ -34,7 +34,13 @@ final class DepotEngine implements BenchmarkEngine {
     public String description() {
         int workers = Integer.getInteger("depot.threads", WorkerPool.defaultThreads());
         return "Depot, this checkout (Java API, scans, filters and join probes on " + workers + " worker threads, "
-                + "aggregations and join builds' tables on one, query memory limit " + Bytes.format(queryMemoryLimit) + ")";
+                + "aggregations and join builds' tables on one, query memory limit " + Bytes.format(queryMemoryLimit)
+                + ", " + planCache() + ")";
+    }
+
+    /** The timed runs repeat the warm-up's text, so with the plan cache on they skip planning. */
+    private static String planCache() {
+        return DepotSql.planCacheSize() == 0 ? "plan cache off: every run plans" : "plan cache on: runs after the first reuse its plan";
     }
 
     @Override

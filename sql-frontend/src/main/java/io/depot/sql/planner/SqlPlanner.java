@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.sql.convert.CalciteTypes;
 import io.depot.sql.parser.impl.DepotSqlParserImpl;
+import io.depot.sql.schema.CatalogState;
 import io.depot.sql.schema.DepotSchema;
 import io.depot.sql.schema.InformationSchema;
 import io.depot.sql.schema.SystemSchema;
@@ -15,6 +16,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import org.apache.calcite.config.CalciteConnectionConfig;
 import org.apache.calcite.config.CalciteConnectionConfigImpl;
@@ -29,6 +31,7 @@ import org.apache.calcite.plan.hep.HepProgramBuilder;
 import org.apache.calcite.prepare.CalciteCatalogReader;
 import org.apache.calcite.plan.RelOptTable;
 import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.rel.core.TableFunctionScan;
 import org.apache.calcite.rel.RelRoot;
 import org.apache.calcite.rel.RelShuttleImpl;
 import org.apache.calcite.rel.logical.LogicalFilter;
@@ -129,10 +132,21 @@ public final class SqlPlanner {
     }
 
     /** The optimized plan of a statement and the types of its {@code ?} parameters, in order. */
-    public record Plan(RelRoot root, List<ColumnType> parameterTypes) {
+    /**
+     * @param reusableWhile present when the plan may be reused for the same statement text while
+     *     this catalog state holds; empty when it depends on more than the catalog (a file read
+     *     while planning, under the planning session's file access)
+     */
+    public record Plan(RelRoot root, List<ColumnType> parameterTypes, Optional<CatalogState> reusableWhile) {
         public Plan {
             requireNonNull(root, "root is null");
             parameterTypes = List.copyOf(parameterTypes);
+            requireNonNull(reusableWhile, "reusableWhile is null");
+        }
+
+        /** A plan that is not reused. */
+        public Plan(RelRoot root, List<ColumnType> parameterTypes) {
+            this(root, parameterTypes, Optional.empty());
         }
     }
 
@@ -146,7 +160,8 @@ public final class SqlPlanner {
     public Plan plan(SqlNode query) {
         requireNonNull(query, "query is null");
         RelDataTypeFactory typeFactory = new Utf8TypeFactory();
-        CalciteCatalogReader catalogReader = catalogReader(typeFactory);
+        DepotSchema schema = new DepotSchema(database);
+        CalciteCatalogReader catalogReader = catalogReader(schema, typeFactory);
         RexBuilder rexBuilder = new RexBuilder(typeFactory);
         RelOptCluster cluster = RelOptCluster.create(new HepPlanner(HepProgram.builder().build()), rexBuilder);
         cluster.setMetadataProvider(JoinSelectivity.PROVIDER);
@@ -188,12 +203,26 @@ public final class SqlPlanner {
             rel = SemiJoinBeforeAggregate.rewrite(rel);
         }
         trace("final", rel);
-        return new Plan(root.withRel(rel), parameterTypes);
+        Optional<CatalogState> reusableWhile = readsFiles(rel) ? Optional.empty() : Optional.of(schema.catalogState());
+        return new Plan(root.withRel(rel), parameterTypes, reusableWhile);
     }
 
-    private CalciteCatalogReader catalogReader(RelDataTypeFactory typeFactory) {
+    /** Whether the plan calls a table function (a file read while planning, under the session's access). */
+    private static boolean readsFiles(RelNode rel) {
+        if (rel instanceof TableFunctionScan) {
+            return true;
+        }
+        for (RelNode input : rel.getInputs()) {
+            if (readsFiles(input)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CalciteCatalogReader catalogReader(DepotSchema schema, RelDataTypeFactory typeFactory) {
         CalciteSchema rootSchema = CalciteSchema.createRootSchema(false, false);
-        rootSchema.add(DepotSchema.DEFAULT_SCHEMA, new DepotSchema(database));
+        rootSchema.add(DepotSchema.DEFAULT_SCHEMA, schema);
         rootSchema.add(SystemSchema.NAME, new SystemSchema(database));
         rootSchema.add(InformationSchema.NAME, new InformationSchema(database));
         return new CalciteCatalogReader(
@@ -224,7 +253,7 @@ public final class SqlPlanner {
 
     /** The result row type of a query (a view's body, say), without planning it further. */
     public RelDataType rowType(SqlNode query, RelDataTypeFactory typeFactory) {
-        SqlValidator validator = newValidator(catalogReader(typeFactory), typeFactory);
+        SqlValidator validator = newValidator(catalogReader(new DepotSchema(database), typeFactory), typeFactory);
         return validator.getValidatedNodeType(validate(validator, query));
     }
 

@@ -68,6 +68,16 @@ public final class DepotSchema extends AbstractSchema {
         return tables;
     }
 
+    /**
+     * What each name looked up so far stood for, for checking later that a plan made with this
+     * schema still holds.
+     */
+    public CatalogState catalogState() {
+        Map<String, Optional<Table>> tables = new HashMap<>();
+        resolved.forEach((name, table) -> tables.put(name, table.map(Named::entity)));
+        return CatalogState.of(tables);
+    }
+
     /** The table, or else the view, with this name ignoring case, under its stored name. */
     private Optional<Named<Table>> resolve(String name) {
         return resolved.computeIfAbsent(name.toLowerCase(Locale.ROOT), key -> database.table(name)
