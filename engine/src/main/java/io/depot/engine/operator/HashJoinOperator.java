@@ -42,6 +42,12 @@ import java.util.List;
 public final class HashJoinOperator implements Operator {
     /** Emit an output batch rather than fill its last few rows with another small chunk of pairs. */
     private static final int MINIMUM_CHUNK_ROWS = 1_024;
+    /**
+     * The pair arrays' first size; they grow to the probe batches' size, at most a batch. Four
+     * arrays of a whole batch are 1 MiB to allocate and zero per join, which dominated queries
+     * over small tables (a dimension join of 25 rows took longer to set up than to run).
+     */
+    private static final int INITIAL_PAIR_ROWS = 1_024;
     /** Heap for the four pair index arrays below. */
     private static final long PAIR_ARRAY_BYTES = 4L * Integer.BYTES * Batch.MAX_ROWS;
 
@@ -237,10 +243,7 @@ public final class HashJoinOperator implements Operator {
             }
         }
         int rowCount = build.rowCount();
-        candidateProbeRows = new int[Batch.MAX_ROWS];
-        candidateBuildRows = new int[Batch.MAX_ROWS];
-        outputProbeRows = new int[Batch.MAX_ROWS];
-        outputBuildRows = new int[Batch.MAX_ROWS];
+        ensurePairCapacity(INITIAL_PAIR_ROWS);
         if (rowCount == 0 && !emitsUnmatchedProbeRows()) {
             // Nothing can match, and the join keeps no unmatched probe rows.
             probeInputDone = true;
@@ -254,8 +257,24 @@ public final class HashJoinOperator implements Operator {
         } else if (batch.rowCount() == 0) {
             batch.close();
         } else {
+            ensurePairCapacity(batch.rowCount());
             probe = new ProbeBatch(batch, probeInput.columns(), probeKeys, build, tracksProbeMatches());
         }
+    }
+
+    /**
+     * Makes the pair arrays hold at least {@code rows} pairs, at most a batch. Called only between
+     * output batches: their contents are dropped.
+     */
+    private void ensurePairCapacity(int rows) {
+        int capacity = Math.min(Batch.MAX_ROWS, Math.max(rows, INITIAL_PAIR_ROWS));
+        if (candidateProbeRows != null && candidateProbeRows.length >= capacity) {
+            return;
+        }
+        candidateProbeRows = new int[capacity];
+        candidateBuildRows = new int[capacity];
+        outputProbeRows = new int[capacity];
+        outputBuildRows = new int[capacity];
     }
 
     /**
@@ -264,9 +283,10 @@ public final class HashJoinOperator implements Operator {
      */
     private Batch nextPairs() {
         CandidatePairs candidates = probe.candidates();
+        int capacity = outputProbeRows.length;
         int count = 0;
-        while (!candidates.isExhausted() && (count == 0 || Batch.MAX_ROWS - count >= MINIMUM_CHUNK_ROWS)) {
-            int matched = retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, Batch.MAX_ROWS - count));
+        while (!candidates.isExhausted() && (count == 0 || capacity - count >= MINIMUM_CHUNK_ROWS)) {
+            int matched = retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, capacity - count));
             System.arraycopy(candidateProbeRows, 0, outputProbeRows, count, matched);
             System.arraycopy(candidateBuildRows, 0, outputBuildRows, count, matched);
             count += matched;
@@ -274,7 +294,7 @@ public final class HashJoinOperator implements Operator {
         boolean done = candidates.isExhausted();
         if (done && emitsUnmatchedProbeRows()) {
             MatchFlags matches = probe.matches();
-            int unmatched = matches.nextUnmatched(candidateProbeRows, Batch.MAX_ROWS - count);
+            int unmatched = matches.nextUnmatched(candidateProbeRows, capacity - count);
             System.arraycopy(candidateProbeRows, 0, outputProbeRows, count, unmatched);
             Arrays.fill(outputBuildRows, count, count + unmatched, -1);
             count += unmatched;
@@ -283,6 +303,9 @@ public final class HashJoinOperator implements Operator {
         Batch output = count == 0 ? null : outputBatch(count);
         if (done) {
             closeProbe();
+        } else {
+            // more pairs than the arrays held (duplicate build keys): whole batches from now on
+            ensurePairCapacity(Batch.MAX_ROWS);
         }
         return output;
     }
@@ -294,7 +317,7 @@ public final class HashJoinOperator implements Operator {
     private Batch markBuildMatches() {
         CandidatePairs candidates = probe.candidates();
         while (!candidates.isExhausted()) {
-            retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, Batch.MAX_ROWS));
+            retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, candidateProbeRows.length));
         }
         closeProbe();
         return null;
@@ -304,7 +327,7 @@ public final class HashJoinOperator implements Operator {
     private Batch nextLeftRows() {
         CandidatePairs candidates = probe.candidates();
         while (!candidates.isExhausted()) {
-            retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, Batch.MAX_ROWS));
+            retainMatches(candidates.next(candidateProbeRows, candidateBuildRows, candidateProbeRows.length));
         }
         Batch output = probe.transferRowsWhereMatched(type == JoinType.SEMI);
         closeProbe();
@@ -352,7 +375,8 @@ public final class HashJoinOperator implements Operator {
         if (build.matches() == null) {
             return null;
         }
-        int count = build.matches().nextWhere(type == JoinType.SEMI, outputBuildRows, Batch.MAX_ROWS);
+        ensurePairCapacity(build.rowCount());
+        int count = build.matches().nextWhere(type == JoinType.SEMI, outputBuildRows, outputBuildRows.length);
         if (count == 0) {
             return null;
         }

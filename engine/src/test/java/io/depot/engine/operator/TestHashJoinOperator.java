@@ -286,12 +286,13 @@ class TestHashJoinOperator extends AllocatorTest {
             leftRows.add(row(7, "서울", i));
             rightRows.add(row(7, "서울", i));
         }
-        // 90,000 pairs with one key: one probe batch spans two output batches.
+        // 90,000 pairs with one key: one probe batch of 300 rows spans three output batches, the
+        // first as large as the pair arrays sized for that probe batch (1,024), then whole batches.
         JoinCase join = onKeyAndWord(leftRows, rightRows, null);
         int[] batchCount = new int[1];
         List<List<Object>> actual = runOperator(JoinType.INNER, join, false, batchCount);
         assertThat(actual).hasSize(90_000);
-        assertThat(batchCount[0]).isEqualTo(2);
+        assertThat(batchCount[0]).isEqualTo(3);
         assertThat(sorted(actual)).isEqualTo(sorted(nestedLoopJoin(JoinType.INNER, join)));
     }
 
