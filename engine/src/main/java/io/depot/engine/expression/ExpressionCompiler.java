@@ -187,12 +187,15 @@ public final class ExpressionCompiler {
     }
 
     /**
-     * {@code x = c1 OR x = c2 OR ...} of one column and non-NULL constants (what the front end
-     * makes of {@code x IN (c1, c2, ...)}) as one IN test, a single pass over the column instead of
-     * one comparison and one narrowing per constant; else null. Both are NULL exactly where x is.
+     * {@code x = c1 OR x = c2 OR ...} of one expression and non-NULL constants (what the front end
+     * makes of {@code x IN (c1, c2, ...)}; x a column, or an expression such as TPC-H Q22's
+     * {@code SUBSTRING(c_phone, 1, 2)}) as one IN test: x is computed once and searched in one pass
+     * instead of computed, compared and narrowed once per constant; else null. Both are NULL
+     * exactly where x is, and x runs on the same rows as the OR's first equality, so it fails
+     * where that would. Expressions are deterministic, so equal ones give equal values.
      */
     private static Kernel equalitiesAsIn(List<Expression> arguments) {
-        ColumnReference column = null;
+        Expression tested = null;
         List<Kernel> items = new ArrayList<>(arguments.size());
         for (Expression argument : arguments) {
             if (!(argument instanceof Call call) || call.function() != Function.EQUAL || call.arguments().size() != 2) {
@@ -200,17 +203,16 @@ public final class ExpressionCompiler {
             }
             Expression left = call.arguments().get(0);
             Expression right = call.arguments().get(1);
-            ColumnReference reference = left instanceof ColumnReference l ? l : right instanceof ColumnReference r ? r : null;
-            Expression other = reference == left ? right : left;
-            if (reference == null || !(other instanceof Literal literal) || literal.value() == null
-                    || !literal.type().equals(reference.type())
-                    || (column != null && (column.index() != reference.index() || !column.type().equals(reference.type())))) {
+            Literal literal = right instanceof Literal r ? r : left instanceof Literal l ? l : null;
+            Expression other = literal == right ? left : right;
+            if (literal == null || other instanceof Literal || literal.value() == null
+                    || !literal.type().equals(other.type()) || (tested != null && !tested.equals(other))) {
                 return null;
             }
-            column = reference;
+            tested = other;
             items.add(new LiteralKernel(literal));
         }
-        return new InKernel(new ColumnKernel(column.index(), column.type()), items);
+        return new InKernel(compile(tested), items);
     }
 
     /**

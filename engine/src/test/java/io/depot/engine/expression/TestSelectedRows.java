@@ -129,6 +129,36 @@ class TestSelectedRows {
                 .isInstanceOf(LogicKernel.class);
     }
 
+    /** Equalities of one computed expression (TPC-H Q22's country code) become one IN test with the OR's values. */
+    @Test
+    void equalitiesOfOneExpressionBecomeAnInTestWithTheSameValues() {
+        ColumnReference phone = new ColumnReference(0, ColumnType.VARCHAR, true);
+        ColumnReference other = new ColumnReference(1, ColumnType.VARCHAR, true);
+        Expression one = new Literal(1L, ColumnType.BIGINT);
+        Expression two = new Literal(2L, ColumnType.BIGINT);
+        Expression code = Call.of(Function.SUBSTRING, ColumnType.VARCHAR, phone, one, two);
+        Expression condition = Call.of(Function.OR, ColumnType.BOOLEAN,
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, code, new Literal("13", ColumnType.VARCHAR)),
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, new Literal("31", ColumnType.VARCHAR), code),
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, code, new Literal("2", ColumnType.VARCHAR)));
+        Kernel kernel = ExpressionCompiler.compile(condition);
+        assertThat(kernel).isInstanceOf(InKernel.class);
+        Object[][] table = {{"13-555"}, {"31-1"}, {"2"}, {"21-7"}, {null}, {""}, {"1"}, {"311"}};
+        ColumnData[] columns = {columnData(ColumnType.VARCHAR, table, 0)};
+        BooleanData result = (BooleanData) kernel.evaluate(context(columns, table.length));
+        List<Boolean> values = new ArrayList<>();
+        for (int row = 0; row < table.length; row++) {
+            values.add(valueAt(result, row));
+        }
+        assertThat(values).isEqualTo(Arrays.asList(true, true, true, false, null, false, false, true));
+        // another expression in one equality keeps the OR
+        Expression otherCode = Call.of(Function.SUBSTRING, ColumnType.VARCHAR, other, one, two);
+        assertThat(ExpressionCompiler.compile(Call.of(Function.OR, ColumnType.BOOLEAN,
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, code, new Literal("13", ColumnType.VARCHAR)),
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, otherCode, new Literal("31", ColumnType.VARCHAR)))))
+                .isInstanceOf(LogicKernel.class);
+    }
+
     /** Bounds of one column in an AND, nested or apart, become one range test; bounds of two columns do not. */
     @Test
     void boundsOfOneColumnBecomeARangeTest() {
