@@ -78,7 +78,7 @@ public final class ExpressionCompiler {
                 if (kernels.size() < 2) {
                     throw wrongArgumentCount(call);
                 }
-                List<Kernel> fused = RangeFusion.fuse(kernels);
+                List<Kernel> fused = ConjunctOrder.order(RangeFusion.fuse(kernels));
                 yield fused.size() == 1 ? fused.get(0) : new LogicKernel(true, fused);
             }
             case OR -> {

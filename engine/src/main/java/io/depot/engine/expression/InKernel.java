@@ -36,6 +36,15 @@ final class InKernel implements Kernel {
                 : null;
     }
 
+    Kernel value() {
+        return value;
+    }
+
+    /** Whether this tests a column against constants only (so it never fails). */
+    boolean testsColumnAgainstConstants() {
+        return value instanceof ColumnKernel && constants != null;
+    }
+
     @Override
     public BooleanData evaluate(EvaluationContext context) {
         ColumnData valueData = value.evaluate(context);

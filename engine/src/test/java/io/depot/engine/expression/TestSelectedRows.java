@@ -159,6 +159,53 @@ class TestSelectedRows {
                 .isInstanceOf(LogicKernel.class);
     }
 
+    /**
+     * An AND runs its cheap tests first (a date range before a string IN list, TPC-H Q12), with the
+     * same values; nothing moves past a test that can fail.
+     */
+    @Test
+    void cheapTestsOfAnAndRunFirstButNeverPastOneThatCanFail() {
+        ColumnReference mode = new ColumnReference(0, ColumnType.VARCHAR, true);
+        ColumnReference shipped = new ColumnReference(1, ColumnType.DATE, true);
+        ColumnReference received = new ColumnReference(2, ColumnType.DATE, true);
+        Expression modeIn = Call.of(Function.OR, ColumnType.BOOLEAN,
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, mode, new Literal("MAIL", ColumnType.VARCHAR)),
+                Call.of(Function.EQUAL, ColumnType.BOOLEAN, mode, new Literal("SHIP", ColumnType.VARCHAR)));
+        Expression order = Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, shipped, received);
+        Expression from = Call.of(Function.GREATER_THAN_OR_EQUAL, ColumnType.BOOLEAN, received,
+                new Literal(LocalDate.of(1994, 1, 1), ColumnType.DATE));
+        Expression to = Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, received,
+                new Literal(LocalDate.of(1995, 1, 1), ColumnType.DATE));
+        Kernel kernel = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, modeIn, order, from, to));
+        assertThat(kernel).isInstanceOfSatisfying(LogicKernel.class, logic -> assertThat(logic.arguments())
+                .extracting(argument -> (Object) argument.getClass())
+                .containsExactly(RangeKernel.class, ComparisonKernel.class, InKernel.class));
+        // dates as the kernels hold them: days since 1970-01-01
+        long early = LocalDate.of(1993, 5, 1).toEpochDay();
+        long inside = LocalDate.of(1994, 6, 1).toEpochDay();
+        long later = LocalDate.of(1994, 7, 1).toEpochDay();
+        Object[][] table = {{"MAIL", early, inside}, {"SHIP", later, inside}, {"AIR", early, inside},
+            {null, early, inside}, {"MAIL", null, inside}, {"MAIL", early, null}, {"SHIP", inside, later},
+            {"MAIL", inside, LocalDate.of(1995, 1, 1).toEpochDay()}, {null, null, early}};
+        ColumnData[] columns = {columnData(ColumnType.VARCHAR, table, 0), columnData(ColumnType.DATE, table, 1),
+            columnData(ColumnType.DATE, table, 2)};
+        BooleanData result = (BooleanData) kernel.evaluate(context(columns, table.length));
+        List<Boolean> values = new ArrayList<>();
+        for (int row = 0; row < table.length; row++) {
+            values.add(valueAt(result, row));
+        }
+        assertThat(values).isEqualTo(Arrays.asList(true, false, false, null, null, null, true, false, false));
+
+        ColumnReference divisor = new ColumnReference(3, ColumnType.BIGINT, true);
+        Expression division = Call.of(Function.GREATER_THAN, ColumnType.BOOLEAN,
+                Call.of(Function.DIVIDE, ColumnType.BIGINT, new Literal(10L, ColumnType.BIGINT), divisor),
+                new Literal(2L, ColumnType.BIGINT));
+        Kernel guarded = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, modeIn, division, from));
+        assertThat(guarded).isInstanceOfSatisfying(LogicKernel.class, logic -> assertThat(logic.arguments())
+                .extracting(argument -> (Object) argument.getClass())
+                .containsExactly(InKernel.class, ComparisonKernel.class, ComparisonKernel.class));
+    }
+
     /** Bounds of one column in an AND, nested or apart, become one range test; bounds of two columns do not. */
     @Test
     void boundsOfOneColumnBecomeARangeTest() {
