@@ -52,6 +52,12 @@ public final class JoinSelectivity extends RelMdSelectivity {
      */
     static final String STATISTICS_ESTIMATES = "StatisticsEstimates";
 
+    /**
+     * The name that switches off the estimates of comparisons with constants from the columns'
+     * smallest and largest values ({@link RangeSelectivity}).
+     */
+    static final String RANGE_ESTIMATES = "RangeEstimates";
+
     private JoinSelectivity() {}
 
     @Override
@@ -92,13 +98,20 @@ public final class JoinSelectivity extends RelMdSelectivity {
         return selectivity / Math.max(1.0, distinct);
     }
 
-    /** Over a table: {@code column = constant} keeps one of the column's distinct values. */
+    /**
+     * Over a table: {@code column = constant} keeps one of the column's distinct values; bounds of
+     * a column by constants keep their share of its range ({@link RangeSelectivity}).
+     */
     public Double getSelectivity(TableScan scan, RelMetadataQuery mq, RexNode predicate) {
         if (predicate == null || !SqlPlanner.enabled(STATISTICS_ESTIMATES)) {
             return super.getSelectivity(scan, mq, predicate);
         }
+        RangeSelectivity ranges = SqlPlanner.enabled(RANGE_ESTIMATES) ? RangeSelectivity.of(scan) : null;
         double selectivity = 1.0;
         for (RexNode conjunct : RelOptUtil.conjunctions(predicate)) {
+            if (ranges != null && ranges.add(conjunct)) {
+                continue;
+            }
             Double distinct = null;
             if (conjunct.getKind() == SqlKind.EQUALS && conjunct instanceof RexCall call) {
                 RexNode first = call.getOperands().get(0);
@@ -113,7 +126,7 @@ public final class JoinSelectivity extends RelMdSelectivity {
                     ? 1.0 / distinct
                     : RelMdUtil.guessSelectivity(conjunct);
         }
-        return selectivity;
+        return ranges == null ? selectivity : selectivity * ranges.selectivity();
     }
 
     /** The left and right field of {@code left = right} (either order), or null for any other conjunct. */
