@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.expression.EvaluationContext;
@@ -42,6 +43,14 @@ public final class ScanOperator implements Operator {
     private final int[] tableColumns;
     /** A selection of at most 1/32 of a block's rows is read row by row. */
     private static final int SPARSE_SELECTION_DIVISOR = 32;
+    /**
+     * The system property giving the divisor {@link #rowReadDivisor}: a filter column whose block
+     * an earlier condition narrowed to at most 1/divisor of its rows is read at those rows only;
+     * 0 turns that off (every filter column decoded whole), for comparisons.
+     */
+    public static final String ROW_READ_DIVISOR_PROPERTY = "depot.scan.rowReadDivisor";
+    /** Measured on TPC-H SF1 (see docs/ARCHITECTURE.md, "Scans"). */
+    private static final int DEFAULT_ROW_READ_DIVISOR = 8;
     /** Delta rows per batch, as many as a segment block. */
     public static final int DELTA_BATCH_ROWS = 65_536;
     private final BatchFilter filter;
@@ -54,6 +63,8 @@ public final class ScanOperator implements Operator {
     private final ScanMorsels morsels;
     /** The runtime filters on this scan's columns, in the order the joins above were planned. */
     private final List<RuntimeFilterCheck> runtimeFilters;
+    /** See {@link #ROW_READ_DIVISOR_PROPERTY}; read once per scan. */
+    private final int rowReadDivisor = Integer.getInteger(ROW_READ_DIVISOR_PROPERTY, DEFAULT_ROW_READ_DIVISOR);
     private SegmentReader segment;
     private int segmentIndex = -1;
     private int nextSegment;
@@ -282,13 +293,8 @@ public final class ScanOperator implements Operator {
     private Batch filterFirst(int block, int rows, int[] positions, int count, BatchFilter condition,
             FieldVector[] decoded) {
         try {
-            EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length, output -> {
-                if (decoded[output] == null) {
-                    // the root is only a container: its vector now belongs to decoded
-                    decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator).getVector(0);
-                }
-                return ColumnReader.read(decoded[output], columns.get(output).type(), positions, count);
-            });
+            EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length,
+                    new BlockColumnLoader(block, rows, positions, count, decoded));
             BooleanData passed = condition.test(context);
             int[] selected = new int[count];
             int selectedCount = 0;
@@ -307,6 +313,59 @@ public final class ScanOperator implements Operator {
         } catch (RuntimeException e) {
             closeAll(decoded);
             throw e;
+        }
+    }
+
+    /**
+     * Loads the filter's columns of one block for {@link #filterFirst}: whole (kept in
+     * {@code decoded} for the batch), or, for a column first read where an earlier conjunct left
+     * few rows open, just those rows ({@link SegmentReader#readRows}).
+     */
+    private final class BlockColumnLoader implements EvaluationContext.ColumnLoader {
+        private final int block;
+        private final int rows;
+        /** The block's rows the context's rows are (null: row i is row i). */
+        private final int[] positions;
+        /** The context's rows. */
+        private final int size;
+        private final FieldVector[] decoded;
+
+        BlockColumnLoader(int block, int rows, int[] positions, int size, FieldVector[] decoded) {
+            this.block = block;
+            this.rows = rows;
+            this.positions = positions;
+            this.size = size;
+            this.decoded = decoded;
+        }
+
+        @Override
+        public ColumnData load(int output) {
+            if (decoded[output] == null) {
+                // the root is only a container: its vector now belongs to decoded
+                decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator).getVector(0);
+            }
+            return ColumnReader.read(decoded[output], columns.get(output).type(), positions, size);
+        }
+
+        @Override
+        public boolean loadsRows(int count) {
+            return rowReadDivisor > 0 && (long) count * rowReadDivisor <= rows;
+        }
+
+        @Override
+        public ColumnData loadRows(int output, int[] contextRows, int count) {
+            int[] blockRows = contextRows;
+            if (positions != null) {
+                blockRows = new int[count];
+                for (int j = 0; j < count; j++) {
+                    blockRows[j] = positions[contextRows[j]];
+                }
+            }
+            statistics.columnReadAtRows(count);
+            try (VectorSchemaRoot read = segment.readRows(block, new int[] {tableColumns[output]}, blockRows, count,
+                    allocator)) {
+                return ColumnReader.read(read.getVector(0), columns.get(output).type(), null, count);
+            }
         }
     }
 
