@@ -6,6 +6,7 @@ import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
+import io.depot.engine.batch.ColumnWriter;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.plan.ScanNode;
@@ -15,6 +16,7 @@ import io.depot.storage.segment.RowPredicate;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.table.Snapshot;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -41,8 +43,14 @@ public final class ScanOperator implements Operator {
     private final Snapshot snapshot;
     private final List<Column> columns;
     private final int[] tableColumns;
-    /** A selection of at most 1/32 of a block's rows is read row by row. */
-    private static final int SPARSE_SELECTION_DIVISOR = 32;
+    /**
+     * The system property giving {@link #sparseDivisor}: a block whose selection (from bitmap
+     * indexes, deletions, runtime filters or the filter) keeps at most 1/divisor of its rows has its
+     * projected columns read at those rows only ({@link SegmentReader#readRows}) rather than
+     * decoded whole and selected.
+     */
+    public static final String SPARSE_DIVISOR_PROPERTY = "depot.scan.sparseDivisor";
+    private static final int DEFAULT_SPARSE_DIVISOR = 32;
     /**
      * The system property giving the divisor {@link #rowReadDivisor}: a filter column whose block
      * an earlier condition narrowed to at most 1/divisor of its rows is read at those rows only;
@@ -65,6 +73,8 @@ public final class ScanOperator implements Operator {
     private final List<RuntimeFilterCheck> runtimeFilters;
     /** See {@link #ROW_READ_DIVISOR_PROPERTY}; read once per scan. */
     private final int rowReadDivisor = Integer.getInteger(ROW_READ_DIVISOR_PROPERTY, DEFAULT_ROW_READ_DIVISOR);
+    /** See {@link #SPARSE_DIVISOR_PROPERTY}; read once per scan. */
+    private final int sparseDivisor = Math.max(1, Integer.getInteger(SPARSE_DIVISOR_PROPERTY, DEFAULT_SPARSE_DIVISOR));
     private SegmentReader segment;
     private int segmentIndex = -1;
     private int nextSegment;
@@ -472,12 +482,9 @@ public final class ScanOperator implements Operator {
                 } else {
                     FieldVector copy = (FieldVector) decoded[i].getField().createVector(allocator);
                     vectors.add(copy);
-                    copy.setInitialCapacity(count);
-                    copy.allocateNew();
-                    for (int j = 0; j < count; j++) {
-                        copy.copyFromSafe(positions[j], j, decoded[i]);
-                    }
-                    copy.setValueCount(count);
+                    // typed reads at the positions and bulk writes: no per-row virtual copyFromSafe
+                    ColumnType type = columns.get(i).type();
+                    ColumnWriter.write(ColumnReader.read(decoded[i], type, positions, count), type, copy);
                 }
             }
         } catch (RuntimeException e) {
@@ -536,7 +543,7 @@ public final class ScanOperator implements Operator {
      * bit-packed blocks) beats decoding the block and selecting afterwards.
      */
     private boolean isSparse(int[] positions, int count, int rows) {
-        return positions != null && tableColumns.length > 0 && (long) count * SPARSE_SELECTION_DIVISOR <= rows;
+        return positions != null && tableColumns.length > 0 && (long) count * sparseDivisor <= rows;
     }
 
     /** The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions} is null). */
