@@ -328,8 +328,10 @@ public final class ScanOperator implements Operator {
 
     /**
      * Loads the filter's columns of one block for {@link #filterFirst}: whole (kept in
-     * {@code decoded} for the batch), or, for a column first read where an earlier conjunct left
-     * few rows open, just those rows ({@link SegmentReader#readRows}).
+     * {@code decoded} for the batch), or just the rows still open ({@link SegmentReader#readRows})
+     * when they are at most 1/{@link #rowReadDivisor} of the block: for a column first read where
+     * an earlier conjunct left few rows open, and for every column when deletions or runtime
+     * filters left few rows before the filter began.
      */
     private final class BlockColumnLoader implements EvaluationContext.ColumnLoader {
         private final int block;
@@ -350,6 +352,10 @@ public final class ScanOperator implements Operator {
 
         @Override
         public ColumnData load(int output) {
+            if (positions != null && decoded[output] == null && loadsRows(size)) {
+                // deletions or runtime filters already left few rows: the context is those rows
+                return readAt(output, positions, size);
+            }
             if (decoded[output] == null) {
                 // the root is only a container: its vector now belongs to decoded
                 decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator).getVector(0);
@@ -371,6 +377,11 @@ public final class ScanOperator implements Operator {
                     blockRows[j] = positions[contextRows[j]];
                 }
             }
+            return readAt(output, blockRows, count);
+        }
+
+        /** The output column at the block's rows {@code blockRows[0..count)} only. */
+        private ColumnData readAt(int output, int[] blockRows, int count) {
             statistics.columnReadAtRows(count);
             try (VectorSchemaRoot read = segment.readRows(block, new int[] {tableColumns[output]}, blockRows, count,
                     allocator)) {
