@@ -50,15 +50,15 @@ public final class ScanOperator implements Operator {
      * decoded whole and selected.
      */
     public static final String SPARSE_DIVISOR_PROPERTY = "depot.scan.sparseDivisor";
-    private static final int DEFAULT_SPARSE_DIVISOR = 32;
+    private static final int DEFAULT_SPARSE_DIVISOR = 8;
     /**
      * The system property giving the divisor {@link #rowReadDivisor}: a filter column whose block
      * an earlier condition narrowed to at most 1/divisor of its rows is read at those rows only;
      * 0 turns that off (every filter column decoded whole), for comparisons.
      */
     public static final String ROW_READ_DIVISOR_PROPERTY = "depot.scan.rowReadDivisor";
-    /** Measured on TPC-H SF1 (see docs/ARCHITECTURE.md, "Scans"). */
-    private static final int DEFAULT_ROW_READ_DIVISOR = 8;
+    /** Reading a bit-packed column at 1/4 of a block's rows costs about half of decoding it whole (ARCHITECTURE.md). */
+    private static final int DEFAULT_ROW_READ_DIVISOR = 4;
     /** Delta rows per batch, as many as a segment block. */
     public static final int DELTA_BATCH_ROWS = 65_536;
     private final BatchFilter filter;

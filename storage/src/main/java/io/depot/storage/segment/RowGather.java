@@ -8,6 +8,7 @@ import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -18,7 +19,8 @@ import org.apache.arrow.vector.FieldVector;
  * at bit {@code p * width} of the packed words: a handful of word reads instead of a pass over
  * the block's 65,536 values); PLAIN values likewise at {@code p * size}; DELTA sums its deltas
  * only up to the last position, chunk by chunk in cache; RUN_LENGTH walks its runs alongside the
- * positions. The checksum of the whole block has been verified before; lengths, widths, codes, run
+ * positions; PLAIN and LENGTHS text copies just the selected rows' bytes after checking every
+ * offset or length. The checksum of the whole block has been verified before; lengths, widths, codes, run
  * lengths, the NULL count and the gathered values' range are checked here, as a full decode would.
  */
 final class RowGather {
@@ -31,9 +33,10 @@ final class RowGather {
     static boolean gathers(Encoding encoding, ColumnType type) {
         boolean text = type.kind() == TypeKind.VARCHAR;
         return switch (encoding) {
-            case FRAME_OF_REFERENCE, DELTA, RUN_LENGTH, PLAIN -> !text;
-            case DICTIONARY -> text;
-            case LENGTHS, DECIMAL128_FRAME -> false;
+            case FRAME_OF_REFERENCE, DELTA, RUN_LENGTH -> !text;
+            case PLAIN -> true;
+            case DICTIONARY, LENGTHS -> text;
+            case DECIMAL128_FRAME -> false;
         };
     }
 
@@ -53,6 +56,12 @@ final class RowGather {
         try {
             if (encoding == Encoding.DICTIONARY) {
                 dictionary(raw, validityLength, length, rows, positions, count, (BaseVariableWidthVector) vector,
+                        location);
+            } else if (encoding == Encoding.LENGTHS) {
+                lengths(raw, validityLength, length, rows, positions, count, (BaseVariableWidthVector) vector,
+                        location);
+            } else if (type.kind() == TypeKind.VARCHAR) {
+                plainText(raw, validityLength, length, rows, positions, count, (BaseVariableWidthVector) vector,
                         location);
             } else {
                 PhysicalType physical = PhysicalType.of(type);
@@ -277,6 +286,92 @@ final class RowGather {
         long[] codes = DecodeScratch.current().values(count);
         packedFrame(raw, start + payload.position(), end, rows, positions, count, codes, location, "code");
         DictionaryEncoding.writeStrings(codes, count, entries, vector, location);
+    }
+
+    /**
+     * LENGTHS: every length is unpacked and checked against the text (the rows' starts are their
+     * sums), then only the selected rows' bytes are copied.
+     */
+    private static void lengths(byte[] raw, int start, int end, int rows, int[] positions, int count,
+            BaseVariableWidthVector vector, BlockLocation location) {
+        ByteBuffer payload = ByteBuffer.wrap(raw, start, end - start).slice().order(ByteOrder.LITTLE_ENDIAN);
+        long[] ends = DecodeScratch.current().values(rows);
+        PackedFrame.read(payload, rows, ends, 0, location, "length");
+        int dataStart = start + payload.position();
+        int dataLength = end - dataStart;
+        long sum = 0;
+        for (int row = 0; row < rows; row++) {
+            long length = ends[row];
+            // Unsigned compare: a length read as negative is out of range too.
+            if (Long.compareUnsigned(length, dataLength - sum) > 0) {
+                throw location.corruption("has length[" + Long.toUnsignedString(length) + "] at row " + row
+                        + " past its " + dataLength + " data bytes");
+            }
+            sum += length;
+            ends[row] = sum;
+        }
+        if (sum != dataLength) {
+            throw location.corruption("has lengths summing to " + sum + " but holds " + dataLength + " data bytes");
+        }
+        copyText(raw, dataStart, ends, false, positions, count, vector);
+    }
+
+    /** PLAIN VARCHAR: the offsets (all checked, as a full decode does), then the selected rows' bytes. */
+    private static void plainText(byte[] raw, int start, int end, int rows, int[] positions, int count,
+            BaseVariableWidthVector vector, BlockLocation location) {
+        long offsetsLength = (long) (rows + 1) * Integer.BYTES;
+        if (end - start < offsetsLength) {
+            throw location.corruption("has " + (end - start) + " value bytes, too few for " + rows + " offsets");
+        }
+        int dataStart = start + (int) offsetsLength;
+        int dataLength = end - dataStart;
+        long[] offsets = DecodeScratch.current().values(rows + 1);
+        int previous = (int) INT_VIEW.get(raw, start);
+        if (previous != 0) {
+            throw location.corruption("has a first offset of " + previous);
+        }
+        offsets[0] = 0;
+        for (int i = 1; i <= rows; i++) {
+            int next = (int) INT_VIEW.get(raw, start + i * Integer.BYTES);
+            if (next < previous || next > dataLength) {
+                throw location.corruption("has offset[" + next + "] out of order or past the data at row " + (i - 1));
+            }
+            offsets[i] = next;
+            previous = next;
+        }
+        if (previous != dataLength) {
+            throw location.corruption("ends its offsets at " + previous + " but holds " + dataLength + " data bytes");
+        }
+        copyText(raw, dataStart, offsets, true, positions, count, vector);
+    }
+
+    /**
+     * Writes the rows at the positions into the vector: row {@code p}'s bytes start at
+     * {@code dataStart} plus its start offset and end at its end offset, where {@code offsets} holds
+     * the start of every row and the end of the last ({@code startsIncluded}: PLAIN's offsets) or
+     * the end of every row (LENGTHS' running sums: a row starts where the one before ends).
+     */
+    private static void copyText(byte[] raw, int dataStart, long[] offsets, boolean startsIncluded, int[] positions,
+            int count, BaseVariableWidthVector vector) {
+        int shift = startsIncluded ? 0 : -1;
+        long total = 0;
+        for (int i = 0; i < count; i++) {
+            int position = positions[i] + shift;
+            total += offsets[position + 1] - (position < 0 ? 0 : offsets[position]);
+        }
+        vector.allocateNew(Math.max(total, 1), count);
+        long offsetAddress = vector.getOffsetBuffer().memoryAddress();
+        long dataAddress = vector.getDataBuffer().memoryAddress();
+        MemoryUtil.putInt(offsetAddress, 0);
+        long written = 0;
+        for (int i = 0; i < count; i++) {
+            int position = positions[i] + shift;
+            long from = position < 0 ? 0 : offsets[position];
+            int length = (int) (offsets[position + 1] - from);
+            MemoryUtil.copyToMemory(raw, dataStart + from, dataAddress + written, length);
+            written += length;
+            MemoryUtil.putInt(offsetAddress + (long) (i + 1) * Integer.BYTES, (int) written);
+        }
     }
 
     private static void checkNullCount(byte[] raw, int rows, long nullCount, BlockLocation location) {

@@ -176,9 +176,9 @@ public final class SegmentReader implements AutoCloseable {
     /**
      * Decodes only the rows at {@code positions[0..count)} (ascending, within the block) of the
      * given columns into a new root of {@code count} rows, for a sparse selection such as a
-     * bitmap index or a selective filter gives: FRAME_OF_REFERENCE, DELTA, RUN_LENGTH, PLAIN
-     * (fixed-width) and DICTIONARY blocks read just those values ({@link RowGather}); LENGTHS and
-     * DECIMAL128_FRAME blocks are decoded whole and the rows copied. Checksums are verified as in {@link #readBlock}. The
+     * bitmap index or a selective filter gives: blocks of every encoding but DECIMAL128_FRAME read
+     * just those values ({@link RowGather}); DECIMAL128_FRAME blocks are decoded whole and the rows
+     * copied. Checksums are verified as in {@link #readBlock}. The
      * caller owns and closes the root.
      */
     public VectorSchemaRoot readRows(int block, int[] columns, int[] positions, int count, BufferAllocator allocator) {

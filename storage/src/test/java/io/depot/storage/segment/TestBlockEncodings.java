@@ -121,7 +121,8 @@ class TestBlockEncodings extends AllocatorTest {
         }
         assertThat(covered).contains("FRAME_OF_REFERENCE DATE", "FRAME_OF_REFERENCE DECIMAL", "DELTA BIGINT",
                 "DELTA INTEGER", "RUN_LENGTH BIGINT", "RUN_LENGTH DOUBLE", "RUN_LENGTH BOOLEAN", "PLAIN BOOLEAN",
-                "PLAIN DOUBLE", "PLAIN WIDE_DECIMAL", "PLAIN INTEGER", "DICTIONARY VARCHAR");
+                "PLAIN DOUBLE", "PLAIN WIDE_DECIMAL", "PLAIN INTEGER", "DICTIONARY VARCHAR", "LENGTHS VARCHAR",
+                "PLAIN VARCHAR");
     }
 
     @Test
@@ -135,6 +136,17 @@ class TestBlockEncodings extends AllocatorTest {
             EncodedBlock block = encodeWith(encoding, ColumnType.BIGINT, values);
             EncodedBlock shorter = new EncodedBlock(encoding, Arrays.copyOf(block.raw(), block.raw().length - 1));
             assertThatThrownBy(() -> gather(shorter, ColumnType.BIGINT, values.size(), 0, positions))
+                    .as("%s", encoding).isInstanceOf(DepotException.class)
+                    .hasMessageStartingWith("Segment[test.dseg] column[value] block[0] ");
+        }
+        List<Object> text = new ArrayList<>();
+        for (int row = 0; row < 1_000; row++) {
+            text.add("row " + row);
+        }
+        for (Encoding encoding : List.of(Encoding.LENGTHS, Encoding.PLAIN)) {
+            EncodedBlock block = encodeWith(encoding, ColumnType.VARCHAR, text);
+            EncodedBlock shorter = new EncodedBlock(encoding, Arrays.copyOf(block.raw(), block.raw().length - 1));
+            assertThatThrownBy(() -> gather(shorter, ColumnType.VARCHAR, text.size(), 0, positions))
                     .as("%s", encoding).isInstanceOf(DepotException.class)
                     .hasMessageStartingWith("Segment[test.dseg] column[value] block[0] ");
         }
