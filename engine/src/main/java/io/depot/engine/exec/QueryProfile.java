@@ -75,6 +75,10 @@ public final class QueryProfile {
                 text += String.format(", runtime filters=%d: blocks skipped=%d, rows dropped=%d", scan.runtimeFilters(),
                         scan.blocksSkippedByRuntimeFilter(), scan.rowsDroppedByRuntimeFilter());
             }
+            if (scan.columnsReadAtRows() > 0) {
+                text += String.format(", filter columns read at open rows=%d (%d rows)", scan.columnsReadAtRows(),
+                        scan.rowsReadAtRows());
+            }
         }
         return text + ")";
     }

@@ -94,14 +94,15 @@ final class ComparisonKernel implements Kernel {
 
     /**
      * Column against a constant or another column reads the context's columns at the rows (no
-     * gathered copies); other arguments (arithmetic, casts) are evaluated over the rows' subset.
+     * gathered copies); other arguments (arithmetic, casts), and columns the context would read at
+     * these rows only ({@link EvaluationContext#loadsRows}), are evaluated over the rows' subset.
      */
     @Override
     public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
         if (count == context.size()) {
             return evaluate(context);
         }
-        if (left instanceof ColumnKernel) {
+        if (left instanceof ColumnKernel leftColumn && !context.loadsRows(leftColumn.index(), count)) {
             if (right instanceof LiteralKernel constant && !constant.isNull()) {
                 ColumnData leftData = left.evaluate(context);
                 boolean[] nulls = ColumnData.gatherNulls(leftData.nulls(), rows, count);
@@ -117,7 +118,7 @@ final class ComparisonKernel implements Kernel {
                     return new BooleanData(SelectedComparisons.doublesToConstant(function, doubles.values(),
                             constant.doubleValue(), rows, count), nulls, count);
                 }
-            } else if (right instanceof ColumnKernel) {
+            } else if (right instanceof ColumnKernel rightColumn && !context.loadsRows(rightColumn.index(), count)) {
                 ColumnData leftData = left.evaluate(context);
                 ColumnData rightData = right.evaluate(context);
                 return new BooleanData(SelectedComparisons.columns(function, leftData, rightData, rows, count),

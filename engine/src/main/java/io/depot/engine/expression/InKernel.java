@@ -78,7 +78,8 @@ final class InKernel implements Kernel {
 
     @Override
     public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
-        if (constants != null && value instanceof ColumnKernel && count < context.size()) {
+        if (constants != null && value instanceof ColumnKernel column && count < context.size()
+                && !context.loadsRows(column.index(), count)) {
             return inConstants(value.evaluate(context), rows, count);
         }
         return (BooleanData) Kernel.super.evaluateAt(context, rows, count);

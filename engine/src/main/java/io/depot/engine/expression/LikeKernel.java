@@ -63,7 +63,8 @@ final class LikeKernel implements Kernel {
     /** A column against a constant pattern is matched at the rows where it is, without a gathered copy. */
     @Override
     public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
-        if (constantPattern != null && string instanceof ColumnKernel && count < context.size()) {
+        if (constantPattern != null && string instanceof ColumnKernel column && count < context.size()
+                && !context.loadsRows(column.index(), count)) {
             return matchConstantPattern((StringData) string.evaluate(context), rows, count);
         }
         return (BooleanData) Kernel.super.evaluateAt(context, rows, count);

@@ -43,6 +43,10 @@ final class RangeKernel implements Kernel {
         if (count == context.size()) {
             return evaluate(context);
         }
+        if (context.loadsRows(column, count)) {
+            // the column is read at these rows only, not loaded whole
+            return evaluate(context.select(rows, count));
+        }
         LongData data = (LongData) context.column(column, type);
         long[] values = data.values();
         boolean[] result = new boolean[count];

@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.BooleanData;
+import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
+import io.depot.engine.batch.ColumnWriter;
 import io.depot.engine.batch.LongData;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.plan.ScanNode;
@@ -14,6 +16,7 @@ import io.depot.storage.segment.RowPredicate;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.table.Snapshot;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -40,8 +43,22 @@ public final class ScanOperator implements Operator {
     private final Snapshot snapshot;
     private final List<Column> columns;
     private final int[] tableColumns;
-    /** A selection of at most 1/32 of a block's rows is read row by row. */
-    private static final int SPARSE_SELECTION_DIVISOR = 32;
+    /**
+     * The system property giving {@link #sparseDivisor}: a block whose selection (from bitmap
+     * indexes, deletions, runtime filters or the filter) keeps at most 1/divisor of its rows has its
+     * projected columns read at those rows only ({@link SegmentReader#readRows}) rather than
+     * decoded whole and selected.
+     */
+    public static final String SPARSE_DIVISOR_PROPERTY = "depot.scan.sparseDivisor";
+    private static final int DEFAULT_SPARSE_DIVISOR = 8;
+    /**
+     * The system property giving the divisor {@link #rowReadDivisor}: a filter column whose block
+     * an earlier condition narrowed to at most 1/divisor of its rows is read at those rows only;
+     * 0 turns that off (every filter column decoded whole), for comparisons.
+     */
+    public static final String ROW_READ_DIVISOR_PROPERTY = "depot.scan.rowReadDivisor";
+    /** Reading a bit-packed column at 1/4 of a block's rows costs about half of decoding it whole (ARCHITECTURE.md). */
+    private static final int DEFAULT_ROW_READ_DIVISOR = 4;
     /** Delta rows per batch, as many as a segment block. */
     public static final int DELTA_BATCH_ROWS = 65_536;
     private final BatchFilter filter;
@@ -54,6 +71,10 @@ public final class ScanOperator implements Operator {
     private final ScanMorsels morsels;
     /** The runtime filters on this scan's columns, in the order the joins above were planned. */
     private final List<RuntimeFilterCheck> runtimeFilters;
+    /** See {@link #ROW_READ_DIVISOR_PROPERTY}; read once per scan. */
+    private final int rowReadDivisor = Integer.getInteger(ROW_READ_DIVISOR_PROPERTY, DEFAULT_ROW_READ_DIVISOR);
+    /** See {@link #SPARSE_DIVISOR_PROPERTY}; read once per scan. */
+    private final int sparseDivisor = Math.max(1, Integer.getInteger(SPARSE_DIVISOR_PROPERTY, DEFAULT_SPARSE_DIVISOR));
     private SegmentReader segment;
     private int segmentIndex = -1;
     private int nextSegment;
@@ -282,13 +303,8 @@ public final class ScanOperator implements Operator {
     private Batch filterFirst(int block, int rows, int[] positions, int count, BatchFilter condition,
             FieldVector[] decoded) {
         try {
-            EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length, output -> {
-                if (decoded[output] == null) {
-                    // the root is only a container: its vector now belongs to decoded
-                    decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator).getVector(0);
-                }
-                return ColumnReader.read(decoded[output], columns.get(output).type(), positions, count);
-            });
+            EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length,
+                    new BlockColumnLoader(block, rows, positions, count, decoded));
             BooleanData passed = condition.test(context);
             int[] selected = new int[count];
             int selectedCount = 0;
@@ -307,6 +323,70 @@ public final class ScanOperator implements Operator {
         } catch (RuntimeException e) {
             closeAll(decoded);
             throw e;
+        }
+    }
+
+    /**
+     * Loads the filter's columns of one block for {@link #filterFirst}: whole (kept in
+     * {@code decoded} for the batch), or just the rows still open ({@link SegmentReader#readRows})
+     * when they are at most 1/{@link #rowReadDivisor} of the block: for a column first read where
+     * an earlier conjunct left few rows open, and for every column when deletions or runtime
+     * filters left few rows before the filter began.
+     */
+    private final class BlockColumnLoader implements EvaluationContext.ColumnLoader {
+        private final int block;
+        private final int rows;
+        /** The block's rows the context's rows are (null: row i is row i). */
+        private final int[] positions;
+        /** The context's rows. */
+        private final int size;
+        private final FieldVector[] decoded;
+
+        BlockColumnLoader(int block, int rows, int[] positions, int size, FieldVector[] decoded) {
+            this.block = block;
+            this.rows = rows;
+            this.positions = positions;
+            this.size = size;
+            this.decoded = decoded;
+        }
+
+        @Override
+        public ColumnData load(int output) {
+            if (positions != null && decoded[output] == null && loadsRows(size)) {
+                // deletions or runtime filters already left few rows: the context is those rows
+                return readAt(output, positions, size);
+            }
+            if (decoded[output] == null) {
+                // the root is only a container: its vector now belongs to decoded
+                decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator).getVector(0);
+            }
+            return ColumnReader.read(decoded[output], columns.get(output).type(), positions, size);
+        }
+
+        @Override
+        public boolean loadsRows(int count) {
+            return rowReadDivisor > 0 && (long) count * rowReadDivisor <= rows;
+        }
+
+        @Override
+        public ColumnData loadRows(int output, int[] contextRows, int count) {
+            int[] blockRows = contextRows;
+            if (positions != null) {
+                blockRows = new int[count];
+                for (int j = 0; j < count; j++) {
+                    blockRows[j] = positions[contextRows[j]];
+                }
+            }
+            return readAt(output, blockRows, count);
+        }
+
+        /** The output column at the block's rows {@code blockRows[0..count)} only. */
+        private ColumnData readAt(int output, int[] blockRows, int count) {
+            statistics.columnReadAtRows(count);
+            try (VectorSchemaRoot read = segment.readRows(block, new int[] {tableColumns[output]}, blockRows, count,
+                    allocator)) {
+                return ColumnReader.read(read.getVector(0), columns.get(output).type(), null, count);
+            }
         }
     }
 
@@ -413,12 +493,9 @@ public final class ScanOperator implements Operator {
                 } else {
                     FieldVector copy = (FieldVector) decoded[i].getField().createVector(allocator);
                     vectors.add(copy);
-                    copy.setInitialCapacity(count);
-                    copy.allocateNew();
-                    for (int j = 0; j < count; j++) {
-                        copy.copyFromSafe(positions[j], j, decoded[i]);
-                    }
-                    copy.setValueCount(count);
+                    // typed reads at the positions and bulk writes: no per-row virtual copyFromSafe
+                    ColumnType type = columns.get(i).type();
+                    ColumnWriter.write(ColumnReader.read(decoded[i], type, positions, count), type, copy);
                 }
             }
         } catch (RuntimeException e) {
@@ -477,7 +554,7 @@ public final class ScanOperator implements Operator {
      * bit-packed blocks) beats decoding the block and selecting afterwards.
      */
     private boolean isSparse(int[] positions, int count, int rows) {
-        return positions != null && tableColumns.length > 0 && (long) count * SPARSE_SELECTION_DIVISOR <= rows;
+        return positions != null && tableColumns.length > 0 && (long) count * sparseDivisor <= rows;
     }
 
     /** The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions} is null). */

@@ -12,6 +12,8 @@ public final class ScanStatistics {
     private int runtimeFilters;
     private long blocksSkippedByRuntimeFilter;
     private long rowsDroppedByRuntimeFilter;
+    private long columnsReadAtRows;
+    private long rowsReadAtRows;
 
     void runtimeFiltersAttached(int count) {
         runtimeFilters = count;
@@ -41,6 +43,25 @@ public final class ScanStatistics {
     /** Rows of blocks read or tested whose key the join runtime filters ruled out. */
     public long rowsDroppedByRuntimeFilter() {
         return rowsDroppedByRuntimeFilter;
+    }
+
+    /** A filter column of a block read at the rows still open only, {@code rows} of them. */
+    void columnReadAtRows(int rows) {
+        columnsReadAtRows++;
+        rowsReadAtRows += rows;
+    }
+
+    /**
+     * Column blocks a filter read only at the rows an earlier condition (or a runtime filter) left
+     * open, instead of decoding them whole.
+     */
+    public long columnsReadAtRows() {
+        return columnsReadAtRows;
+    }
+
+    /** The rows those column blocks were read at, in total. */
+    public long rowsReadAtRows() {
+        return rowsReadAtRows;
     }
 
     void segmentOpened(int blockCount) {
@@ -105,6 +126,8 @@ public final class ScanStatistics {
                 + blocksSelectedByIndex + "), rows read " + rowsRead
                 + (deltaRowsRead == 0 ? "" : " (" + deltaRowsRead + " from the write-ahead log)")
                 + (runtimeFilters == 0 ? "" : ", runtime filters " + runtimeFilters + " (blocks skipped "
-                        + blocksSkippedByRuntimeFilter + ", rows dropped " + rowsDroppedByRuntimeFilter + ")");
+                        + blocksSkippedByRuntimeFilter + ", rows dropped " + rowsDroppedByRuntimeFilter + ")")
+                + (columnsReadAtRows == 0 ? "" : ", filter columns read at open rows " + columnsReadAtRows + " ("
+                        + rowsReadAtRows + " rows)");
     }
 }

@@ -50,14 +50,41 @@ final class DictionaryEncoding implements BlockEncoding {
 
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
+        Entries entries = readEntries(payload, rows, location);
+        long[] codes = DecodeScratch.current().values(rows);
+        PackedFrame.read(payload, rows, codes, 0, location, "code");
+        writeStrings(codes, rows, entries, (BaseVariableWidthVector) vector, location);
+    }
+
+    /** A block's dictionary: entry {@code e} is {@code bytes[offsets[e]..offsets[e + 1])}. */
+    record Entries(int[] offsets, byte[] bytes) {
+        int count() {
+            return offsets.length - 1;
+        }
+    }
+
+    /**
+     * Reads the entry count, offsets and bytes at the payload's position (leaving it at the codes'
+     * frame), checking that the offsets lie in the block and the entries ascend.
+     */
+    static Entries readEntries(ByteBuffer payload, int rows, BlockLocation location) {
         int entries = DecodeChecks.readCount(payload, Math.min(rows, payload.remaining() / Integer.BYTES),
                 location, "dictionary size");
         int[] entryOffsets = new int[entries + 1];
         payload.asIntBuffer().get(entryOffsets);
         payload.position(payload.position() + entryOffsets.length * Integer.BYTES);
-        byte[] entryBytes = readEntries(payload, entryOffsets, location);
-        long[] codes = DecodeScratch.current().values(rows);
-        PackedFrame.read(payload, rows, codes, 0, location, "code");
+        return new Entries(entryOffsets, readEntries(payload, entryOffsets, location));
+    }
+
+    /**
+     * Allocates the vector for {@code count} rows and writes the entries the codes
+     * {@code codes[0..count)} name (checked against the entry count) as its offsets and bytes.
+     */
+    static void writeStrings(long[] codes, int count, Entries dictionary, BaseVariableWidthVector text,
+            BlockLocation location) {
+        int entries = dictionary.count();
+        int[] entryOffsets = dictionary.offsets();
+        byte[] entryBytes = dictionary.bytes();
         // Each entry's length and its first 8 bytes as a little-endian word (whatever follows a
         // shorter entry rides along: it lands where the next row's bytes or the padding go).
         int[] lengths = new int[entries];
@@ -68,7 +95,7 @@ final class DictionaryEncoding implements BlockEncoding {
             words[entry] = (long) LONG_VIEW.get(paddedEntries, entryOffsets[entry]);
         }
         long dataLength = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = 0; row < count; row++) {
             long code = codes[row];
             // Unsigned: a code read as negative is out of range too.
             if (Long.compareUnsigned(code, entries) >= 0) {
@@ -83,13 +110,12 @@ final class DictionaryEncoding implements BlockEncoding {
         // Offsets and bytes are written straight into the vector's memory. The data buffer has 8
         // bytes of padding, so a short entry moves as one 8-byte word, overwriting bytes the next
         // entry rewrites: no byte loop whose length the branch predictor has to guess.
-        BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
-        text.allocateNew(dataLength + Long.BYTES, rows);
+        text.allocateNew(dataLength + Long.BYTES, count);
         long offsetAddress = text.getOffsetBuffer().memoryAddress();
         long dataAddress = text.getDataBuffer().memoryAddress();
         MemoryUtil.putInt(offsetAddress, 0);
         long end = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int row = 0; row < count; row++) {
             int code = (int) codes[row];
             int length = lengths[code];
             if (length <= Long.BYTES) {

@@ -176,8 +176,9 @@ public final class SegmentReader implements AutoCloseable {
     /**
      * Decodes only the rows at {@code positions[0..count)} (ascending, within the block) of the
      * given columns into a new root of {@code count} rows, for a sparse selection such as a
-     * bitmap index gives: FRAME_OF_REFERENCE blocks read just those values, other encodings are
-     * decoded whole and the rows copied. Checksums are verified as in {@link #readBlock}. The
+     * bitmap index or a selective filter gives: blocks of every encoding but DECIMAL128_FRAME read
+     * just those values ({@link RowGather}); DECIMAL128_FRAME blocks are decoded whole and the rows
+     * copied. Checksums are verified as in {@link #readBlock}. The
      * caller owns and closes the root.
      */
     public VectorSchemaRoot readRows(int block, int[] columns, int[] positions, int count, BufferAllocator allocator) {
@@ -195,10 +196,14 @@ public final class SegmentReader implements AutoCloseable {
             }
         }
         return decodeColumns(block, columns, count, allocator, (vector, column, info) -> {
-            if (info.encoding() == Encoding.FRAME_OF_REFERENCE) {
+            if (RowGather.gathers(info.encoding(), column.type())) {
+                BlockLocation location = new BlockLocation(file, column.name(), block);
+                if (!info.compressed() && info.storedLength() != info.rawLength()) {
+                    throw location.corruption("has a stored length that differs from its raw length");
+                }
                 RawBlock raw = readRaw(block, column, info);
-                RowGather.frameOfReference(raw.bytes(), raw.length(), column.type(), rows, info.zoneMap().nullCount(),
-                        positions, count, vector, new BlockLocation(file, column.name(), block));
+                RowGather.gather(raw.bytes(), raw.length(), info.encoding(), column.type(), rows,
+                        info.zoneMap().nullCount(), positions, count, vector, location);
             } else {
                 copyRows(block, column, info, rows, positions, count, vector, allocator);
             }

@@ -77,6 +77,130 @@ class TestBlockEncodings extends AllocatorTest {
         assertThat(covered).isEqualTo(expected);
     }
 
+    /**
+     * Gathering rows straight from a block (what {@code SegmentReader.readRows} does for sparse
+     * selections) gives exactly the rows of the whole decode, for every encoding and type it
+     * applies to, over empty, single-row, full, first/last-row and random selections of every
+     * density, with and without NULLs, and on blocks that end around a decoding chunk.
+     */
+    @Test
+    void gatheredRowsEqualTheWholeDecodesRows() {
+        Set<String> covered = new HashSet<>();
+        java.util.Random random = new java.util.Random(23);
+        long seed = 100;
+        for (ColumnType type : ColumnData.TYPES) {
+            for (Shape shape : Shape.values()) {
+                for (double nullFraction : NULL_FRACTIONS) {
+                    for (int rows : ROW_COUNTS) {
+                        List<Object> values = ColumnData.generate(type, shape, rows, nullFraction, seed++);
+                        long nullCount = values.stream().filter(value -> value == null).count();
+                        for (Encoding encoding : Encoding.values()) {
+                            if (!RowGather.gathers(encoding, type)) {
+                                continue;
+                            }
+                            EncodedBlock block = encodeWith(encoding, type, values);
+                            if (block == null) {
+                                continue;
+                            }
+                            covered.add(encoding + " " + label(type));
+                            List<Object> whole = decode(block, type, values);
+                            for (int[] positions : selections(rows, random)) {
+                                List<Object> expected = new ArrayList<>(positions.length);
+                                for (int position : positions) {
+                                    expected.add(whole.get(position));
+                                }
+                                assertThat(gather(block, type, rows, nullCount, positions))
+                                        .as("%s %s %s nulls %s rows %d positions %s", encoding, type, shape,
+                                                nullFraction, rows, Arrays.toString(positions))
+                                        .isEqualTo(expected);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(covered).contains("FRAME_OF_REFERENCE DATE", "FRAME_OF_REFERENCE DECIMAL", "DELTA BIGINT",
+                "DELTA INTEGER", "RUN_LENGTH BIGINT", "RUN_LENGTH DOUBLE", "RUN_LENGTH BOOLEAN", "PLAIN BOOLEAN",
+                "PLAIN DOUBLE", "PLAIN WIDE_DECIMAL", "PLAIN INTEGER", "DICTIONARY VARCHAR", "LENGTHS VARCHAR",
+                "PLAIN VARCHAR");
+    }
+
+    @Test
+    void gatheringDamagedBlocksIsCorruption() {
+        List<Object> values = new ArrayList<>();
+        for (int row = 0; row < 1_000; row++) {
+            values.add((long) row * 3 + (row % 5));
+        }
+        int[] positions = {0, 500, 999};
+        for (Encoding encoding : List.of(Encoding.DELTA, Encoding.FRAME_OF_REFERENCE, Encoding.PLAIN)) {
+            EncodedBlock block = encodeWith(encoding, ColumnType.BIGINT, values);
+            EncodedBlock shorter = new EncodedBlock(encoding, Arrays.copyOf(block.raw(), block.raw().length - 1));
+            assertThatThrownBy(() -> gather(shorter, ColumnType.BIGINT, values.size(), 0, positions))
+                    .as("%s", encoding).isInstanceOf(DepotException.class)
+                    .hasMessageStartingWith("Segment[test.dseg] column[value] block[0] ");
+        }
+        List<Object> text = new ArrayList<>();
+        for (int row = 0; row < 1_000; row++) {
+            text.add("row " + row);
+        }
+        for (Encoding encoding : List.of(Encoding.LENGTHS, Encoding.PLAIN)) {
+            EncodedBlock block = encodeWith(encoding, ColumnType.VARCHAR, text);
+            EncodedBlock shorter = new EncodedBlock(encoding, Arrays.copyOf(block.raw(), block.raw().length - 1));
+            assertThatThrownBy(() -> gather(shorter, ColumnType.VARCHAR, text.size(), 0, positions))
+                    .as("%s", encoding).isInstanceOf(DepotException.class)
+                    .hasMessageStartingWith("Segment[test.dseg] column[value] block[0] ");
+        }
+        List<Object> runs = new ArrayList<>();
+        for (int row = 0; row < 1_000; row++) {
+            runs.add((long) row / 10);
+        }
+        EncodedBlock block = encodeWith(Encoding.RUN_LENGTH, ColumnType.BIGINT, runs);
+        EncodedBlock longer = new EncodedBlock(Encoding.RUN_LENGTH, Arrays.copyOf(block.raw(), block.raw().length + 1));
+        assertThatThrownBy(() -> gather(longer, ColumnType.BIGINT, runs.size(), 0, positions))
+                .hasMessage("Segment[test.dseg] column[value] block[0] has 1 bytes after its RUN_LENGTH values");
+        // one row fewer than the runs cover
+        assertThatThrownBy(() -> gather(block, ColumnType.BIGINT, runs.size() - 1, 0, positions))
+                .isInstanceOf(DepotException.class);
+    }
+
+    /** Selections of a block: none, each end, all rows, and random ones from very sparse to dense. */
+    private static List<int[]> selections(int rows, java.util.Random random) {
+        List<int[]> selections = new ArrayList<>();
+        selections.add(new int[0]);
+        selections.add(new int[] {0});
+        selections.add(new int[] {rows - 1});
+        int[] all = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            all[row] = row;
+        }
+        selections.add(all);
+        for (int divisor : new int[] {100, 32, 8, 3}) {
+            List<Integer> chosen = new ArrayList<>();
+            for (int row = 0; row < rows; row++) {
+                if (random.nextInt(divisor) == 0) {
+                    chosen.add(row);
+                }
+            }
+            selections.add(chosen.stream().mapToInt(Integer::intValue).toArray());
+        }
+        return selections;
+    }
+
+    /** Gathers the rows through {@link RowGather} from a longer array, as the reader's scratch arrays are. */
+    private List<Object> gather(EncodedBlock block, ColumnType type, int rows, long nullCount, int[] positions) {
+        byte[] padded = Arrays.copyOf(block.raw(), block.raw().length + 13);
+        try (FieldVector vector = ArrowTypes.createVector(Column.nullable("value", type), allocator)) {
+            RowGather.gather(padded, block.raw().length, block.encoding(), type, rows, nullCount, positions,
+                    positions.length, vector, LOCATION);
+            assertThat(vector.getValueCount()).isEqualTo(positions.length);
+            List<Object> gathered = new ArrayList<>(positions.length);
+            for (int row = 0; row < vector.getValueCount(); row++) {
+                gathered.add(ArrowValues.get(vector, type, row));
+            }
+            return gathered;
+        }
+    }
+
     /** The kind, with wide (128-bit) decimals told apart from 64-bit ones. */
     private static String label(ColumnType type) {
         return type.isWideDecimal() ? "WIDE_DECIMAL" : type.kind().toString();

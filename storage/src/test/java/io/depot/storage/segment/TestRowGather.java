@@ -97,8 +97,8 @@ class TestRowGather extends AllocatorTest {
         // A longer array than the block, as the reader's reused scratch arrays are.
         byte[] padded = Arrays.copyOf(raw, raw.length + 13);
         try (FieldVector vector = ArrowTypes.createVector(Column.nullable("value", type), allocator)) {
-            RowGather.frameOfReference(padded, raw.length, type, ROWS, nullCount, positions, positions.length, vector,
-                    LOCATION);
+            RowGather.gather(padded, raw.length, Encoding.FRAME_OF_REFERENCE, type, ROWS, nullCount, positions,
+                    positions.length, vector, LOCATION);
             List<Object> gathered = new ArrayList<>();
             for (int row = 0; row < vector.getValueCount(); row++) {
                 gathered.add(ArrowValues.get(vector, type, row));
