@@ -2,6 +2,7 @@ package io.depot.engine.batch;
 
 import static java.util.Objects.requireNonNull;
 
+import io.depot.storage.segment.BlockDictionary;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import java.util.ArrayList;
@@ -15,6 +16,12 @@ import org.apache.arrow.vector.util.TransferPair;
  * A batch of rows flowing between operators: an Arrow root plus an optional selection vector
  * naming the root's rows that are part of the batch, so a filter need not copy. The batch owns
  * its root and closes it.
+ *
+ * <p>A VARCHAR column read from a DICTIONARY-encoded block may also carry that block's entries
+ * and per-row codes ({@link #dictionary}), row for row over the root, so a consumer such as the
+ * hash aggregation can work on small integer codes instead of the strings. The codes are only
+ * a second view of the vector's values: operators that move a vector unchanged (filters,
+ * pass-through projections) keep its dictionary, every other way of making a batch drops it.
  */
 public final class Batch implements AutoCloseable {
     /** The most rows an operator puts in one batch (also the storage block size). */
@@ -23,21 +30,56 @@ public final class Batch implements AutoCloseable {
     private final VectorSchemaRoot root;
     private final int[] selection;
     private final int rowCount;
+    /** Per root column, its block's dictionary, or null; the array itself is null when none has one. */
+    private final BlockDictionary[] dictionaries;
 
-    private Batch(VectorSchemaRoot root, int[] selection, int rowCount) {
+    private Batch(VectorSchemaRoot root, int[] selection, int rowCount, BlockDictionary[] dictionaries) {
         this.root = requireNonNull(root, "root is null");
         this.selection = selection;
         this.rowCount = rowCount;
+        this.dictionaries = dictionaries;
     }
 
     /** A batch of all rows of {@code root}; the batch takes ownership of the root. */
     public static Batch of(VectorSchemaRoot root) {
-        return new Batch(root, null, root.getRowCount());
+        return new Batch(root, null, root.getRowCount(), null);
     }
 
     /** A batch of the root's rows {@code positions[0..count)}, ascending; takes ownership of the root. */
     public static Batch selected(VectorSchemaRoot root, int[] positions, int count) {
-        return new Batch(root, positions, count);
+        return new Batch(root, positions, count, null);
+    }
+
+    /**
+     * A batch of the root's rows {@code positions[0..count)} (every row when {@code positions} is
+     * null) whose column {@code i} holds exactly the strings {@code dictionaries[i]} codes (when
+     * not null) for each root row. Takes ownership of the root.
+     */
+    public static Batch withDictionaries(VectorSchemaRoot root, int[] positions, int count,
+            BlockDictionary[] dictionaries) {
+        BlockDictionary[] kept = null;
+        if (dictionaries != null) {
+            for (int i = 0; i < dictionaries.length; i++) {
+                BlockDictionary dictionary = dictionaries[i];
+                if (dictionary != null) {
+                    if (dictionary.rowCount() != root.getRowCount()) {
+                        throw new IllegalArgumentException("dictionary of column " + i + " has " + dictionary.rowCount()
+                                + " rows, the root " + root.getRowCount());
+                    }
+                    kept = kept == null ? new BlockDictionary[root.getFieldVectors().size()] : kept;
+                    kept[i] = dictionary;
+                }
+            }
+        }
+        return new Batch(root, positions, positions == null ? root.getRowCount() : count, kept);
+    }
+
+    /**
+     * The entries and per-root-row codes of column {@code index}'s strings, or null when the
+     * column did not come from a DICTIONARY block (or was computed or copied since).
+     */
+    public BlockDictionary dictionary(int index) {
+        return dictionaries == null ? null : dictionaries[index];
     }
 
     /** The number of rows in the batch (selected rows when there is a selection). */
@@ -69,7 +111,7 @@ public final class Batch implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             positions[i] = selection == null ? rows[i] : selection[rows[i]];
         }
-        return new Batch(root, positions, count);
+        return new Batch(root, positions, count, dictionaries);
     }
 
     /**
@@ -129,7 +171,25 @@ public final class Batch implements AutoCloseable {
         }
         VectorSchemaRoot picked = new VectorSchemaRoot(vectors);
         picked.setRowCount(root.getRowCount());
-        return new Batch(picked, selection, rowCount);
+        return new Batch(picked, selection, rowCount, pickDictionaries(picks));
+    }
+
+    /**
+     * The dictionaries of columns {@code picks} (an entry of -1 picks none), in that order, for
+     * a batch over the same root rows whose vectors moved here unchanged; null when none has one.
+     */
+    public BlockDictionary[] pickDictionaries(int[] picks) {
+        if (dictionaries == null) {
+            return null;
+        }
+        BlockDictionary[] picked = null;
+        for (int i = 0; i < picks.length; i++) {
+            if (picks[i] >= 0 && dictionaries[picks[i]] != null) {
+                picked = picked == null ? new BlockDictionary[picks.length] : picked;
+                picked[i] = dictionaries[picks[i]];
+            }
+        }
+        return picked;
     }
 
     @Override

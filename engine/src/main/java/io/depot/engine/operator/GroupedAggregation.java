@@ -9,10 +9,12 @@ import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.StringData;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.memory.HeapReservation;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.plan.AggregateCall;
+import io.depot.storage.segment.BlockDictionary;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
@@ -34,6 +36,12 @@ public final class GroupedAggregation implements AutoCloseable {
     private final GroupByHash groupByHash;
     private final List<Accumulator> accumulators;
     private final HeapReservation reservation;
+    /**
+     * Whether keys that come with their block's dictionary codes are grouped on the codes;
+     * {@code -Ddepot.aggregation.dictionaryCodes=false} (read per aggregation) groups on the
+     * strings instead, to compare the two.
+     */
+    private final boolean groupsOnCodes = !"false".equalsIgnoreCase(System.getProperty("depot.aggregation.dictionaryCodes"));
     private int groupCount;
 
     /** @param inputColumns the columns of the batches it will be given */
@@ -80,10 +88,20 @@ public final class GroupedAggregation implements AutoCloseable {
             groupIds = new int[size];
         } else {
             List<ColumnData> keys = new ArrayList<>(groupKeys.size());
+            int[][] codes = null;
             for (int k = 0; k < groupKeys.size(); k++) {
-                keys.add(keyColumn(batch, context, k));
+                BlockDictionary dictionary = groupsOnCodes ? batch.dictionary(groupKeys.get(k)) : null;
+                if (dictionary != null) {
+                    // grouped by the block's codes: the key is looked at once per entry, not per row
+                    codes = codes == null ? new int[groupKeys.size()][] : codes;
+                    codes[k] = new int[size];
+                    dictionary.codes(batch.selection(), size, codes[k]);
+                    keys.add(StringData.dictionaryEntries(dictionary));
+                } else {
+                    keys.add(keyColumn(batch, context, k));
+                }
             }
-            groupIds = groupByHash.groupIds(keys, size);
+            groupIds = groupByHash.groupIds(keys, codes, size);
             groupCount = groupByHash.groupCount();
         }
         for (int i = 0; i < calls.size(); i++) {

@@ -157,7 +157,8 @@ public final class ProjectOperator implements Operator {
         }
         VectorSchemaRoot root = new VectorSchemaRoot(vectors);
         root.setRowCount(rows);
-        return Batch.selected(root, batch.selection(), batch.rowCount());
+        // moved vectors keep their dictionary codes, so an aggregation above still groups on codes
+        return Batch.withDictionaries(root, batch.selection(), batch.rowCount(), batch.pickDictionaries(passThrough));
     }
 
     @Override

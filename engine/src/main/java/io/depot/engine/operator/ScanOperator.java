@@ -10,6 +10,7 @@ import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.scan.IndexFilter;
 import io.depot.engine.scan.ZoneMapPruner;
+import io.depot.storage.segment.BlockDictionary;
 import io.depot.storage.segment.RowPredicate;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.table.Snapshot;
@@ -262,7 +263,8 @@ public final class ScanOperator implements Operator {
                 closeAll(decodedKeys);
                 batch = Batch.of(segment.readRows(block, tableColumns, positions, count, allocator));
             } else {
-                batch = select(readBlock(block, rows, decodedKeys), positions, count, rows);
+                BlockDictionary[] dictionaries = new BlockDictionary[tableColumns.length];
+                batch = select(readBlock(block, rows, decodedKeys, dictionaries), positions, count, rows, dictionaries);
             }
         } catch (RuntimeException e) {
             closeAll(decodedKeys);
@@ -281,11 +283,16 @@ public final class ScanOperator implements Operator {
      */
     private Batch filterFirst(int block, int rows, int[] positions, int count, BatchFilter condition,
             FieldVector[] decoded) {
+        // by output column, the dictionaries of the columns decoded whole (here or below)
+        BlockDictionary[] dictionaries = new BlockDictionary[tableColumns.length];
         try {
             EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length, output -> {
                 if (decoded[output] == null) {
                     // the root is only a container: its vector now belongs to decoded
-                    decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator).getVector(0);
+                    BlockDictionary[] dictionary = new BlockDictionary[1];
+                    decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator, dictionary)
+                            .getVector(0);
+                    dictionaries[output] = dictionary[0];
                 }
                 return ColumnReader.read(decoded[output], columns.get(output).type(), positions, count);
             });
@@ -303,7 +310,7 @@ public final class ScanOperator implements Operator {
             if (isSparse(selected, selectedCount, rows)) {
                 return Batch.of(readRows(block, selected, selectedCount, decoded));
             }
-            return select(readBlock(block, rows, decoded), selected, selectedCount, rows);
+            return select(readBlock(block, rows, decoded, dictionaries), selected, selectedCount, rows, dictionaries);
         } catch (RuntimeException e) {
             closeAll(decoded);
             throw e;
@@ -363,24 +370,28 @@ public final class ScanOperator implements Operator {
 
     /**
      * The block's projected columns, taking those already in {@code decoded} (by output column;
-     * taken entries are cleared, the root owns them) and decoding the others.
+     * taken entries are cleared, the root owns them) and decoding the others, whose dictionaries
+     * (DICTIONARY blocks' entries and codes) go into {@code dictionaries} by output column.
      */
-    private VectorSchemaRoot readBlock(int block, int rows, FieldVector[] decoded) {
+    private VectorSchemaRoot readBlock(int block, int rows, FieldVector[] decoded, BlockDictionary[] dictionaries) {
         if (decoded == null) {
-            return readBlock(block, rows);
+            return readBlock(block, rows, dictionaries);
         }
         int[] missingColumns = notDecoded(decoded);
         int missing = missingColumns.length;
         if (missing == tableColumns.length) {
-            return readBlock(block, rows);
+            return readBlock(block, rows, dictionaries);
         }
-        VectorSchemaRoot rest = missing == 0 ? null : segment.readBlock(block, missingColumns, allocator);
+        BlockDictionary[] restDictionaries = new BlockDictionary[missing];
+        VectorSchemaRoot rest = missing == 0 ? null
+                : segment.readBlock(block, missingColumns, allocator, restDictionaries);
         List<FieldVector> vectors = new ArrayList<>(tableColumns.length);
         for (int i = 0, next = 0; i < tableColumns.length; i++) {
             if (decoded[i] != null) {
                 vectors.add(decoded[i]);
                 decoded[i] = null;
             } else {
+                dictionaries[i] = restDictionaries[next];
                 vectors.add(rest.getVector(next++));
             }
         }
@@ -480,22 +491,23 @@ public final class ScanOperator implements Operator {
         return positions != null && tableColumns.length > 0 && (long) count * SPARSE_SELECTION_DIVISOR <= rows;
     }
 
-    /** The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions} is null). */
-    private static Batch select(VectorSchemaRoot root, int[] positions, int count, int rows) {
-        if (positions == null || count == rows) {
-            return Batch.of(root);
-        }
-        return Batch.selected(root, positions, count);
+    /**
+     * The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions}
+     * is null), its columns carrying their {@code dictionaries}.
+     */
+    private static Batch select(VectorSchemaRoot root, int[] positions, int count, int rows,
+            BlockDictionary[] dictionaries) {
+        return Batch.withDictionaries(root, positions == null || count == rows ? null : positions, count, dictionaries);
     }
 
-    private VectorSchemaRoot readBlock(int block, int rows) {
+    private VectorSchemaRoot readBlock(int block, int rows, BlockDictionary[] dictionaries) {
         if (tableColumns.length == 0) {
             // Nothing to decode (e.g. COUNT(*)): only the row count matters.
             VectorSchemaRoot root = new VectorSchemaRoot(List.of());
             root.setRowCount(rows);
             return root;
         }
-        return segment.readBlock(block, tableColumns, allocator);
+        return segment.readBlock(block, tableColumns, allocator, dictionaries);
     }
 
     private boolean openNextSegment() {

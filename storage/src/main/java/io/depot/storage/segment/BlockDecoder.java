@@ -22,8 +22,11 @@ final class BlockDecoder {
         return nullCount > 0 ? ColumnBlockBuilder.validityLength(rows) : 0;
     }
 
-    /** Decodes the block whose raw bytes are {@code raw[0..length)}. */
-    static void decode(byte[] raw, int length, Encoding encoding, ColumnType type, int rows, long nullCount,
+    /**
+     * Decodes the block whose raw bytes are {@code raw[0..length)}; a DICTIONARY block also gives
+     * its entries and codes (NULL rows marked), any other block null.
+     */
+    static BlockDictionary decode(byte[] raw, int length, Encoding encoding, ColumnType type, int rows, long nullCount,
             FieldVector vector, BlockLocation location) {
         int validityLength = validityLength(rows, nullCount);
         if (length < validityLength) {
@@ -31,8 +34,14 @@ final class BlockDecoder {
         }
         ByteBuffer payload = ByteBuffer.wrap(raw, validityLength, length - validityLength).slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
+        BlockDictionary dictionary = null;
         try {
-            encoding.implementation().decode(payload, rows, type, vector, location);
+            if (encoding == Encoding.DICTIONARY) {
+                dictionary = DictionaryEncoding.read(payload, rows, location);
+                dictionary.writeStrings(vector, location);
+            } else {
+                encoding.implementation().decode(payload, rows, type, vector, location);
+            }
         } catch (BufferUnderflowException e) {
             throw location.corruption("ends before its " + encoding + " values do");
         }
@@ -43,6 +52,11 @@ final class BlockDecoder {
             vector.getValidityBuffer().setBytes(0, raw, 0, validityLength);
         }
         finish(type, rows, nullCount, vector, location);
+        if (dictionary != null && validityLength > 0) {
+            // the bitmap starts the raw bytes, and finish has checked it
+            dictionary.markNulls(raw);
+        }
+        return dictionary;
     }
 
     /**

@@ -1,13 +1,8 @@
 package io.depot.storage.segment;
 
 import io.depot.storage.type.ColumnType;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.Arrays;
-import org.apache.arrow.memory.util.MemoryUtil;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
 /**
@@ -18,9 +13,6 @@ import org.apache.arrow.vector.FieldVector;
  * NULL rows carry code 0 and decode to entry 0 (their bytes are unspecified, as in PLAIN).
  */
 final class DictionaryEncoding implements BlockEncoding {
-    private static final VarHandle LONG_VIEW = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-
     @Override
     public long estimateSize(BlockValues values) {
         if (!(values instanceof VarCharValues text)) {
@@ -50,6 +42,11 @@ final class DictionaryEncoding implements BlockEncoding {
 
     @Override
     public void decode(ByteBuffer payload, int rows, ColumnType type, FieldVector vector, BlockLocation location) {
+        read(payload, rows, location).writeStrings(vector, location);
+    }
+
+    /** Reads the block's entries and codes, checked, without decoding strings. */
+    static BlockDictionary read(ByteBuffer payload, int rows, BlockLocation location) {
         int entries = DecodeChecks.readCount(payload, Math.min(rows, payload.remaining() / Integer.BYTES),
                 location, "dictionary size");
         int[] entryOffsets = new int[entries + 1];
@@ -58,48 +55,7 @@ final class DictionaryEncoding implements BlockEncoding {
         byte[] entryBytes = readEntries(payload, entryOffsets, location);
         long[] codes = DecodeScratch.current().values(rows);
         PackedFrame.read(payload, rows, codes, 0, location, "code");
-        // Each entry's length and its first 8 bytes as a little-endian word (whatever follows a
-        // shorter entry rides along: it lands where the next row's bytes or the padding go).
-        int[] lengths = new int[entries];
-        long[] words = new long[entries];
-        byte[] paddedEntries = Arrays.copyOf(entryBytes, entryBytes.length + Long.BYTES);
-        for (int entry = 0; entry < entries; entry++) {
-            lengths[entry] = entryOffsets[entry + 1] - entryOffsets[entry];
-            words[entry] = (long) LONG_VIEW.get(paddedEntries, entryOffsets[entry]);
-        }
-        long dataLength = 0;
-        for (int row = 0; row < rows; row++) {
-            long code = codes[row];
-            // Unsigned: a code read as negative is out of range too.
-            if (Long.compareUnsigned(code, entries) >= 0) {
-                throw location.corruption("has dictionary code[" + Long.toUnsignedString(code)
-                        + "] beyond its " + entries + " entries");
-            }
-            dataLength += lengths[(int) code];
-        }
-        if (dataLength > Integer.MAX_VALUE - Long.BYTES) {
-            throw location.corruption("decodes to more than " + Integer.MAX_VALUE + " bytes of text");
-        }
-        // Offsets and bytes are written straight into the vector's memory. The data buffer has 8
-        // bytes of padding, so a short entry moves as one 8-byte word, overwriting bytes the next
-        // entry rewrites: no byte loop whose length the branch predictor has to guess.
-        BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
-        text.allocateNew(dataLength + Long.BYTES, rows);
-        long offsetAddress = text.getOffsetBuffer().memoryAddress();
-        long dataAddress = text.getDataBuffer().memoryAddress();
-        MemoryUtil.putInt(offsetAddress, 0);
-        long end = 0;
-        for (int row = 0; row < rows; row++) {
-            int code = (int) codes[row];
-            int length = lengths[code];
-            if (length <= Long.BYTES) {
-                MemoryUtil.putLong(dataAddress + end, words[code]);
-            } else {
-                MemoryUtil.copyToMemory(entryBytes, entryOffsets[code], dataAddress + end, length);
-            }
-            end += length;
-            MemoryUtil.putInt(offsetAddress + (long) (row + 1) * Integer.BYTES, (int) end);
-        }
+        return new BlockDictionary(entryBytes, entryOffsets, codes, rows, location);
     }
 
     /** Reads the entries after checking their offsets and that they are strictly ascending. */

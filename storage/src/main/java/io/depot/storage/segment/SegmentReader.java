@@ -166,11 +166,30 @@ public final class SegmentReader implements AutoCloseable {
      * that order. The caller owns and closes the root.
      */
     public VectorSchemaRoot readBlock(int block, int[] columns, BufferAllocator allocator) {
+        return readBlock(block, columns, allocator, null);
+    }
+
+    /**
+     * Like {@link #readBlock(int, int[], BufferAllocator)}, and sets {@code dictionaries[i]} (when
+     * not null; as long as {@code columns}) to column {@code i}'s entries and codes when its block
+     * is DICTIONARY-encoded, else to null.
+     */
+    public VectorSchemaRoot readBlock(int block, int[] columns, BufferAllocator allocator,
+            BlockDictionary[] dictionaries) {
         requireNonNull(columns, "columns is null");
         requireNonNull(allocator, "allocator is null");
+        if (dictionaries != null && dictionaries.length < columns.length) {
+            throw new IllegalArgumentException(dictionaries.length + " dictionary slots for " + columns.length
+                    + " columns");
+        }
         int rows = blockRowCount(block);
-        return decodeColumns(block, columns, rows, allocator,
-                (vector, column, info) -> decodeInto(vector, block, column, info, rows));
+        int[] next = {0};
+        return decodeColumns(block, columns, rows, allocator, (vector, column, info) -> {
+            BlockDictionary dictionary = decodeInto(vector, block, column, info, rows);
+            if (dictionaries != null) {
+                dictionaries[next[0]++] = dictionary;
+            }
+        });
     }
 
     /**
@@ -331,8 +350,9 @@ public final class SegmentReader implements AutoCloseable {
      * Fills the vector with one column block. Uncompressed PLAIN blocks are read from the file
      * straight into the vector's buffers; others are read (and decompressed) into an array and
      * decoded from there. Either way the checksum is verified before anything decoded is looked at.
+     * Returns the entries and codes of a DICTIONARY block, else null.
      */
-    private void decodeInto(FieldVector vector, int block, Column column, ColumnBlockInfo info, int rows) {
+    private BlockDictionary decodeInto(FieldVector vector, int block, Column column, ColumnBlockInfo info, int rows) {
         BlockLocation location = new BlockLocation(file, column.name(), block);
         long nullCount = info.zoneMap().nullCount();
         if (!info.compressed() && info.storedLength() != info.rawLength()) {
@@ -340,10 +360,10 @@ public final class SegmentReader implements AutoCloseable {
         }
         if (info.encoding() == Encoding.PLAIN && !info.compressed()) {
             readPlain(vector, column, info, rows, nullCount, location);
-            return;
+            return null;
         }
         RawBlock raw = readRaw(block, column, info);
-        BlockDecoder.decode(raw.bytes(), raw.length(), info.encoding(), column.type(), rows, nullCount, vector,
+        return BlockDecoder.decode(raw.bytes(), raw.length(), info.encoding(), column.type(), rows, nullCount, vector,
                 location);
     }
 
