@@ -55,16 +55,14 @@ public final class GroupedAggregation implements AutoCloseable {
             keyTypes.add(inputColumns.get(key).type());
         }
         this.groupByHash = new GroupByHash(keyTypes);
-        List<Accumulator> created = new ArrayList<>(calls.size());
         List<ColumnType> types = new ArrayList<>(calls.size());
         for (AggregateCall call : calls) {
             ColumnType argumentType = call.argument().isPresent()
                     ? inputColumns.get(call.argument().getAsInt()).type()
                     : null;
             types.add(argumentType);
-            created.add(Accumulators.create(call, argumentType));
         }
-        this.accumulators = List.copyOf(created);
+        this.accumulators = List.copyOf(Accumulators.createAll(calls, types));
         // null for COUNT(*), so not List.copyOf
         this.argumentTypes = Collections.unmodifiableList(types);
         this.reservation = new HeapReservation(requireNonNull(memory, "memory is null"));
