@@ -3,6 +3,7 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
+import io.depot.engine.batch.BatchDictionaries;
 import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.batch.LongData;
@@ -264,7 +265,8 @@ public final class ScanOperator implements Operator {
                 batch = Batch.of(segment.readRows(block, tableColumns, positions, count, allocator));
             } else {
                 BlockDictionary[] dictionaries = new BlockDictionary[tableColumns.length];
-                batch = select(readBlock(block, rows, decodedKeys, dictionaries), positions, count, rows, dictionaries);
+                batch = select(readBlock(block, rows, decodedKeys, dictionaries), positions, count, rows, dictionaries,
+                        null);
             }
         } catch (RuntimeException e) {
             closeAll(decodedKeys);
@@ -283,8 +285,10 @@ public final class ScanOperator implements Operator {
      */
     private Batch filterFirst(int block, int rows, int[] positions, int count, BatchFilter condition,
             FieldVector[] decoded) {
-        // by output column, the dictionaries of the columns decoded whole (here or below)
+        // by output column, the dictionaries of the columns read whole (here or below), and which of
+        // those the filter read, so decoded
         BlockDictionary[] dictionaries = new BlockDictionary[tableColumns.length];
+        boolean[] filterDecoded = new boolean[tableColumns.length];
         try {
             EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length, output -> {
                 if (decoded[output] == null) {
@@ -292,7 +296,12 @@ public final class ScanOperator implements Operator {
                     BlockDictionary[] dictionary = new BlockDictionary[1];
                     decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator, dictionary)
                             .getVector(0);
-                    dictionaries[output] = dictionary[0];
+                    if (dictionary[0] != null) {
+                        // the filter reads the strings; the codes still go along for the consumer
+                        dictionary[0].decodeInto(decoded[output]);
+                        dictionaries[output] = dictionary[0];
+                        filterDecoded[output] = true;
+                    }
                 }
                 return ColumnReader.read(decoded[output], columns.get(output).type(), positions, count);
             });
@@ -310,7 +319,8 @@ public final class ScanOperator implements Operator {
             if (isSparse(selected, selectedCount, rows)) {
                 return Batch.of(readRows(block, selected, selectedCount, decoded));
             }
-            return select(readBlock(block, rows, decoded, dictionaries), selected, selectedCount, rows, dictionaries);
+            return select(readBlock(block, rows, decoded, dictionaries), selected, selectedCount, rows, dictionaries,
+                    filterDecoded);
         } catch (RuntimeException e) {
             closeAll(decoded);
             throw e;
@@ -395,9 +405,7 @@ public final class ScanOperator implements Operator {
                 vectors.add(rest.getVector(next++));
             }
         }
-        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
-        root.setRowCount(rows);
-        return root;
+        return Batch.rootOf(vectors, rows);
     }
 
     /**
@@ -493,11 +501,19 @@ public final class ScanOperator implements Operator {
 
     /**
      * The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions}
-     * is null), its columns carrying their {@code dictionaries}.
+     * is null), its columns carrying their {@code dictionaries} (by output column), their vectors
+     * still empty but where {@code decoded} (may be null) says.
      */
     private static Batch select(VectorSchemaRoot root, int[] positions, int count, int rows,
-            BlockDictionary[] dictionaries) {
-        return Batch.withDictionaries(root, positions == null || count == rows ? null : positions, count, dictionaries);
+            BlockDictionary[] dictionaries, boolean[] decoded) {
+        boolean[] undecoded = new boolean[dictionaries.length];
+        boolean any = false;
+        for (int i = 0; i < dictionaries.length; i++) {
+            undecoded[i] = dictionaries[i] != null && (decoded == null || !decoded[i]);
+            any |= dictionaries[i] != null;
+        }
+        return Batch.withDictionaries(root, positions == null || count == rows ? null : positions, count,
+                any ? new BatchDictionaries(dictionaries, undecoded) : null);
     }
 
     private VectorSchemaRoot readBlock(int block, int rows, BlockDictionary[] dictionaries) {

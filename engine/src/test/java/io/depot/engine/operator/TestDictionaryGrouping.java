@@ -189,6 +189,35 @@ class TestDictionaryGrouping extends AllocatorTest {
         assertThat(answer(plan, 2)).isEqualTo(expected(true, id -> amount(id) >= 3));
     }
 
+    /**
+     * Columns handed over undecoded (their strings decoded when first read) read back as the
+     * rows' strings and NULLs after a filter and a projection that moves them, whether read
+     * whole or through the selection, and whether the filter itself read them or not.
+     */
+    @Test
+    void undecodedColumnsReadBackAsTheirStrings() {
+        ColumnReference id = new ColumnReference(0, ColumnType.BIGINT, true);
+        ColumnReference city = new ColumnReference(1, ColumnType.VARCHAR, true);
+        ColumnReference flag = new ColumnReference(2, ColumnType.VARCHAR, true);
+        Expression modulo = Call.of(Function.MODULO, ColumnType.BIGINT, id, new Literal(10L, ColumnType.BIGINT));
+        Expression mostIds = Call.of(Function.NOT_EQUAL, ColumnType.BOOLEAN, modulo, new Literal(4L, ColumnType.BIGINT));
+        Expression yes = Call.of(Function.EQUAL, ColumnType.BOOLEAN, flag, new Literal("Y", ColumnType.VARCHAR));
+        for (Expression filter : List.of(mostIds, yes)) {
+            ScanNode scan = new ScanNode(snapshot, List.of(0, 1, 2), Optional.of(filter));
+            ProjectNode project = new ProjectNode(scan, List.of(city, id, flag,
+                    Call.of(Function.ADD, ColumnType.BIGINT, id, new Literal(1L, ColumnType.BIGINT))),
+                    List.of("city", "id", "flag", "next"));
+            List<List<Object>> rows = run(allocator, project);
+            List<List<Object>> expected = new ArrayList<>();
+            for (int i = 0; i < THIRD_END; i++) {
+                if (filter == mostIds ? i % 10 != 4 : flag(i).equals("Y")) {
+                    expected.add(Arrays.asList(city(i), (long) i, flag(i), i + 1L));
+                }
+            }
+            assertThat(rows).as("filter %s", filter).isEqualTo(expected);
+        }
+    }
+
     @Test
     void groupsOnStringsWhenSwitchedOff() {
         AggregateNode plan = new AggregateNode(new ScanNode(snapshot, List.of(1, 2, 3), Optional.empty()), List.of(0, 1),

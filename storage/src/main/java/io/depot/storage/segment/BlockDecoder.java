@@ -22,11 +22,8 @@ final class BlockDecoder {
         return nullCount > 0 ? ColumnBlockBuilder.validityLength(rows) : 0;
     }
 
-    /**
-     * Decodes the block whose raw bytes are {@code raw[0..length)}; a DICTIONARY block also gives
-     * its entries and codes (NULL rows marked), any other block null.
-     */
-    static BlockDictionary decode(byte[] raw, int length, Encoding encoding, ColumnType type, int rows, long nullCount,
+    /** Decodes the block whose raw bytes are {@code raw[0..length)}. */
+    static void decode(byte[] raw, int length, Encoding encoding, ColumnType type, int rows, long nullCount,
             FieldVector vector, BlockLocation location) {
         int validityLength = validityLength(rows, nullCount);
         if (length < validityLength) {
@@ -34,14 +31,8 @@ final class BlockDecoder {
         }
         ByteBuffer payload = ByteBuffer.wrap(raw, validityLength, length - validityLength).slice()
                 .order(ByteOrder.LITTLE_ENDIAN);
-        BlockDictionary dictionary = null;
         try {
-            if (encoding == Encoding.DICTIONARY) {
-                dictionary = DictionaryEncoding.read(payload, rows, location);
-                dictionary.writeStrings(vector, location);
-            } else {
-                encoding.implementation().decode(payload, rows, type, vector, location);
-            }
+            encoding.implementation().decode(payload, rows, type, vector, location);
         } catch (BufferUnderflowException e) {
             throw location.corruption("ends before its " + encoding + " values do");
         }
@@ -52,9 +43,32 @@ final class BlockDecoder {
             vector.getValidityBuffer().setBytes(0, raw, 0, validityLength);
         }
         finish(type, rows, nullCount, vector, location);
-        if (dictionary != null && validityLength > 0) {
-            // the bitmap starts the raw bytes, and finish has checked it
-            dictionary.markNulls(raw);
+    }
+
+    /**
+     * The entries and codes of the DICTIONARY block whose raw bytes are {@code raw[0..length)},
+     * without decoding its strings: NULL rows get the NULL code, and their number is checked
+     * against the footer's as {@link #finish} checks a vector's.
+     */
+    static BlockDictionary readDictionary(byte[] raw, int length, int rows, long nullCount, BlockLocation location) {
+        int validityLength = validityLength(rows, nullCount);
+        if (length < validityLength) {
+            throw location.corruption("has " + length + " bytes, too few for its validity bitmap");
+        }
+        ByteBuffer payload = ByteBuffer.wrap(raw, validityLength, length - validityLength).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        BlockDictionary dictionary;
+        try {
+            dictionary = DictionaryEncoding.read(payload, rows, location);
+        } catch (BufferUnderflowException e) {
+            throw location.corruption("ends before its " + Encoding.DICTIONARY + " values do");
+        }
+        if (payload.hasRemaining()) {
+            throw location.corruption("has " + payload.remaining() + " bytes after its " + Encoding.DICTIONARY + " values");
+        }
+        long nulls = validityLength > 0 ? dictionary.markNulls(raw) : 0;
+        if (nulls != nullCount) {
+            throw location.corruption("has " + nulls + " NULLs in its bitmap but " + nullCount + " in the footer");
         }
         return dictionary;
     }

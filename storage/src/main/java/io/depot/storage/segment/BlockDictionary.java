@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.util.Arrays;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
@@ -27,6 +28,8 @@ public final class BlockDictionary {
     /** Unsigned one-byte codes, or null when {@link #intCodes} holds them. */
     private final byte[] byteCodes;
     private final int[] intCodes;
+    private final BlockLocation location;
+    private boolean hasNulls;
 
     /**
      * Takes the entries ({@code entryOffsets.length - 1} of them, already checked) and the first
@@ -36,26 +39,32 @@ public final class BlockDictionary {
         this.entryBytes = entryBytes;
         this.entryOffsets = entryOffsets;
         this.rows = rows;
+        this.location = location;
         int entries = entryOffsets.length - 1;
-        for (int row = 0; row < rows; row++) {
-            // Unsigned: a code read as negative is out of range too.
-            if (Long.compareUnsigned(codes[row], entries) >= 0) {
-                throw location.corruption("has dictionary code[" + Long.toUnsignedString(codes[row])
-                        + "] beyond its " + entries + " entries");
-            }
-        }
+        // Unsigned: a code read as negative is out of range too; one test after the loop.
+        long largest = 0;
         if (entries + 1 <= BYTE_CODES) {
             byteCodes = new byte[rows];
             for (int row = 0; row < rows; row++) {
+                largest |= codes[row];
                 byteCodes[row] = (byte) codes[row];
             }
             intCodes = null;
         } else {
             intCodes = new int[rows];
             for (int row = 0; row < rows; row++) {
+                largest |= codes[row];
                 intCodes[row] = (int) codes[row];
             }
             byteCodes = null;
+        }
+        if (Long.compareUnsigned(largest, entries) >= 0) {
+            for (int row = 0; row < rows; row++) {
+                if (Long.compareUnsigned(codes[row], entries) >= 0) {
+                    throw location.corruption("has dictionary code[" + Long.toUnsignedString(codes[row])
+                            + "] beyond its " + entries + " entries");
+                }
+            }
         }
     }
 
@@ -109,12 +118,15 @@ public final class BlockDictionary {
 
     /**
      * Gives the rows whose bit in the block's validity bitmap ({@code validity[0..]}, one bit per
-     * row, LSB first) is clear the NULL code. Called once, before the instance is handed out.
+     * row, LSB first) is clear the NULL code, and returns their number. Called once, before the
+     * instance is handed out.
      */
-    void markNulls(byte[] validity) {
+    long markNulls(byte[] validity) {
         int nullCode = entryCount();
+        long nulls = 0;
         for (int row = 0; row < rows; row++) {
             if ((validity[row >>> 3] & (1 << (row & 7))) == 0) {
+                nulls++;
                 if (byteCodes != null) {
                     byteCodes[row] = (byte) nullCode;
                 } else {
@@ -122,6 +134,37 @@ public final class BlockDictionary {
                 }
             }
         }
+        hasNulls = nulls > 0;
+        return nulls;
+    }
+
+    /**
+     * Fills an empty VARCHAR vector with the block's rows: the strings from the entries, NULL
+     * where a row has the NULL code. For readers that were handed the codes and leave decoding
+     * the strings until something needs them.
+     */
+    public void decodeInto(FieldVector vector) {
+        writeStrings(vector, location);
+        ArrowBuf validity = vector.getValidityBuffer();
+        int fullBytes = rows >>> 3;
+        if (!hasNulls) {
+            validity.setOne(0, fullBytes);
+            if ((rows & 7) != 0) {
+                validity.setByte(fullBytes, (1 << (rows & 7)) - 1);
+            }
+        } else {
+            int nullCode = entryCount();
+            for (int index = 0; index < (rows + 7) >>> 3; index++) {
+                int bits = 0;
+                for (int bit = 0, row = index << 3; bit < 8 && row < rows; bit++, row++) {
+                    bits |= code(row) == nullCode ? 0 : 1 << bit;
+                }
+                validity.setByte(index, bits);
+            }
+        }
+        // Tell the vector every row is set, or setValueCount would "fill holes" over the offsets.
+        ((BaseVariableWidthVector) vector).setLastSet(rows - 1);
+        vector.setValueCount(rows);
     }
 
     /**

@@ -170,9 +170,11 @@ public final class SegmentReader implements AutoCloseable {
     }
 
     /**
-     * Like {@link #readBlock(int, int[], BufferAllocator)}, and sets {@code dictionaries[i]} (when
-     * not null; as long as {@code columns}) to column {@code i}'s entries and codes when its block
-     * is DICTIONARY-encoded, else to null.
+     * Like {@link #readBlock(int, int[], BufferAllocator)}, except that a column whose block is
+     * DICTIONARY-encoded is not decoded: {@code dictionaries[i]} (as long as {@code columns}) gets
+     * column {@code i}'s entries and codes, and its vector stays empty until the caller fills it
+     * with {@link BlockDictionary#decodeInto} (if it ever needs the strings). Other columns get
+     * null there and are decoded as usual.
      */
     public VectorSchemaRoot readBlock(int block, int[] columns, BufferAllocator allocator,
             BlockDictionary[] dictionaries) {
@@ -185,7 +187,12 @@ public final class SegmentReader implements AutoCloseable {
         int rows = blockRowCount(block);
         int[] next = {0};
         return decodeColumns(block, columns, rows, allocator, (vector, column, info) -> {
-            BlockDictionary dictionary = decodeInto(vector, block, column, info, rows);
+            BlockDictionary dictionary = null;
+            if (dictionaries != null && info.encoding() == Encoding.DICTIONARY) {
+                dictionary = readDictionary(block, column, info, rows);
+            } else {
+                decodeInto(vector, block, column, info, rows);
+            }
             if (dictionaries != null) {
                 dictionaries[next[0]++] = dictionary;
             }
@@ -350,9 +357,8 @@ public final class SegmentReader implements AutoCloseable {
      * Fills the vector with one column block. Uncompressed PLAIN blocks are read from the file
      * straight into the vector's buffers; others are read (and decompressed) into an array and
      * decoded from there. Either way the checksum is verified before anything decoded is looked at.
-     * Returns the entries and codes of a DICTIONARY block, else null.
      */
-    private BlockDictionary decodeInto(FieldVector vector, int block, Column column, ColumnBlockInfo info, int rows) {
+    private void decodeInto(FieldVector vector, int block, Column column, ColumnBlockInfo info, int rows) {
         BlockLocation location = new BlockLocation(file, column.name(), block);
         long nullCount = info.zoneMap().nullCount();
         if (!info.compressed() && info.storedLength() != info.rawLength()) {
@@ -360,11 +366,21 @@ public final class SegmentReader implements AutoCloseable {
         }
         if (info.encoding() == Encoding.PLAIN && !info.compressed()) {
             readPlain(vector, column, info, rows, nullCount, location);
-            return null;
+            return;
         }
         RawBlock raw = readRaw(block, column, info);
-        return BlockDecoder.decode(raw.bytes(), raw.length(), info.encoding(), column.type(), rows, nullCount, vector,
+        BlockDecoder.decode(raw.bytes(), raw.length(), info.encoding(), column.type(), rows, nullCount, vector,
                 location);
+    }
+
+    /** The entries and codes of a DICTIONARY block, checked as {@link #decodeInto} checks a decoded one. */
+    private BlockDictionary readDictionary(int block, Column column, ColumnBlockInfo info, int rows) {
+        BlockLocation location = new BlockLocation(file, column.name(), block);
+        if (!info.compressed() && info.storedLength() != info.rawLength()) {
+            throw location.corruption("has a stored length that differs from its raw length");
+        }
+        RawBlock raw = readRaw(block, column, info);
+        return BlockDecoder.readDictionary(raw.bytes(), raw.length(), rows, info.zoneMap().nullCount(), location);
     }
 
     private void readPlain(FieldVector vector, Column column, ColumnBlockInfo info, int rows, long nullCount,

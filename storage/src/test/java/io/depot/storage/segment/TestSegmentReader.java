@@ -159,9 +159,10 @@ class TestSegmentReader extends AllocatorTest {
     }
 
     /**
-     * A DICTIONARY block's codes name, row for row, the string the vector holds, NULL rows the
-     * code past the entries; with more than 255 entries the codes are wider; a PLAIN block and a
-     * non-VARCHAR column give no dictionary.
+     * A DICTIONARY block is handed over as entries and codes, its vector left empty; decoded
+     * later, the codes name row for row the string the vector holds, NULL rows the code past the
+     * entries; with more than 255 entries the codes are wider; a PLAIN block and a non-VARCHAR
+     * column give no dictionary and are decoded as usual.
      */
     @Test
     void dictionaryBlocksGiveTheirEntriesAndCodes() {
@@ -187,6 +188,10 @@ class TestSegmentReader extends AllocatorTest {
                     int[] codes = new int[rowCount];
                     dictionary.codes(null, rowCount, codes);
                     VarCharVector strings = (VarCharVector) root.getVector(column);
+                    assertThat(strings.getValueCount()).as("left to the caller to decode").isZero();
+                    dictionary.decodeInto(strings);
+                    assertThat(strings.getValueCount()).isEqualTo(rowCount);
+                    assertThat(strings.getNullCount()).isEqualTo(column == 1 ? rowCount / 5 : rowCount / 11 + 1);
                     for (int i = 0; i < rowCount; i++) {
                         if (strings.isNull(i)) {
                             assertThat(codes[i]).as("row %d of column %d", i, column).isEqualTo(dictionary.entryCount());
