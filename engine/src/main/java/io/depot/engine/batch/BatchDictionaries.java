@@ -1,6 +1,7 @@
 package io.depot.engine.batch;
 
 import io.depot.storage.segment.BlockDictionary;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * The dictionary codes that a batch's columns carry (see {@link Batch#dictionary}): per root
@@ -35,7 +36,7 @@ public final class BatchDictionaries {
     }
 
     /** Fills column {@code index}'s vector from its dictionary when it is still empty. */
-    void decode(int index, org.apache.arrow.vector.FieldVector vector) {
+    void decode(int index, FieldVector vector) {
         if (undecoded[index]) {
             dictionaries[index].decodeInto(vector);
             undecoded[index] = false;
