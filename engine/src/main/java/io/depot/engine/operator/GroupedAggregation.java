@@ -36,12 +36,6 @@ public final class GroupedAggregation implements AutoCloseable {
     private final GroupByHash groupByHash;
     private final List<Accumulator> accumulators;
     private final HeapReservation reservation;
-    /**
-     * Whether keys that come with their block's dictionary codes are grouped on the codes;
-     * {@code -Ddepot.aggregation.dictionaryCodes=false} (read per aggregation) groups on the
-     * strings instead, to compare the two.
-     */
-    private final boolean groupsOnCodes = !"false".equalsIgnoreCase(System.getProperty("depot.aggregation.dictionaryCodes"));
     private int groupCount;
 
     /** @param inputColumns the columns of the batches it will be given */
@@ -88,7 +82,7 @@ public final class GroupedAggregation implements AutoCloseable {
             List<ColumnData> keys = new ArrayList<>(groupKeys.size());
             int[][] codes = null;
             for (int k = 0; k < groupKeys.size(); k++) {
-                BlockDictionary dictionary = groupsOnCodes ? batch.dictionary(groupKeys.get(k)) : null;
+                BlockDictionary dictionary = batch.dictionary(groupKeys.get(k));
                 if (dictionary != null) {
                     // grouped by the block's codes: the key is looked at once per entry, not per row
                     codes = codes == null ? new int[groupKeys.size()][] : codes;

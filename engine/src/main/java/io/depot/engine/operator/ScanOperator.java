@@ -56,6 +56,12 @@ public final class ScanOperator implements Operator {
     private final ScanMorsels morsels;
     /** The runtime filters on this scan's columns, in the order the joins above were planned. */
     private final List<RuntimeFilterCheck> runtimeFilters;
+    /**
+     * Whether DICTIONARY blocks are handed on undecoded with their codes (see {@link Batch#dictionary});
+     * {@code -Ddepot.scan.dictionaryCodes=false} (read per scan) decodes them at once and drops
+     * the codes, to compare the two.
+     */
+    private final boolean dictionaryCodes = !"false".equalsIgnoreCase(System.getProperty("depot.scan.dictionaryCodes"));
     private SegmentReader segment;
     private int segmentIndex = -1;
     private int nextSegment;
@@ -264,7 +270,7 @@ public final class ScanOperator implements Operator {
                 closeAll(decodedKeys);
                 batch = Batch.of(segment.readRows(block, tableColumns, positions, count, allocator));
             } else {
-                BlockDictionary[] dictionaries = new BlockDictionary[tableColumns.length];
+                BlockDictionary[] dictionaries = dictionaryCodes ? new BlockDictionary[tableColumns.length] : null;
                 batch = select(readBlock(block, rows, decodedKeys, dictionaries), positions, count, rows, dictionaries,
                         null);
             }
@@ -287,16 +293,16 @@ public final class ScanOperator implements Operator {
             FieldVector[] decoded) {
         // by output column, the dictionaries of the columns read whole (here or below), and which of
         // those the filter read, so decoded
-        BlockDictionary[] dictionaries = new BlockDictionary[tableColumns.length];
+        BlockDictionary[] dictionaries = dictionaryCodes ? new BlockDictionary[tableColumns.length] : null;
         boolean[] filterDecoded = new boolean[tableColumns.length];
         try {
             EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length, output -> {
                 if (decoded[output] == null) {
                     // the root is only a container: its vector now belongs to decoded
-                    BlockDictionary[] dictionary = new BlockDictionary[1];
+                    BlockDictionary[] dictionary = dictionaryCodes ? new BlockDictionary[1] : null;
                     decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator, dictionary)
                             .getVector(0);
-                    if (dictionary[0] != null) {
+                    if (dictionary != null && dictionary[0] != null) {
                         // the filter reads the strings; the codes still go along for the consumer
                         dictionary[0].decodeInto(decoded[output]);
                         dictionaries[output] = dictionary[0];
@@ -392,7 +398,7 @@ public final class ScanOperator implements Operator {
         if (missing == tableColumns.length) {
             return readBlock(block, rows, dictionaries);
         }
-        BlockDictionary[] restDictionaries = new BlockDictionary[missing];
+        BlockDictionary[] restDictionaries = dictionaries == null ? null : new BlockDictionary[missing];
         VectorSchemaRoot rest = missing == 0 ? null
                 : segment.readBlock(block, missingColumns, allocator, restDictionaries);
         List<FieldVector> vectors = new ArrayList<>(tableColumns.length);
@@ -401,7 +407,9 @@ public final class ScanOperator implements Operator {
                 vectors.add(decoded[i]);
                 decoded[i] = null;
             } else {
-                dictionaries[i] = restDictionaries[next];
+                if (dictionaries != null) {
+                    dictionaries[i] = restDictionaries[next];
+                }
                 vectors.add(rest.getVector(next++));
             }
         }
@@ -501,11 +509,14 @@ public final class ScanOperator implements Operator {
 
     /**
      * The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions}
-     * is null), its columns carrying their {@code dictionaries} (by output column), their vectors
-     * still empty but where {@code decoded} (may be null) says.
+     * is null), its columns carrying their {@code dictionaries} (by output column; null: none),
+     * their vectors still empty but where {@code decoded} (may be null) says.
      */
     private static Batch select(VectorSchemaRoot root, int[] positions, int count, int rows,
             BlockDictionary[] dictionaries, boolean[] decoded) {
+        if (dictionaries == null) {
+            return Batch.withDictionaries(root, positions == null || count == rows ? null : positions, count, null);
+        }
         boolean[] undecoded = new boolean[dictionaries.length];
         boolean any = false;
         for (int i = 0; i < dictionaries.length; i++) {

@@ -222,11 +222,15 @@ class TestDictionaryGrouping extends AllocatorTest {
     void groupsOnStringsWhenSwitchedOff() {
         AggregateNode plan = new AggregateNode(new ScanNode(snapshot, List.of(1, 2, 3), Optional.empty()), List.of(0, 1),
                 countAndSum(2));
-        System.setProperty("depot.aggregation.dictionaryCodes", "false");
+        System.setProperty("depot.scan.dictionaryCodes", "false");
         try {
+            try (ScanOperator scan = new ScanOperator(new ScanNode(snapshot, List.of(1), Optional.empty()), allocator);
+                    Batch batch = scan.next()) {
+                assertThat(batch.dictionary(0)).isNull();
+            }
             assertThat(answer(plan, 2)).isEqualTo(expected(true, id -> true));
         } finally {
-            System.clearProperty("depot.aggregation.dictionaryCodes");
+            System.clearProperty("depot.scan.dictionaryCodes");
         }
     }
 }
