@@ -8,10 +8,38 @@ import io.depot.engine.plan.AggregateFunction;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Chooses the accumulator for an aggregate call and its input type. */
 public final class Accumulators {
     private Accumulators() {}
+
+    /**
+     * One accumulator per call ({@code inputTypes} by call, null for COUNT(*)). A SUM or AVG of an
+     * integer or decimal argument that an earlier SUM or AVG (neither DISTINCT) already sums
+     * shares that one's state, so the column is summed once.
+     */
+    public static List<Accumulator> createAll(List<AggregateCall> calls, List<ColumnType> inputTypes) {
+        List<Accumulator> accumulators = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            AggregateCall call = calls.get(i);
+            Accumulator shared = null;
+            for (int j = 0; j < i && shared == null && sumsArgument(call); j++) {
+                if (sumsArgument(calls.get(j)) && calls.get(j).argument().equals(call.argument())
+                        && accumulators.get(j) instanceof LongSumAccumulator owner) {
+                    shared = owner.sharedResult(call.type(), call.function() == AggregateFunction.AVG);
+                }
+            }
+            accumulators.add(shared != null ? shared : create(call, inputTypes.get(i)));
+        }
+        return accumulators;
+    }
+
+    private static boolean sumsArgument(AggregateCall call) {
+        return (call.function() == AggregateFunction.SUM || call.function() == AggregateFunction.AVG)
+                && !call.distinct() && call.argument().isPresent();
+    }
 
     /** @param inputType the argument's type; ignored for COUNT(*) */
     public static Accumulator create(AggregateCall call, ColumnType inputType) {

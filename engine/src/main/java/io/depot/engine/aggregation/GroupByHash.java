@@ -62,13 +62,32 @@ public final class GroupByHash {
      * column may come as strings or, while {@link #packsStrings}, packed.
      */
     public int[] groupIds(List<ColumnData> keys, int size) {
+        return groupIds(keys, null, size);
+    }
+
+    /**
+     * Like {@link #groupIds(List, int)}, but a key column {@code k} with {@code codes[k]} not null
+     * comes through codes: row {@code r}'s key is row {@code codes[k][r]} of {@code keys.get(k)}
+     * (a dictionary: its entries plus, when any row is NULL, a NULL entry). Such keys are only
+     * looked at once per distinct code in a batch when all keys span few combinations; otherwise
+     * the entries are gathered per row and grouped as usual.
+     */
+    public int[] groupIds(List<ColumnData> keys, int[][] codes, int size) {
         ColumnData[] normalized = new ColumnData[keys.size()];
         for (int k = 0; k < normalized.length; k++) {
-            normalized[k] = asStored(k, KeyEncoding.toKeyRepresentation(keys.get(k)), size);
+            ColumnData key = keys.get(k);
+            normalized[k] = asStored(k, KeyEncoding.toKeyRepresentation(key), key.size());
         }
-        int[] lowCardinalityIds = lowCardinalityGroupIds(normalized, size);
+        int[] lowCardinalityIds = lowCardinalityGroupIds(normalized, codes, size);
         if (lowCardinalityIds != null) {
             return lowCardinalityIds;
+        }
+        if (codes != null) {
+            for (int k = 0; k < normalized.length; k++) {
+                if (codes[k] != null) {
+                    normalized[k] = normalized[k].gather(codes[k], size);
+                }
+            }
         }
         long[] hashes = new long[size];
         for (ColumnData key : normalized) {
@@ -83,14 +102,13 @@ public final class GroupByHash {
 
     /**
      * Group ids for a batch whose keys are all 64-bit values spanning few distinct combinations
-     * (flags, small codes, short strings packed): each row's keys become a code below
-     * {@link #LOW_CARDINALITY_CODES} from their offsets within the batch's ranges, and only the
-     * first row of each code looks its group up in the hash table. Null when the keys do not fit.
+     * (flags, small codes, short strings packed, dictionary codes): each row's keys become a code
+     * below {@link #LOW_CARDINALITY_CODES} from their offsets within the batch's ranges (a
+     * dictionary key's offset is its code), and only the first row of each code looks its group
+     * up in the hash table. Null when the keys do not fit.
      */
-    private int[] lowCardinalityGroupIds(ColumnData[] keys, int size) {
+    private int[] lowCardinalityGroupIds(ColumnData[] keys, int[][] keyCodes, int size) {
         int keyCount = keys.length;
-        long[][] values = new long[keyCount][];
-        boolean[][] nulls = new boolean[keyCount][];
         long[] minimums = new long[keyCount];
         // NULL takes the offset just past the values' range
         long[] nullOffsets = new long[keyCount];
@@ -100,51 +118,88 @@ public final class GroupByHash {
             if (!(keys[k] instanceof LongData data)) {
                 return null;
             }
-            values[k] = data.values();
-            nulls[k] = data.nulls();
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            for (int row = 0; row < size; row++) {
-                if (nulls[k] == null || !nulls[k][row]) {
-                    min = Math.min(min, values[k][row]);
-                    max = Math.max(max, values[k][row]);
+            long range;
+            if (keyCodes != null && keyCodes[k] != null) {
+                // dictionary entries: the codes are the offsets (a NULL entry is one of them)
+                range = data.size();
+            } else {
+                long[] values = data.values();
+                boolean[] nulls = data.nulls();
+                long min = Long.MAX_VALUE;
+                long max = Long.MIN_VALUE;
+                for (int row = 0; row < size; row++) {
+                    if (nulls == null || !nulls[row]) {
+                        min = Math.min(min, values[row]);
+                        max = Math.max(max, values[row]);
+                    }
                 }
+                // the values' range plus a code for NULL; a negative span overflowed, so is huge
+                long span = max - min;
+                if (min <= max && (span < 0 || span > LOW_CARDINALITY_CODES)) {
+                    return null;
+                }
+                range = min > max ? 1 : span + 2;
+                minimums[k] = min;
+                nullOffsets[k] = range - 1;
             }
-            // the values' range plus a code for NULL; a negative span overflowed, so is huge
-            long span = max - min;
-            if (min <= max && (span < 0 || span > LOW_CARDINALITY_CODES)) {
-                return null;
-            }
-            long range = min > max ? 1 : span + 2;
-            minimums[k] = min;
-            nullOffsets[k] = range - 1;
             strides[k] = (int) codes;
             codes *= range;
             if (codes > LOW_CARDINALITY_CODES || codes > size) {
                 return null;
             }
         }
+        // each row's combination code, one key column at a time
+        int[] rowCodes = new int[size];
+        for (int k = 0; k < keyCount; k++) {
+            addOffsets(rowCodes, (LongData) keys[k], keyCodes == null ? null : keyCodes[k], minimums[k],
+                    (int) nullOffsets[k], strides[k], size);
+        }
         int[] groupOfCode = new int[(int) codes];
         Arrays.fill(groupOfCode, -1);
-        int[] ids = new int[size];
+        int[] keyRows = new int[keyCount];
         for (int row = 0; row < size; row++) {
-            int code = 0;
-            for (int k = 0; k < keyCount; k++) {
-                long offset = nulls[k] != null && nulls[k][row] ? nullOffsets[k] : values[k][row] - minimums[k];
-                code += (int) offset * strides[k];
-            }
+            int code = rowCodes[row];
             int group = groupOfCode[code];
             if (group < 0) {
                 long hash = 0;
                 for (int k = 0; k < keyCount; k++) {
-                    hash = KeyEncoding.combine(hash, values[k][row], nulls[k] != null && nulls[k][row]);
+                    int keyRow = keyCodes != null && keyCodes[k] != null ? keyCodes[k][row] : row;
+                    LongData key = (LongData) keys[k];
+                    hash = KeyEncoding.combine(hash, key.values()[keyRow], key.isNull(keyRow));
+                    keyRows[k] = keyRow;
                 }
-                group = findOrInsert(KeyEncoding.mix(hash), keys, row);
+                group = findOrInsert(KeyEncoding.mix(hash), keys, keyRows);
                 groupOfCode[code] = group;
             }
-            ids[row] = group;
+            rowCodes[row] = group;
         }
-        return ids;
+        return rowCodes;
+    }
+
+    /**
+     * Adds each row's offset of one key times {@code stride} to {@code rowCodes}: the row's
+     * dictionary code when {@code codes} is not null, else its value minus {@code minimum}, or
+     * {@code nullOffset} for NULL.
+     */
+    private static void addOffsets(int[] rowCodes, LongData key, int[] codes, long minimum, int nullOffset,
+            int stride, int size) {
+        if (codes != null) {
+            for (int row = 0; row < size; row++) {
+                rowCodes[row] += codes[row] * stride;
+            }
+            return;
+        }
+        long[] values = key.values();
+        boolean[] nulls = key.nulls();
+        if (nulls == null) {
+            for (int row = 0; row < size; row++) {
+                rowCodes[row] += (int) (values[row] - minimum) * stride;
+            }
+        } else {
+            for (int row = 0; row < size; row++) {
+                rowCodes[row] += (nulls[row] ? nullOffset : (int) (values[row] - minimum)) * stride;
+            }
+        }
     }
 
     /**
@@ -179,6 +234,34 @@ public final class GroupByHash {
             }
             slot = (slot + 1) & mask;
         }
+    }
+
+    /** Like {@link #findOrInsert(long, ColumnData[], int)}, key {@code k} being row {@code keyRows[k]} of {@code keys[k]}. */
+    private int findOrInsert(long hash, ColumnData[] keys, int[] keyRows) {
+        int mask = table.length - 1;
+        int slot = (int) hash & mask;
+        while (true) {
+            int group = table[slot] - 1;
+            if (group < 0) {
+                for (int k = 0; k < keyColumns.length; k++) {
+                    keyColumns[k].append(keys[k], keyRows[k]);
+                }
+                return addGroup(slot, hash);
+            }
+            if (groupHashes[group] == hash && keysEqual(group, keys, keyRows)) {
+                return group;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    private boolean keysEqual(int group, ColumnData[] keys, int[] keyRows) {
+        for (int k = 0; k < keyColumns.length; k++) {
+            if (!keyColumns[k].equalsRow(group, keys[k], keyRows[k])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean keysEqual(int group, ColumnData[] keys, int row) {

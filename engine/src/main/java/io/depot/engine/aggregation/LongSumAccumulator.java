@@ -183,8 +183,48 @@ final class LongSumAccumulator implements Accumulator {
         }
     }
 
+    /**
+     * An accumulator for another SUM or AVG over the same input (TPC-H Q1 has SUM and AVG of
+     * {@code l_quantity}): its result is computed from this one's state, which it leaves to this
+     * one to add to and merge, so the input is summed once for both.
+     */
+    Accumulator sharedResult(ColumnType sharedResultType, boolean sharedAveraging) {
+        LongSumAccumulator owner = this;
+        return new Accumulator() {
+            @Override
+            public void add(int[] groupIds, int groupCount, ColumnData input, int size) {
+                // the owner adds the same input
+            }
+
+            @Override
+            public void merge(Accumulator other, int[] groupMapping, int groupCount) {
+                // the owner merges the other partial's owner
+            }
+
+            @Override
+            public void ensureCapacity(int groupCount) {
+                owner.ensureCapacity(groupCount);
+            }
+
+            @Override
+            public ColumnData result(int from, int count) {
+                return owner.result(sharedResultType, sharedAveraging, from, count);
+            }
+
+            @Override
+            public long estimatedBytes() {
+                return 0;
+            }
+        };
+    }
+
     @Override
     public ColumnData result(int from, int count) {
+        return result(resultType, averaging, from, count);
+    }
+
+    /** The groups' sums or averages in {@code resultType}. */
+    private ColumnData result(ColumnType resultType, boolean averaging, int from, int count) {
         boolean[] nulls = new boolean[count];
         for (int i = 0; i < count; i++) {
             nulls[i] = counts[from + i] == 0;
@@ -203,7 +243,7 @@ final class LongSumAccumulator implements Accumulator {
             byte[] keys = new byte[count * WideDecimals.WIDTH];
             for (int i = 0; i < count; i++) {
                 if (!nulls[i]) {
-                    BigInteger unscaled = finalUnscaled(from + i);
+                    BigInteger unscaled = finalUnscaled(from + i, resultType, averaging);
                     if (unscaled.abs().compareTo(MAX_WIDE) > 0) {
                         throw new DepotException(ErrorCode.USER, "numeric overflow");
                     }
@@ -233,7 +273,7 @@ final class LongSumAccumulator implements Accumulator {
                 }
                 values[i] = value;
             } else {
-                values[i] = finalValue(group);
+                values[i] = finalValue(group, resultType, averaging);
             }
         }
         return new LongData(values, nulls, count);
@@ -254,7 +294,7 @@ final class LongSumAccumulator implements Accumulator {
         return new BigDecimal(sum(group), inputScale).doubleValue();
     }
 
-    private BigInteger finalUnscaled(int group) {
+    private BigInteger finalUnscaled(int group, ColumnType resultType, boolean averaging) {
         BigDecimal sum = new BigDecimal(sum(group), inputScale);
         BigDecimal value = averaging
                 ? sum.divide(BigDecimal.valueOf(counts[group]), resultType.scale(), RoundingMode.HALF_UP)
@@ -262,7 +302,7 @@ final class LongSumAccumulator implements Accumulator {
         return value.unscaledValue();
     }
 
-    private long finalValue(int group) {
+    private long finalValue(int group, ColumnType resultType, boolean averaging) {
         BigDecimal sum = new BigDecimal(sum(group), inputScale);
         BigDecimal value = averaging
                 ? sum.divide(BigDecimal.valueOf(counts[group]), resultType.scale(), RoundingMode.HALF_UP)

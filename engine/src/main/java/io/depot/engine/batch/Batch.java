@@ -2,6 +2,7 @@ package io.depot.engine.batch;
 
 import static java.util.Objects.requireNonNull;
 
+import io.depot.storage.segment.BlockDictionary;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import java.util.ArrayList;
@@ -9,12 +10,22 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * A batch of rows flowing between operators: an Arrow root plus an optional selection vector
  * naming the root's rows that are part of the batch, so a filter need not copy. The batch owns
  * its root and closes it.
+ *
+ * <p>A VARCHAR column read from a DICTIONARY-encoded block may also carry that block's entries
+ * and per-row codes ({@link #dictionary}), row for row over the root, so a consumer such as the
+ * hash aggregation can work on small integer codes instead of the strings. Such a column's
+ * vector may still be empty: its strings are decoded on the first {@link #vector} or
+ * {@link #root} call, so a query that only groups on the column never decodes them. Operators
+ * that move a vector unchanged (filters, pass-through projections, {@link #transferColumns})
+ * keep its dictionary (and leave it undecoded); every other way of making a batch reads the
+ * vector, so decodes it, and drops the dictionary.
  */
 public final class Batch implements AutoCloseable {
     /** The most rows an operator puts in one batch (also the storage block size). */
@@ -23,21 +34,55 @@ public final class Batch implements AutoCloseable {
     private final VectorSchemaRoot root;
     private final int[] selection;
     private final int rowCount;
+    /** The columns' dictionaries, or null when none has one. */
+    private final BatchDictionaries dictionaries;
 
-    private Batch(VectorSchemaRoot root, int[] selection, int rowCount) {
+    private Batch(VectorSchemaRoot root, int[] selection, int rowCount, BatchDictionaries dictionaries) {
         this.root = requireNonNull(root, "root is null");
         this.selection = selection;
         this.rowCount = rowCount;
+        this.dictionaries = dictionaries;
+        if (dictionaries != null && dictionaries.size() != root.getFieldVectors().size()) {
+            throw new IllegalArgumentException(dictionaries.size() + " dictionary slots for "
+                    + root.getFieldVectors().size() + " columns");
+        }
     }
 
     /** A batch of all rows of {@code root}; the batch takes ownership of the root. */
     public static Batch of(VectorSchemaRoot root) {
-        return new Batch(root, null, root.getRowCount());
+        return new Batch(root, null, root.getRowCount(), null);
     }
 
     /** A batch of the root's rows {@code positions[0..count)}, ascending; takes ownership of the root. */
     public static Batch selected(VectorSchemaRoot root, int[] positions, int count) {
-        return new Batch(root, positions, count);
+        return new Batch(root, positions, count, null);
+    }
+
+    /**
+     * A batch of the root's rows {@code positions[0..count)} (every row when {@code positions} is
+     * null) whose columns carry {@code dictionaries} (may be null); each dictionary's rows must be
+     * the root's. Takes ownership of the root.
+     */
+    public static Batch withDictionaries(VectorSchemaRoot root, int[] positions, int count,
+            BatchDictionaries dictionaries) {
+        if (dictionaries != null) {
+            for (int i = 0; i < dictionaries.size(); i++) {
+                BlockDictionary dictionary = dictionaries.dictionary(i);
+                if (dictionary != null && dictionary.rowCount() != root.getRowCount()) {
+                    throw new IllegalArgumentException("dictionary of column " + i + " has " + dictionary.rowCount()
+                            + " rows, the root " + root.getRowCount());
+                }
+            }
+        }
+        return new Batch(root, positions, positions == null ? root.getRowCount() : count, dictionaries);
+    }
+
+    /**
+     * The entries and per-root-row codes of column {@code index}'s strings, or null when the
+     * column did not come from a DICTIONARY block (or was computed or copied since).
+     */
+    public BlockDictionary dictionary(int index) {
+        return dictionaries == null ? null : dictionaries.dictionary(index);
     }
 
     /** The number of rows in the batch (selected rows when there is a selection). */
@@ -50,14 +95,48 @@ public final class Batch implements AutoCloseable {
         return selection;
     }
 
-    /** The underlying root; its row count may exceed {@link #rowCount()}. Still owned by the batch. */
+    /** The number of rows of the root, which the selection picks from. */
+    public int rootRowCount() {
+        return root.getRowCount();
+    }
+
+    /** The number of columns. */
+    public int columnCount() {
+        return root.getFieldVectors().size();
+    }
+
+    /**
+     * The underlying root, every column decoded; its row count may exceed {@link #rowCount()}.
+     * Still owned by the batch.
+     */
     public VectorSchemaRoot root() {
+        if (dictionaries != null) {
+            for (int i = 0; i < dictionaries.size(); i++) {
+                dictionaries.decode(i, root.getVector(i));
+            }
+        }
         return root;
     }
 
-    /** The vector of column {@code index}. */
+    /** The vector of column {@code index}, decoded from its dictionary first if it is still empty. */
     public FieldVector vector(int index) {
-        return root.getVector(index);
+        FieldVector vector = root.getVector(index);
+        if (dictionaries != null) {
+            dictionaries.decode(index, vector);
+        }
+        return vector;
+    }
+
+    /**
+     * Moves column {@code index}'s vector (decoded or not) into a new vector of {@code field}, for
+     * a batch over the same root rows that keeps this column's dictionary (see
+     * {@link #pickDictionaries}). This batch's vector is left empty.
+     */
+    public FieldVector transferVector(int index, Field field, BufferAllocator allocator) {
+        FieldVector source = root.getVector(index);
+        TransferPair transfer = source.getTransferPair(field, allocator);
+        transfer.transfer();
+        return (FieldVector) transfer.getTo();
     }
 
     /**
@@ -69,7 +148,7 @@ public final class Batch implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             positions[i] = selection == null ? rows[i] : selection[rows[i]];
         }
-        return new Batch(root, positions, count);
+        return new Batch(root, positions, count, dictionaries);
     }
 
     /**
@@ -93,9 +172,10 @@ public final class Batch implements AutoCloseable {
      */
     public VectorSchemaRoot transferCompacted(List<Column> columns, BufferAllocator allocator) {
         if (selection == null) {
-            return root;
+            return root();
         }
         try (root) {
+            root();
             return copyRows(columns, allocator);
         }
     }
@@ -119,17 +199,35 @@ public final class Batch implements AutoCloseable {
         try (root) {
             for (int i = 0; i < picks.length; i++) {
                 FieldVector source = root.getVector(picks[i]);
-                TransferPair transfer = source.getTransferPair(ArrowTypes.field(columns.get(i)), source.getAllocator());
-                transfer.transfer();
-                vectors.add((FieldVector) transfer.getTo());
+                vectors.add(transferVector(picks[i], ArrowTypes.field(columns.get(i)), source.getAllocator()));
             }
         } catch (RuntimeException e) {
             vectors.forEach(FieldVector::close);
             throw e;
         }
-        VectorSchemaRoot picked = new VectorSchemaRoot(vectors);
-        picked.setRowCount(root.getRowCount());
-        return new Batch(picked, selection, rowCount);
+        return new Batch(rootOf(vectors, root.getRowCount()), selection, rowCount, pickDictionaries(picks));
+    }
+
+    /**
+     * A root of the vectors with {@code rowCount} rows. Unlike {@link VectorSchemaRoot#setRowCount}
+     * it leaves the vectors' value counts alone, so a vector still to be decoded from its
+     * dictionary stays empty (setting its count would fill it with empty strings first).
+     */
+    public static VectorSchemaRoot rootOf(List<FieldVector> vectors, int rowCount) {
+        List<Field> fields = new ArrayList<>(vectors.size());
+        for (FieldVector vector : vectors) {
+            fields.add(vector.getField());
+        }
+        return new VectorSchemaRoot(fields, vectors, rowCount);
+    }
+
+    /**
+     * The dictionaries (and decoded state) of columns {@code picks} (an entry of -1 picks none), in
+     * that order, for a batch over the same root rows whose vectors moved there by
+     * {@link #transferVector}; null when none has one.
+     */
+    public BatchDictionaries pickDictionaries(int[] picks) {
+        return dictionaries == null ? null : dictionaries.pick(picks);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.depot.engine.batch;
 
+import io.depot.storage.segment.BlockDictionary;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -10,6 +11,19 @@ import java.util.List;
  */
 public record StringData(int[] offsets, byte[] bytes, boolean[] nulls, int size) implements ColumnData {
     private static final int SHORT_STRING_BYTES = 16;
+
+    /**
+     * A dictionary block's entries followed by one NULL row, so that every code the block's rows
+     * carry (NULL rows carry {@link BlockDictionary#entryCount()}) is a row here.
+     */
+    public static StringData dictionaryEntries(BlockDictionary dictionary) {
+        int entries = dictionary.entryCount();
+        int[] offsets = Arrays.copyOf(dictionary.entryOffsets(), entries + 2);
+        offsets[entries + 1] = offsets[entries];
+        boolean[] nulls = new boolean[entries + 1];
+        nulls[entries] = true;
+        return new StringData(offsets, dictionary.entryBytes(), nulls, entries + 1);
+    }
 
     public int start(int row) {
         return offsets[row];

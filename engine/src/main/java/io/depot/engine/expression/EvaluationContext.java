@@ -132,7 +132,7 @@ public abstract class EvaluationContext {
         private final Batch batch;
 
         BatchContext(Batch batch) {
-            super(batch.root().getFieldVectors().size());
+            super(batch.columnCount());
             this.batch = batch;
         }
 

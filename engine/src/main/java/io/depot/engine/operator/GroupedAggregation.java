@@ -9,10 +9,12 @@ import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.batch.LongData;
+import io.depot.engine.batch.StringData;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.memory.HeapReservation;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.plan.AggregateCall;
+import io.depot.storage.segment.BlockDictionary;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
@@ -47,16 +49,14 @@ public final class GroupedAggregation implements AutoCloseable {
             keyTypes.add(inputColumns.get(key).type());
         }
         this.groupByHash = new GroupByHash(keyTypes);
-        List<Accumulator> created = new ArrayList<>(calls.size());
         List<ColumnType> types = new ArrayList<>(calls.size());
         for (AggregateCall call : calls) {
             ColumnType argumentType = call.argument().isPresent()
                     ? inputColumns.get(call.argument().getAsInt()).type()
                     : null;
             types.add(argumentType);
-            created.add(Accumulators.create(call, argumentType));
         }
-        this.accumulators = List.copyOf(created);
+        this.accumulators = List.copyOf(Accumulators.createAll(calls, types));
         // null for COUNT(*), so not List.copyOf
         this.argumentTypes = Collections.unmodifiableList(types);
         this.reservation = new HeapReservation(requireNonNull(memory, "memory is null"));
@@ -80,10 +80,20 @@ public final class GroupedAggregation implements AutoCloseable {
             groupIds = new int[size];
         } else {
             List<ColumnData> keys = new ArrayList<>(groupKeys.size());
+            int[][] codes = null;
             for (int k = 0; k < groupKeys.size(); k++) {
-                keys.add(keyColumn(batch, context, k));
+                BlockDictionary dictionary = batch.dictionary(groupKeys.get(k));
+                if (dictionary != null) {
+                    // grouped by the block's codes: the key is looked at once per entry, not per row
+                    codes = codes == null ? new int[groupKeys.size()][] : codes;
+                    codes[k] = new int[size];
+                    dictionary.codes(batch.selection(), size, codes[k]);
+                    keys.add(StringData.dictionaryEntries(dictionary));
+                } else {
+                    keys.add(keyColumn(batch, context, k));
+                }
             }
-            groupIds = groupByHash.groupIds(keys, size);
+            groupIds = groupByHash.groupIds(keys, codes, size);
             groupCount = groupByHash.groupCount();
         }
         for (int i = 0; i < calls.size(); i++) {

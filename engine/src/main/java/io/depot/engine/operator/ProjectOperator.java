@@ -19,7 +19,6 @@ import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.apache.arrow.vector.util.TransferPair;
 
 /**
  * Computes one output column per expression. A projection that only picks input columns (each at
@@ -119,7 +118,7 @@ public final class ProjectOperator implements Operator {
      */
     private boolean keepsSelection(Batch batch) {
         return anyPassThrough && batch.selection() != null
-                && (long) batch.rowCount() * 2 >= batch.root().getRowCount();
+                && (long) batch.rowCount() * 2 >= batch.rootRowCount();
     }
 
     /**
@@ -135,16 +134,14 @@ public final class ProjectOperator implements Operator {
                 computed[i] = kernels.get(i).evaluate(context);
             }
         }
-        int rows = batch.root().getRowCount();
+        int rows = batch.rootRowCount();
         List<FieldVector> vectors = new ArrayList<>(computed.length);
         try {
             for (int i = 0; i < computed.length; i++) {
                 Column column = columns.get(i);
                 if (passThrough[i] >= 0) {
-                    FieldVector source = batch.vector(passThrough[i]);
-                    TransferPair transfer = source.getTransferPair(ArrowTypes.field(column), allocator);
-                    transfer.transfer();
-                    vectors.add((FieldVector) transfer.getTo());
+                    // moved as it is: a column still to be decoded from its dictionary stays so
+                    vectors.add(batch.transferVector(passThrough[i], ArrowTypes.field(column), allocator));
                 } else {
                     FieldVector vector = ArrowTypes.createVector(column, allocator);
                     vectors.add(vector);
@@ -155,9 +152,9 @@ public final class ProjectOperator implements Operator {
             vectors.forEach(FieldVector::close);
             throw e;
         }
-        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
-        root.setRowCount(rows);
-        return Batch.selected(root, batch.selection(), batch.rowCount());
+        VectorSchemaRoot root = Batch.rootOf(vectors, rows);
+        // moved vectors keep their dictionary codes, so an aggregation above still groups on codes
+        return Batch.withDictionaries(root, batch.selection(), batch.rowCount(), batch.pickDictionaries(passThrough));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
+import io.depot.engine.batch.BatchDictionaries;
 import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
@@ -12,6 +13,7 @@ import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.plan.ScanNode;
 import io.depot.engine.scan.IndexFilter;
 import io.depot.engine.scan.ZoneMapPruner;
+import io.depot.storage.segment.BlockDictionary;
 import io.depot.storage.segment.RowPredicate;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.table.Snapshot;
@@ -75,6 +77,12 @@ public final class ScanOperator implements Operator {
     private final int rowReadDivisor = Integer.getInteger(ROW_READ_DIVISOR_PROPERTY, DEFAULT_ROW_READ_DIVISOR);
     /** See {@link #SPARSE_DIVISOR_PROPERTY}; read once per scan. */
     private final int sparseDivisor = Math.max(1, Integer.getInteger(SPARSE_DIVISOR_PROPERTY, DEFAULT_SPARSE_DIVISOR));
+    /**
+     * Whether DICTIONARY blocks are handed on undecoded with their codes (see {@link Batch#dictionary});
+     * {@code -Ddepot.scan.dictionaryCodes=false} (read per scan) decodes them at once and drops
+     * the codes, to compare the two.
+     */
+    private final boolean dictionaryCodes = !"false".equalsIgnoreCase(System.getProperty("depot.scan.dictionaryCodes"));
     private SegmentReader segment;
     private int segmentIndex = -1;
     private int nextSegment;
@@ -283,7 +291,9 @@ public final class ScanOperator implements Operator {
                 closeAll(decodedKeys);
                 batch = Batch.of(segment.readRows(block, tableColumns, positions, count, allocator));
             } else {
-                batch = select(readBlock(block, rows, decodedKeys), positions, count, rows);
+                BlockDictionary[] dictionaries = dictionaryCodes ? new BlockDictionary[tableColumns.length] : null;
+                batch = select(readBlock(block, rows, decodedKeys, dictionaries), positions, count, rows, dictionaries,
+                        null);
             }
         } catch (RuntimeException e) {
             closeAll(decodedKeys);
@@ -302,9 +312,13 @@ public final class ScanOperator implements Operator {
      */
     private Batch filterFirst(int block, int rows, int[] positions, int count, BatchFilter condition,
             FieldVector[] decoded) {
+        // by output column, the dictionaries of the columns read whole (here or below), and which of
+        // those the filter read, so decoded
+        BlockDictionary[] dictionaries = dictionaryCodes ? new BlockDictionary[tableColumns.length] : null;
+        boolean[] filterDecoded = new boolean[tableColumns.length];
         try {
             EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length,
-                    new BlockColumnLoader(block, rows, positions, count, decoded));
+                    new BlockColumnLoader(block, rows, positions, count, decoded, dictionaries, filterDecoded));
             BooleanData passed = condition.test(context);
             int[] selected = new int[count];
             int selectedCount = 0;
@@ -319,7 +333,8 @@ public final class ScanOperator implements Operator {
             if (isSparse(selected, selectedCount, rows)) {
                 return Batch.of(readRows(block, selected, selectedCount, decoded));
             }
-            return select(readBlock(block, rows, decoded), selected, selectedCount, rows);
+            return select(readBlock(block, rows, decoded, dictionaries), selected, selectedCount, rows, dictionaries,
+                    filterDecoded);
         } catch (RuntimeException e) {
             closeAll(decoded);
             throw e;
@@ -341,13 +356,20 @@ public final class ScanOperator implements Operator {
         /** The context's rows. */
         private final int size;
         private final FieldVector[] decoded;
+        /** By output column, the dictionaries of columns decoded whole (null: codes off). */
+        private final BlockDictionary[] dictionaries;
+        /** By output column, whether a column with a dictionary was decoded for the filter. */
+        private final boolean[] filterDecoded;
 
-        BlockColumnLoader(int block, int rows, int[] positions, int size, FieldVector[] decoded) {
+        BlockColumnLoader(int block, int rows, int[] positions, int size, FieldVector[] decoded,
+                BlockDictionary[] dictionaries, boolean[] filterDecoded) {
             this.block = block;
             this.rows = rows;
             this.positions = positions;
             this.size = size;
             this.decoded = decoded;
+            this.dictionaries = dictionaries;
+            this.filterDecoded = filterDecoded;
         }
 
         @Override
@@ -358,7 +380,15 @@ public final class ScanOperator implements Operator {
             }
             if (decoded[output] == null) {
                 // the root is only a container: its vector now belongs to decoded
-                decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator).getVector(0);
+                BlockDictionary[] dictionary = dictionaries != null ? new BlockDictionary[1] : null;
+                decoded[output] = segment.readBlock(block, new int[] {tableColumns[output]}, allocator, dictionary)
+                        .getVector(0);
+                if (dictionary != null && dictionary[0] != null) {
+                    // the filter reads the strings; the codes still go along for the consumer
+                    dictionary[0].decodeInto(decoded[output]);
+                    dictionaries[output] = dictionary[0];
+                    filterDecoded[output] = true;
+                }
             }
             return ColumnReader.read(decoded[output], columns.get(output).type(), positions, size);
         }
@@ -443,30 +473,34 @@ public final class ScanOperator implements Operator {
 
     /**
      * The block's projected columns, taking those already in {@code decoded} (by output column;
-     * taken entries are cleared, the root owns them) and decoding the others.
+     * taken entries are cleared, the root owns them) and decoding the others, whose dictionaries
+     * (DICTIONARY blocks' entries and codes) go into {@code dictionaries} by output column.
      */
-    private VectorSchemaRoot readBlock(int block, int rows, FieldVector[] decoded) {
+    private VectorSchemaRoot readBlock(int block, int rows, FieldVector[] decoded, BlockDictionary[] dictionaries) {
         if (decoded == null) {
-            return readBlock(block, rows);
+            return readBlock(block, rows, dictionaries);
         }
         int[] missingColumns = notDecoded(decoded);
         int missing = missingColumns.length;
         if (missing == tableColumns.length) {
-            return readBlock(block, rows);
+            return readBlock(block, rows, dictionaries);
         }
-        VectorSchemaRoot rest = missing == 0 ? null : segment.readBlock(block, missingColumns, allocator);
+        BlockDictionary[] restDictionaries = dictionaries == null ? null : new BlockDictionary[missing];
+        VectorSchemaRoot rest = missing == 0 ? null
+                : segment.readBlock(block, missingColumns, allocator, restDictionaries);
         List<FieldVector> vectors = new ArrayList<>(tableColumns.length);
         for (int i = 0, next = 0; i < tableColumns.length; i++) {
             if (decoded[i] != null) {
                 vectors.add(decoded[i]);
                 decoded[i] = null;
             } else {
+                if (dictionaries != null) {
+                    dictionaries[i] = restDictionaries[next];
+                }
                 vectors.add(rest.getVector(next++));
             }
         }
-        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
-        root.setRowCount(rows);
-        return root;
+        return Batch.rootOf(vectors, rows);
     }
 
     /**
@@ -557,22 +591,34 @@ public final class ScanOperator implements Operator {
         return positions != null && tableColumns.length > 0 && (long) count * sparseDivisor <= rows;
     }
 
-    /** The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions} is null). */
-    private static Batch select(VectorSchemaRoot root, int[] positions, int count, int rows) {
-        if (positions == null || count == rows) {
-            return Batch.of(root);
+    /**
+     * The block as a batch of the rows {@code positions[0..count)} (all rows when {@code positions}
+     * is null), its columns carrying their {@code dictionaries} (by output column; null: none),
+     * their vectors still empty but where {@code decoded} (may be null) says.
+     */
+    private static Batch select(VectorSchemaRoot root, int[] positions, int count, int rows,
+            BlockDictionary[] dictionaries, boolean[] decoded) {
+        if (dictionaries == null) {
+            return Batch.withDictionaries(root, positions == null || count == rows ? null : positions, count, null);
         }
-        return Batch.selected(root, positions, count);
+        boolean[] undecoded = new boolean[dictionaries.length];
+        boolean any = false;
+        for (int i = 0; i < dictionaries.length; i++) {
+            undecoded[i] = dictionaries[i] != null && (decoded == null || !decoded[i]);
+            any |= dictionaries[i] != null;
+        }
+        return Batch.withDictionaries(root, positions == null || count == rows ? null : positions, count,
+                any ? new BatchDictionaries(dictionaries, undecoded) : null);
     }
 
-    private VectorSchemaRoot readBlock(int block, int rows) {
+    private VectorSchemaRoot readBlock(int block, int rows, BlockDictionary[] dictionaries) {
         if (tableColumns.length == 0) {
             // Nothing to decode (e.g. COUNT(*)): only the row count matters.
             VectorSchemaRoot root = new VectorSchemaRoot(List.of());
             root.setRowCount(rows);
             return root;
         }
-        return segment.readBlock(block, tableColumns, allocator);
+        return segment.readBlock(block, tableColumns, allocator, dictionaries);
     }
 
     private boolean openNextSegment() {

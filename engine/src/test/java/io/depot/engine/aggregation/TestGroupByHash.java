@@ -159,4 +159,82 @@ class TestGroupByHash {
             assertThat(names).containsExactlyInAnyOrder("A", null, "", "N", "a long key", "R");
         }
     }
+
+    /**
+     * A key that comes as dictionary codes (each batch its own dictionary, entries in any order,
+     * a NULL entry, some entries no row uses) must get the ids its strings get, whether the batch
+     * takes the per-combination path (few codes) or gathers the entries (many second keys), the
+     * other batches' keys coming as strings or packed, and after a long entry turns the column
+     * to strings. A code mapped to the wrong entry's group fails the comparison with the map.
+     */
+    @Test
+    void keysThroughDictionaryCodesGetTheIdsOfTheirStrings() {
+        Random random = new Random(7);
+        GroupByHash hash = new GroupByHash(KEY_TYPES);
+        Map<List<Object>, Integer> expected = new HashMap<>();
+        List<String> vocabulary = Arrays.asList("A", "N", "R", "F", "O", "", "한글", "a long key 1", "a long key 2");
+        for (int batch = 0; batch < 40; batch++) {
+            int size = 1 + random.nextInt(2_000);
+            boolean allowLong = batch >= 20;
+            List<String> dictionary = new ArrayList<>();
+            for (String word : vocabulary) {
+                if ((allowLong || !word.startsWith("a long")) && random.nextInt(3) != 0) {
+                    dictionary.add(word);
+                }
+            }
+            if (dictionary.isEmpty()) {
+                dictionary.add("N");
+            }
+            java.util.Collections.shuffle(dictionary, random);
+            List<String> entries = new ArrayList<>(dictionary);
+            entries.add(null); // the NULL code is one past the entries
+            int[] codes = new int[size];
+            List<String> words = new ArrayList<>();
+            long[] numbers = new long[size];
+            boolean manySecondKeys = batch % 4 == 3;
+            for (int i = 0; i < size; i++) {
+                codes[i] = random.nextInt(8) == 0 ? dictionary.size() : random.nextInt(dictionary.size());
+                words.add(entries.get(codes[i]));
+                numbers[i] = manySecondKeys ? random.nextInt(5_000) : random.nextInt(3);
+            }
+            LongData second = new LongData(numbers, null, size);
+            int[] ids;
+            if (batch % 5 == 4) {
+                // a batch whose key column came as strings, between coded ones
+                ids = hash.groupIds(List.of(strings(words), second), size);
+            } else {
+                ids = hash.groupIds(List.of(strings(entries), second), new int[][] {codes, null}, size);
+            }
+            for (int i = 0; i < size; i++) {
+                List<Object> key = Arrays.asList(words.get(i), numbers[i]);
+                Integer id = expected.computeIfAbsent(key, k -> expected.size());
+                assertThat(ids[i]).as("batch %d row %d key %s", batch, i, key).isEqualTo(id);
+            }
+        }
+        assertThat(hash.groupCount()).isEqualTo(expected.size());
+        assertThat(hash.packsStrings(0)).isFalse();
+        List<ColumnData> keys = hash.keys(0, hash.groupCount());
+        StringData firstKeys = (StringData) keys.get(0);
+        LongData secondKeys = (LongData) keys.get(1);
+        for (Map.Entry<List<Object>, Integer> entry : expected.entrySet()) {
+            int group = entry.getValue();
+            assertThat(Arrays.asList(firstKeys.isNull(group) ? null : firstKeys.string(group), secondKeys.values()[group]))
+                    .isEqualTo(entry.getKey());
+        }
+    }
+
+    /** Two coded keys with different dictionaries per batch, as TPC-H Q1's flags: ids by the strings. */
+    @Test
+    void twoCodedKeysWithDictionariesPerBatch() {
+        List<ColumnType> types = List.of(ColumnType.VARCHAR, ColumnType.VARCHAR);
+        GroupByHash hash = new GroupByHash(types);
+        // batch 1: flags {A, N, R}, status {F, O}; batch 2: flags {N, R} (N now code 0), status {O}
+        int[] ids1 = hash.groupIds(List.of(strings(Arrays.asList("A", "N", "R", null)), strings(Arrays.asList("F", "O", null))),
+                new int[][] {{0, 1, 2, 1, 3, 0}, {0, 1, 0, 1, 1, 2}}, 6);
+        int[] ids2 = hash.groupIds(List.of(strings(Arrays.asList("N", "R", null)), strings(Arrays.asList("O", null))),
+                new int[][] {{0, 1, 0, 2, 1, 0}, {0, 0, 0, 0, 1, 0}}, 6);
+        // keys: (A,F) (N,O) (R,F) (N,O) (NULL,O) (A,NULL) | (N,O) (R,O) (N,O) (NULL,O) (R,NULL) (N,O)
+        assertThat(ids1).containsExactly(0, 1, 2, 1, 3, 4);
+        assertThat(ids2).containsExactly(1, 5, 1, 3, 6, 1);
+    }
 }

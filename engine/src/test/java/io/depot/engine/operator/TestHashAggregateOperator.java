@@ -72,6 +72,29 @@ class TestHashAggregateOperator extends AllocatorTest {
                 row(null, 2L, 2L, 9L, new BigDecimal("1.00"), 2.0, 4.5));
     }
 
+    /**
+     * SUM and AVG of one column share one sum state (plus a DISTINCT one that must not); each
+     * still gives its own type, scale and rounding, and NULL arguments count for none of them.
+     */
+    @Test
+    void sumsAndAveragesOfOneColumnShareTheirSumButNotTheirResults() {
+        AggregateNode aggregate = new AggregateNode(sales(), List.of(0), List.of(
+                call(AggregateFunction.SUM, 2, ColumnType.decimal(18, 2)),
+                call(AggregateFunction.AVG, 2, ColumnType.decimal(18, 3)),
+                new AggregateCall(AggregateFunction.SUM, OptionalInt.of(2), true, ColumnType.decimal(18, 2), "distinct"),
+                call(AggregateFunction.AVG, 2, ColumnType.DOUBLE),
+                call(AggregateFunction.SUM, 1, ColumnType.BIGINT),
+                call(AggregateFunction.SUM, 2, ColumnType.decimal(18, 4)),
+                call(AggregateFunction.AVG, 1, ColumnType.decimal(18, 1))));
+        assertThat(run(allocator, aggregate)).containsExactly(
+                row("서울", new BigDecimal("1.51"), new BigDecimal("0.755"), new BigDecimal("1.51"), 0.755, 2L,
+                        new BigDecimal("1.5100"), new BigDecimal("2.0")),
+                row("부산", new BigDecimal("4.50"), new BigDecimal("2.250"), new BigDecimal("2.25"), 2.25, 4L,
+                        new BigDecimal("4.5000"), new BigDecimal("2.0")),
+                row(null, new BigDecimal("1.00"), new BigDecimal("1.000"), new BigDecimal("1.00"), 1.0, 9L,
+                        new BigDecimal("1.0000"), new BigDecimal("4.5")));
+    }
+
     @Test
     void decimalSumAndAverageRoundHalfUp() {
         ColumnType averageType = ColumnType.decimal(18, 3);

@@ -46,6 +46,34 @@ final class BlockDecoder {
     }
 
     /**
+     * The entries and codes of the DICTIONARY block whose raw bytes are {@code raw[0..length)},
+     * without decoding its strings: NULL rows get the NULL code, and their number is checked
+     * against the footer's as {@link #finish} checks a vector's.
+     */
+    static BlockDictionary readDictionary(byte[] raw, int length, int rows, long nullCount, BlockLocation location) {
+        int validityLength = validityLength(rows, nullCount);
+        if (length < validityLength) {
+            throw location.corruption("has " + length + " bytes, too few for its validity bitmap");
+        }
+        ByteBuffer payload = ByteBuffer.wrap(raw, validityLength, length - validityLength).slice()
+                .order(ByteOrder.LITTLE_ENDIAN);
+        BlockDictionary dictionary;
+        try {
+            dictionary = DictionaryEncoding.read(payload, rows, location);
+        } catch (BufferUnderflowException e) {
+            throw location.corruption("ends before its " + Encoding.DICTIONARY + " values do");
+        }
+        if (payload.hasRemaining()) {
+            throw location.corruption("has " + payload.remaining() + " bytes after its " + Encoding.DICTIONARY + " values");
+        }
+        long nulls = validityLength > 0 ? dictionary.markNulls(raw) : 0;
+        if (nulls != nullCount) {
+            throw location.corruption("has " + nulls + " NULLs in its bitmap but " + nullCount + " in the footer");
+        }
+        return dictionary;
+    }
+
+    /**
      * Completes a vector whose values are in place and whose validity bitmap, when the block has
      * NULLs, is too: sets all-valid otherwise, checks the NULL count, sets the value count.
      */

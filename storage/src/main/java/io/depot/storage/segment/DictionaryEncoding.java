@@ -56,6 +56,14 @@ final class DictionaryEncoding implements BlockEncoding {
         writeStrings(codes, rows, entries, (BaseVariableWidthVector) vector, location);
     }
 
+    /** Reads the block's entries and codes, checked, without decoding strings. */
+    static BlockDictionary read(ByteBuffer payload, int rows, BlockLocation location) {
+        Entries entries = readEntries(payload, rows, location);
+        long[] codes = DecodeScratch.current().values(rows);
+        PackedFrame.read(payload, rows, codes, 0, location, "code");
+        return new BlockDictionary(entries.bytes(), entries.offsets(), codes, rows, location);
+    }
+
     /** A block's dictionary: entry {@code e} is {@code bytes[offsets[e]..offsets[e + 1])}. */
     record Entries(int[] offsets, byte[] bytes) {
         int count() {

@@ -166,11 +166,37 @@ public final class SegmentReader implements AutoCloseable {
      * that order. The caller owns and closes the root.
      */
     public VectorSchemaRoot readBlock(int block, int[] columns, BufferAllocator allocator) {
+        return readBlock(block, columns, allocator, null);
+    }
+
+    /**
+     * Like {@link #readBlock(int, int[], BufferAllocator)}, except that a column whose block is
+     * DICTIONARY-encoded is not decoded: {@code dictionaries[i]} (as long as {@code columns}) gets
+     * column {@code i}'s entries and codes, and its vector stays empty until the caller fills it
+     * with {@link BlockDictionary#decodeInto} (if it ever needs the strings). Other columns get
+     * null there and are decoded as usual.
+     */
+    public VectorSchemaRoot readBlock(int block, int[] columns, BufferAllocator allocator,
+            BlockDictionary[] dictionaries) {
         requireNonNull(columns, "columns is null");
         requireNonNull(allocator, "allocator is null");
+        if (dictionaries != null && dictionaries.length < columns.length) {
+            throw new IllegalArgumentException(dictionaries.length + " dictionary slots for " + columns.length
+                    + " columns");
+        }
         int rows = blockRowCount(block);
-        return decodeColumns(block, columns, rows, allocator,
-                (vector, column, info) -> decodeInto(vector, block, column, info, rows));
+        int[] next = {0};
+        return decodeColumns(block, columns, rows, allocator, (vector, column, info) -> {
+            BlockDictionary dictionary = null;
+            if (dictionaries != null && info.encoding() == Encoding.DICTIONARY) {
+                dictionary = readDictionary(block, column, info, rows);
+            } else {
+                decodeInto(vector, block, column, info, rows);
+            }
+            if (dictionaries != null) {
+                dictionaries[next[0]++] = dictionary;
+            }
+        });
     }
 
     /**
@@ -350,6 +376,16 @@ public final class SegmentReader implements AutoCloseable {
         RawBlock raw = readRaw(block, column, info);
         BlockDecoder.decode(raw.bytes(), raw.length(), info.encoding(), column.type(), rows, nullCount, vector,
                 location);
+    }
+
+    /** The entries and codes of a DICTIONARY block, checked as {@link #decodeInto} checks a decoded one. */
+    private BlockDictionary readDictionary(int block, Column column, ColumnBlockInfo info, int rows) {
+        BlockLocation location = new BlockLocation(file, column.name(), block);
+        if (!info.compressed() && info.storedLength() != info.rawLength()) {
+            throw location.corruption("has a stored length that differs from its raw length");
+        }
+        RawBlock raw = readRaw(block, column, info);
+        return BlockDecoder.readDictionary(raw.bytes(), raw.length(), rows, info.zoneMap().nullCount(), location);
     }
 
     private void readPlain(FieldVector vector, Column column, ColumnBlockInfo info, int rows, long nullCount,

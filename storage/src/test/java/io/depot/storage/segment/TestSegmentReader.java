@@ -158,6 +158,59 @@ class TestSegmentReader extends AllocatorTest {
         }
     }
 
+    /**
+     * A DICTIONARY block is handed over as entries and codes, its vector left empty; decoded
+     * later, the codes name row for row the string the vector holds, NULL rows the code past the
+     * entries; with more than 255 entries the codes are wider; a PLAIN block and a non-VARCHAR
+     * column give no dictionary and are decoded as usual.
+     */
+    @Test
+    void dictionaryBlocksGiveTheirEntriesAndCodes() {
+        TableSchema schema = TableSchema.of(Column.nullable("id", ColumnType.BIGINT), Column.nullable("few", ColumnType.VARCHAR),
+                Column.nullable("many", ColumnType.VARCHAR), Column.nullable("unique", ColumnType.VARCHAR));
+        int rowCount = 4_000;
+        Path file = directory.resolve("dictionaries.dseg");
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < rowCount; i++) {
+            rows.add(row((long) i, i % 5 == 0 ? null : "f" + (i % 3), i % 11 == 0 ? null : "m" + (i % 700), "u" + i));
+        }
+        write(file, schema, rows, 10_000);
+        try (SegmentReader reader = SegmentReader.open(file)) {
+            BlockDictionary[] dictionaries = new BlockDictionary[4];
+            try (VectorSchemaRoot root = reader.readBlock(0, new int[] {0, 1, 2, 3}, allocator, dictionaries)) {
+                assertThat(dictionaries[0]).isNull();
+                assertThat(dictionaries[3]).as("a block of distinct strings is PLAIN").isNull();
+                assertThat(dictionaries[1].entryCount()).isEqualTo(3);
+                assertThat(dictionaries[2].entryCount()).isEqualTo(700);
+                for (int column : new int[] {1, 2}) {
+                    BlockDictionary dictionary = dictionaries[column];
+                    assertThat(dictionary.rowCount()).isEqualTo(rowCount);
+                    int[] codes = new int[rowCount];
+                    dictionary.codes(null, rowCount, codes);
+                    VarCharVector strings = (VarCharVector) root.getVector(column);
+                    assertThat(strings.getValueCount()).as("left to the caller to decode").isZero();
+                    dictionary.decodeInto(strings);
+                    assertThat(strings.getValueCount()).isEqualTo(rowCount);
+                    assertThat(strings.getNullCount()).isEqualTo(column == 1 ? rowCount / 5 : rowCount / 11 + 1);
+                    for (int i = 0; i < rowCount; i++) {
+                        if (strings.isNull(i)) {
+                            assertThat(codes[i]).as("row %d of column %d", i, column).isEqualTo(dictionary.entryCount());
+                        } else {
+                            int start = dictionary.entryOffsets()[codes[i]];
+                            int end = dictionary.entryOffsets()[codes[i] + 1];
+                            assertThat(Arrays.copyOfRange(dictionary.entryBytes(), start, end))
+                                    .as("row %d of column %d", i, column).isEqualTo(strings.get(i));
+                        }
+                    }
+                    int[] positions = {3, 5, 3_999};
+                    int[] selected = new int[positions.length];
+                    dictionary.codes(positions, positions.length, selected);
+                    assertThat(selected).containsExactly(codes[3], codes[5], codes[3_999]);
+                }
+            }
+        }
+    }
+
     @Test
     void doubleBoundsCoverBothZerosAndNaN() {
         TableSchema schema = TableSchema.of(Column.nullable("ratio", ColumnType.DOUBLE));
