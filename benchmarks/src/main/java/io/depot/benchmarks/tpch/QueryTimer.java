@@ -51,6 +51,10 @@ final class QueryTimer {
                 return Measurement.timeout(timeout.toSeconds());
             } catch (StuckException e) {
                 throw e;
+            } catch (java.sql.SQLTimeoutException e) {
+                // the engine's own statement timeout (a JDBC engine's backstop, set to the same
+                // limit) fired a moment before the runner's
+                return Measurement.timeout(timeout.toSeconds());
             } catch (Exception | Error e) {
                 return Measurement.error(describe(e));
             }
