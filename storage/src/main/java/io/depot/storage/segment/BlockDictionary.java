@@ -1,11 +1,7 @@
 package io.depot.storage.segment;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.Arrays;
 import org.apache.arrow.memory.ArrowBuf;
-import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 
@@ -18,7 +14,6 @@ import org.apache.arrow.vector.FieldVector;
  * different entries); it is immutable once the reader hands it out.
  */
 public final class BlockDictionary {
-    private static final VarHandle LONG_VIEW = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Entries (plus the NULL code) up to this many have one-byte codes. */
     private static final int BYTE_CODES = 256;
 
@@ -169,46 +164,17 @@ public final class BlockDictionary {
 
     /**
      * Writes the rows' strings into the VARCHAR vector's offsets and data (not its validity),
-     * allocating it for the block's rows. NULL rows get an empty string.
+     * allocating it for the block's rows. NULL rows get an empty string: the dictionary's writer
+     * sees one more, empty entry, whose number is the NULL code.
      */
     void writeStrings(FieldVector vector, BlockLocation location) {
-        int entries = entryCount();
-        // Each entry's length and its first 8 bytes as a little-endian word (whatever follows a
-        // shorter entry rides along: it lands where the next row's bytes or the padding go). The
-        // extra last entry is the NULL code's empty string.
-        int[] lengths = new int[entries + 1];
-        long[] words = new long[entries + 1];
-        byte[] paddedEntries = Arrays.copyOf(entryBytes, entryBytes.length + Long.BYTES);
-        for (int entry = 0; entry < entries; entry++) {
-            lengths[entry] = entryOffsets[entry + 1] - entryOffsets[entry];
-            words[entry] = (long) LONG_VIEW.get(paddedEntries, entryOffsets[entry]);
-        }
-        long dataLength = 0;
+        int[] offsets = Arrays.copyOf(entryOffsets, entryOffsets.length + 1);
+        offsets[offsets.length - 1] = offsets[offsets.length - 2];
+        long[] codes = new long[rows];
         for (int row = 0; row < rows; row++) {
-            dataLength += lengths[code(row)];
+            codes[row] = code(row);
         }
-        if (dataLength > Integer.MAX_VALUE - Long.BYTES) {
-            throw location.corruption("decodes to more than " + Integer.MAX_VALUE + " bytes of text");
-        }
-        // Offsets and bytes are written straight into the vector's memory. The data buffer has 8
-        // bytes of padding, so a short entry moves as one 8-byte word, overwriting bytes the next
-        // entry rewrites: no byte loop whose length the branch predictor has to guess.
-        BaseVariableWidthVector text = (BaseVariableWidthVector) vector;
-        text.allocateNew(dataLength + Long.BYTES, rows);
-        long offsetAddress = text.getOffsetBuffer().memoryAddress();
-        long dataAddress = text.getDataBuffer().memoryAddress();
-        MemoryUtil.putInt(offsetAddress, 0);
-        long end = 0;
-        for (int row = 0; row < rows; row++) {
-            int code = code(row);
-            int length = lengths[code];
-            if (length <= Long.BYTES) {
-                MemoryUtil.putLong(dataAddress + end, words[code]);
-            } else {
-                MemoryUtil.copyToMemory(entryBytes, entryOffsets[code], dataAddress + end, length);
-            }
-            end += length;
-            MemoryUtil.putInt(offsetAddress + (long) (row + 1) * Integer.BYTES, (int) end);
-        }
+        DictionaryEncoding.writeStrings(codes, rows, new DictionaryEncoding.Entries(offsets, entryBytes),
+                (BaseVariableWidthVector) vector, location);
     }
 }
