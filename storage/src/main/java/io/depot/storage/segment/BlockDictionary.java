@@ -170,7 +170,8 @@ public final class BlockDictionary {
     void writeStrings(FieldVector vector, BlockLocation location) {
         int[] offsets = Arrays.copyOf(entryOffsets, entryOffsets.length + 1);
         offsets[offsets.length - 1] = offsets[offsets.length - 2];
-        long[] codes = new long[rows];
+        // the thread's decode scratch: no block decode is under way when strings are asked for
+        long[] codes = DecodeScratch.current().values(rows);
         for (int row = 0; row < rows; row++) {
             codes[row] = code(row);
         }
