@@ -35,6 +35,15 @@ final class ConjunctOrder {
         return -1;
     }
 
+    /**
+     * Whether a test cannot fail on any row: a comparison or IN list of a column with constants or
+     * columns, or an AND or OR of such tests.
+     */
+    static boolean neverFails(Kernel kernel) {
+        return cost(kernel) >= 0 || kernel instanceof LogicKernel logic
+                && logic.arguments().stream().allMatch(ConjunctOrder::neverFails);
+    }
+
     private static boolean fixedWidth(ColumnKernel column) {
         TypeKind kind = column.type().kind();
         return kind != TypeKind.VARCHAR && !column.type().isWideDecimal();

@@ -1,5 +1,6 @@
 package io.depot.engine.expression;
 
+import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
 
 /**
@@ -22,5 +23,38 @@ public interface Kernel {
      */
     default ColumnData evaluateAt(EvaluationContext context, int[] rows, int count) {
         return evaluate(context.select(rows, count));
+    }
+
+    /**
+     * For a BOOLEAN kernel used as a filter: writes to {@code out}, ascending, those of the
+     * context's rows {@code rows[0..count)} (null: rows {@code 0..count)}, all of them) where the
+     * value is TRUE, and returns how many. {@code out} may be {@code rows} itself: row {@code j}
+     * is read before anything is written past {@code out[j]}. A filter wants the passing rows,
+     * not a value per row; kernels that can produce them directly (a range, an AND of ranges)
+     * override this and skip the value and NULL arrays.
+     */
+    default int selectTrue(EvaluationContext context, int[] rows, int count, int[] out) {
+        BooleanData data = (BooleanData) (rows == null ? evaluate(context) : evaluateAt(context, rows, count));
+        return collectTrue(data, rows, count, out);
+    }
+
+    /** The rows {@code rows[j]} (null: {@code j}) of {@code j < count} where {@code data} is TRUE, into {@code out}. */
+    static int collectTrue(BooleanData data, int[] rows, int count, int[] out) {
+        boolean[] values = data.values();
+        boolean[] nulls = data.nulls();
+        int selected = 0;
+        // no branch per row: the row is written either way and kept only when TRUE
+        if (rows == null) {
+            for (int j = 0; j < count; j++) {
+                out[selected] = j;
+                selected += values[j] & (nulls == null || !nulls[j]) ? 1 : 0;
+            }
+        } else {
+            for (int j = 0; j < count; j++) {
+                out[selected] = rows[j];
+                selected += values[j] & (nulls == null || !nulls[j]) ? 1 : 0;
+            }
+        }
+        return selected;
     }
 }

@@ -13,10 +13,17 @@ import java.util.List;
 final class LogicKernel implements Kernel {
     private final boolean isAnd;
     private final List<Kernel> arguments;
+    /**
+     * Whether, as a filter, this AND narrows the rows argument by argument ({@link #selectTrue}):
+     * only when no argument can fail, since a later argument then no longer sees the rows an
+     * earlier one made NULL (they cannot pass either way), and an error there would vanish.
+     */
+    private final boolean narrowsRows;
 
     LogicKernel(boolean isAnd, List<Kernel> arguments) {
         this.isAnd = isAnd;
         this.arguments = List.copyOf(arguments);
+        this.narrowsRows = isAnd && this.arguments.stream().allMatch(ConjunctOrder::neverFails);
     }
 
     /** The arguments in evaluation order. */
@@ -32,6 +39,24 @@ final class LogicKernel implements Kernel {
     @Override
     public BooleanData evaluateAt(EvaluationContext context, int[] rows, int count) {
         return evaluateOver(context, count == context.size() ? null : rows, count);
+    }
+
+    @Override
+    public int selectTrue(EvaluationContext context, int[] rows, int count, int[] out) {
+        if (!narrowsRows || count == 0) {
+            return Kernel.super.selectTrue(context, rows, count, out);
+        }
+        // each argument keeps, of the rows every earlier one found TRUE, those it finds TRUE
+        int[] open = rows;
+        int openCount = count;
+        for (Kernel argument : arguments) {
+            openCount = argument.selectTrue(context, open, openCount, out);
+            open = out;
+            if (openCount == 0) {
+                break;
+            }
+        }
+        return openCount;
     }
 
     /** The outcome at the context's rows {@code rows[0..count)}, or at all its rows when {@code rows} is null. */

@@ -8,7 +8,8 @@ import java.util.List;
 /**
  * Finds, among the arguments of an AND, a lower and an upper bound of one column by constants
  * ({@code x >= a} with {@code x < b}, the front end's form of BETWEEN and of date ranges) and
- * compiles each such pair into one {@link RangeKernel} in place of the first of the two. Moving
+ * compiles each such pair into one {@link RangeKernel} in place of the first of the two, and a
+ * bound without a partner into a range open at its other end. Moving
  * the second comparison forward changes no result: AND's value does not depend on its arguments'
  * order, a column compared with a constant never fails, and the comparison only moves past
  * arguments that never fail either (so any other argument sees the same rows as before).
@@ -47,6 +48,13 @@ final class RangeFusion {
                     used[j] = true;
                     break;
                 }
+            }
+            if (kernel == kernels.get(i) && first != null) {
+                // a lone bound: the same test, as a range open at its other end, which filters
+                // select rows with directly (RangeKernel#selectTrue)
+                kernel = first.empty() ? new RangeKernel(first.column(), first.type(), 1, 0)
+                        : first.lower() ? new RangeKernel(first.column(), first.type(), first.value(), Long.MAX_VALUE)
+                        : new RangeKernel(first.column(), first.type(), Long.MIN_VALUE, first.value());
             }
             result.add(kernel);
         }

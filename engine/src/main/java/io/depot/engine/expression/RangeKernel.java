@@ -56,4 +56,48 @@ final class RangeKernel implements Kernel {
         }
         return new BooleanData(result, ColumnData.gatherNulls(data.nulls(), rows, count), count);
     }
+
+    @Override
+    public int selectTrue(EvaluationContext context, int[] rows, int count, int[] out) {
+        if (rows == null || count == context.size()) {
+            return selectIn((LongData) context.column(column, type), null, count, out);
+        }
+        if (context.loadsRows(column, count)) {
+            // the column is read at these rows only, not loaded whole: value j is row rows[j]
+            LongData data = (LongData) context.select(rows, count).column(column, type);
+            long[] values = data.values();
+            boolean[] nulls = data.nulls();
+            int selected = 0;
+            for (int j = 0; j < count; j++) {
+                long value = values[j];
+                out[selected] = rows[j];
+                selected += value >= low & value <= high & (nulls == null || !nulls[j]) ? 1 : 0;
+            }
+            return selected;
+        }
+        return selectIn((LongData) context.column(column, type), rows, count, out);
+    }
+
+    /** The rows {@code rows[0..count)} (null: {@code 0..count)}) of a whole column inside the range. */
+    private int selectIn(LongData data, int[] rows, int count, int[] out) {
+        long[] values = data.values();
+        boolean[] nulls = data.nulls();
+        int selected = 0;
+        // no branch per row: the row is written either way and kept only when inside
+        if (rows == null) {
+            for (int i = 0; i < count; i++) {
+                long value = values[i];
+                out[selected] = i;
+                selected += value >= low & value <= high & (nulls == null || !nulls[i]) ? 1 : 0;
+            }
+        } else {
+            for (int j = 0; j < count; j++) {
+                int row = rows[j];
+                long value = values[row];
+                out[selected] = row;
+                selected += value >= low & value <= high & (nulls == null || !nulls[row]) ? 1 : 0;
+            }
+        }
+        return selected;
+    }
 }

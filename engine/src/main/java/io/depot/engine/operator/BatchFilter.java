@@ -1,7 +1,6 @@
 package io.depot.engine.operator;
 
 import io.depot.engine.batch.Batch;
-import io.depot.engine.batch.BooleanData;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.expression.ExpressionCompiler;
 import io.depot.engine.expression.Expression;
@@ -18,22 +17,19 @@ public final class BatchFilter {
         this.condition = ExpressionCompiler.compile(condition);
     }
 
-    /** The condition over the context's rows (TRUE keeps a row; FALSE and NULL drop it). */
-    BooleanData test(EvaluationContext context) {
-        return (BooleanData) condition.evaluate(context);
+    /**
+     * Writes to {@code passed} (at least the context's size), ascending, the context's rows where
+     * the condition is TRUE (FALSE and NULL drop a row), and returns how many.
+     */
+    int select(EvaluationContext context, int[] passed) {
+        return condition.selectTrue(context, null, context.size(), passed);
     }
 
     /** The batch narrowed to the matching rows, or null (the batch closed) when none match. */
     public Batch apply(Batch batch) {
         try {
-            BooleanData result = (BooleanData) condition.evaluate(EvaluationContext.of(batch));
-            int size = batch.rowCount();
-            int[] rows = new int[size];
-            int count = 0;
-            for (int i = 0; i < size; i++) {
-                rows[count] = i;
-                count += result.isTrue(i) ? 1 : 0;
-            }
+            int[] rows = new int[batch.rowCount()];
+            int count = select(EvaluationContext.of(batch), rows);
             return batch.transferNarrowedOrClose(rows, count);
         } catch (RuntimeException e) {
             batch.close();

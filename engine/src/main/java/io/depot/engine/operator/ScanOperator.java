@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.BatchDictionaries;
-import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.batch.ColumnWriter;
@@ -319,12 +318,13 @@ public final class ScanOperator implements Operator {
         try {
             EvaluationContext context = EvaluationContext.ofLoader(count, tableColumns.length,
                     new BlockColumnLoader(block, rows, positions, count, decoded, dictionaries, filterDecoded));
-            BooleanData passed = condition.test(context);
             int[] selected = new int[count];
-            int selectedCount = 0;
-            for (int i = 0; i < count; i++) {
-                selected[selectedCount] = positions == null ? i : positions[i];
-                selectedCount += passed.isTrue(i) ? 1 : 0;
+            int selectedCount = condition.select(context, selected);
+            if (positions != null) {
+                // the context's rows are the block's rows positions[i]
+                for (int i = 0; i < selectedCount; i++) {
+                    selected[i] = positions[selected[i]];
+                }
             }
             if (selectedCount == 0) {
                 closeAll(decoded);

@@ -83,7 +83,57 @@ class TestSelectedRows {
                 assertThat(valueAt(selected, j)).as("%s, row %d selected as %d of %d", description, rows[j], j, count)
                         .isEqualTo(generated.reference().at(table[rows[j]]));
             }
+
+            // as a filter: the TRUE rows, of all rows and of the subset (narrowed in place)
+            int[] passed = new int[size];
+            int passedCount = kernel.selectTrue(context(columns, size), null, size, passed);
+            assertThat(Arrays.copyOf(passed, passedCount)).as("%s, TRUE rows of all", description)
+                    .containsExactly(trueRows(generated, table, null, size));
+            int[] expected = trueRows(generated, table, rows, count);
+            int[] narrowed = Arrays.copyOf(rows, size);
+            int narrowedCount = kernel.selectTrue(context(columns, size), narrowed, count, narrowed);
+            assertThat(Arrays.copyOf(narrowed, narrowedCount)).as("%s, TRUE rows of %d selected", description, count)
+                    .containsExactly(expected);
         }
+    }
+
+    /** The rows {@code rows[j]} (null: {@code j}) of {@code j < count} where the reference is TRUE. */
+    private static int[] trueRows(Generated generated, Object[][] table, int[] rows, int count) {
+        return java.util.stream.IntStream.range(0, count).map(j -> rows == null ? j : rows[j])
+                .filter(row -> Boolean.TRUE.equals(generated.reference().at(table[row]))).toArray();
+    }
+
+    /**
+     * An AND of tests that cannot fail filters by narrowing the rows test by test; lone bounds of a
+     * 64-bit column become ranges open at one end, NULL rows never pass.
+     */
+    @Test
+    void anAndOfSafeTestsSelectsTheRowsWhereEveryTestIsTrue() {
+        ColumnReference quantity = new ColumnReference(0, ColumnType.BIGINT, true);
+        ColumnReference shipped = new ColumnReference(1, ColumnType.DATE, true);
+        Expression below = Call.of(Function.LESS_THAN, ColumnType.BOOLEAN, quantity, new Literal(24L, ColumnType.BIGINT));
+        Expression from = Call.of(Function.GREATER_THAN_OR_EQUAL, ColumnType.BOOLEAN, shipped,
+                new Literal(LocalDate.of(1994, 1, 1), ColumnType.DATE));
+        Expression above = Call.of(Function.GREATER_THAN, ColumnType.BOOLEAN, quantity,
+                new Literal(Long.MAX_VALUE, ColumnType.BIGINT));
+        Kernel kernel = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, below, from));
+        assertThat(kernel).isInstanceOfSatisfying(LogicKernel.class, logic -> assertThat(logic.arguments())
+                .extracting(argument -> (Object) argument.getClass())
+                .containsExactly(RangeKernel.class, RangeKernel.class));
+        long early = LocalDate.of(1993, 5, 1).toEpochDay();
+        long inside = LocalDate.of(1994, 6, 1).toEpochDay();
+        Object[][] table = {{23L, inside}, {24L, inside}, {null, inside}, {1L, null}, {Long.MIN_VALUE, early},
+            {Long.MIN_VALUE, inside}, {-5L, LocalDate.of(1994, 1, 1).toEpochDay()}};
+        ColumnData[] columns = {columnData(ColumnType.BIGINT, table, 0), columnData(ColumnType.DATE, table, 1)};
+        int[] passed = new int[table.length];
+        int count = kernel.selectTrue(context(columns, table.length), null, table.length, passed);
+        assertThat(Arrays.copyOf(passed, count)).containsExactly(0, 5, 6);
+        int[] rows = {1, 2, 5, 6};
+        count = kernel.selectTrue(context(columns, table.length), rows, rows.length, rows);
+        assertThat(Arrays.copyOf(rows, count)).containsExactly(5, 6);
+        // x > MAX holds for no row
+        Kernel none = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, above, from));
+        assertThat(none.selectTrue(context(columns, table.length), null, table.length, passed)).isZero();
     }
 
     /** A division guarded by an OR nested in an AND only runs on the rows that reach it. */
@@ -203,7 +253,7 @@ class TestSelectedRows {
         Kernel guarded = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, modeIn, division, from));
         assertThat(guarded).isInstanceOfSatisfying(LogicKernel.class, logic -> assertThat(logic.arguments())
                 .extracting(argument -> (Object) argument.getClass())
-                .containsExactly(InKernel.class, ComparisonKernel.class, ComparisonKernel.class));
+                .containsExactly(InKernel.class, ComparisonKernel.class, RangeKernel.class));
     }
 
     /** Bounds of one column in an AND, nested or apart, become one range test; bounds of two columns do not. */
@@ -235,8 +285,10 @@ class TestSelectedRows {
                 Call.of(Function.DIVIDE, ColumnType.BIGINT, new Literal(10L, ColumnType.BIGINT), n),
                 new Literal(2L, ColumnType.BIGINT));
         Kernel pastDivision = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, lower, division, upper));
-        assertThat(pastDivision).isInstanceOfSatisfying(LogicKernel.class,
-                logic -> assertThat(logic.arguments()).hasSize(3).allMatch(argument -> !(argument instanceof RangeKernel)));
+        // each bound stays a test of its own (a range open at one end), on its side of the division
+        assertThat(pastDivision).isInstanceOfSatisfying(LogicKernel.class, logic -> assertThat(logic.arguments())
+                .extracting(argument -> (Object) argument.getClass())
+                .containsExactly(RangeKernel.class, ComparisonKernel.class, RangeKernel.class));
     }
 
     private static EvaluationContext context(ColumnData[] columns, int size) {
