@@ -144,16 +144,33 @@ final class LikePattern {
         return true;
     }
 
-    /** Where {@code literal} first occurs in {@code bytes[start..end)}, or -1. */
+    /**
+     * Where {@code literal} first occurs in {@code bytes[start..end)}, or -1. A candidate must
+     * match the literal's first and last bytes before the rest is compared, in a plain loop: in
+     * text most positions fail on those two, and the literals of LIKE patterns are too short for
+     * a library comparison's setup to pay off.
+     */
     private static int indexOf(byte[] bytes, int start, int end, byte[] literal) {
+        int last = literal.length - 1;
         byte head = literal[0];
+        byte tail = literal[last];
         int lastStart = end - literal.length;
         for (int i = start; i <= lastStart; i++) {
-            if (bytes[i] == head && Arrays.equals(bytes, i + 1, i + literal.length, literal, 1, literal.length)) {
+            if (bytes[i] == head && bytes[i + last] == tail && middleMatches(bytes, i, literal)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether the literal's bytes between its first and last occur at {@code bytes[at + 1..)}. */
+    private static boolean middleMatches(byte[] bytes, int at, byte[] literal) {
+        for (int k = 1; k < literal.length - 1; k++) {
+            if (bytes[at + k] != literal[k]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code bytes[start..end)} matches the elements, backtracking only to the last %. */

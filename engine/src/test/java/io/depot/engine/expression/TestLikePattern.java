@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
  * larger byte array.
  */
 class TestLikePattern {
-    private static final String[] PATTERN_PIECES = {"a", "b", "ab", "é", "%", "%", "_", "%%"};
-    private static final String[] TEXT_PIECES = {"a", "b", "é", "ab", "ba", "x"};
+    private static final String[] PATTERN_PIECES = {"a", "b", "ab", "é", "%", "%", "_", "%%", "abba", "aéb"};
+    private static final String[] TEXT_PIECES = {"a", "b", "é", "ab", "ba", "x", "abba", "aéb"};
 
     @Test
     void matchesAsTheEquivalentRegularExpression() {
