@@ -31,6 +31,16 @@ public final class ExpressionCompiler {
         return isConstant(call) ? foldOrKeep(kernel, call.type()) : kernel;
     }
 
+    /**
+     * A BOOLEAN condition compiled to filter rows with ({@link Kernel#selectTrue}): as
+     * {@link #compile}, and a lone bound of a 64-bit column by a constant (TPC-H Q1's {@code
+     * l_shipdate <= DATE '1998-09-02'}) becomes a range open at one end, which selects its rows
+     * without a value per row.
+     */
+    public static Kernel compileFilter(Expression condition) {
+        return RangeFusion.fuse(List.of(compile(condition))).get(0);
+    }
+
     /** Whether a call reads no column, so it has one value for all rows (every function is deterministic). */
     private static boolean isConstant(Expression expression) {
         if (expression instanceof ColumnReference) {

@@ -14,7 +14,7 @@ public final class BatchFilter {
     private final Kernel condition;
 
     public BatchFilter(Expression condition) {
-        this.condition = ExpressionCompiler.compile(condition);
+        this.condition = ExpressionCompiler.compileFilter(condition);
     }
 
     /**

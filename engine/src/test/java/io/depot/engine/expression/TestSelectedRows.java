@@ -91,7 +91,8 @@ class TestSelectedRows {
                     .containsExactly(trueRows(generated, table, null, size));
             int[] expected = trueRows(generated, table, rows, count);
             int[] narrowed = Arrays.copyOf(rows, size);
-            int narrowedCount = kernel.selectTrue(context(columns, size), narrowed, count, narrowed);
+            Kernel filter = ExpressionCompiler.compileFilter(generated.expression());
+            int narrowedCount = filter.selectTrue(context(columns, size), narrowed, count, narrowed);
             assertThat(Arrays.copyOf(narrowed, narrowedCount)).as("%s, TRUE rows of %d selected", description, count)
                     .containsExactly(expected);
         }
@@ -131,6 +132,12 @@ class TestSelectedRows {
         int[] rows = {1, 2, 5, 6};
         count = kernel.selectTrue(context(columns, table.length), rows, rows.length, rows);
         assertThat(Arrays.copyOf(rows, count)).containsExactly(5, 6);
+        // alone, as a filter, a bound is a range too
+        assertThat(ExpressionCompiler.compileFilter(below)).isInstanceOf(RangeKernel.class);
+        assertThat(ExpressionCompiler.compile(below)).isInstanceOf(ComparisonKernel.class);
+        Kernel lone = ExpressionCompiler.compileFilter(from);
+        count = lone.selectTrue(context(columns, table.length), null, table.length, passed);
+        assertThat(Arrays.copyOf(passed, count)).containsExactly(0, 1, 2, 5, 6);
         // x > MAX holds for no row
         Kernel none = ExpressionCompiler.compile(Call.of(Function.AND, ColumnType.BOOLEAN, above, from));
         assertThat(none.selectTrue(context(columns, table.length), null, table.length, passed)).isZero();
