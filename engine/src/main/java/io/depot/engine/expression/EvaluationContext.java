@@ -2,7 +2,6 @@ package io.depot.engine.expression;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
-import io.depot.engine.batch.ColumnReader;
 import io.depot.storage.type.ColumnType;
 import java.util.function.IntFunction;
 
@@ -89,6 +88,14 @@ public abstract class EvaluationContext {
     abstract ColumnData load(int index, ColumnType type);
 
     /**
+     * Input column {@code index} if something has loaded it whole already (a projection hands the
+     * columns it read on with its output, see {@code UnpackedColumns}), else null.
+     */
+    public final ColumnData loadedColumn(int index) {
+        return columns[index];
+    }
+
+    /**
      * Input column {@code index} at this context's rows {@code rows[0..count)} (ascending,
      * distinct): a gathered copy of the cached column, or, when {@link #loadsRows} says so, just
      * those rows read from the source (not cached: another subset may want other rows).
@@ -143,7 +150,7 @@ public abstract class EvaluationContext {
 
         @Override
         ColumnData load(int index, ColumnType type) {
-            return ColumnReader.read(batch.vector(index), type, batch.selection(), batch.rowCount());
+            return batch.columnData(index, type);
         }
     }
 

@@ -106,16 +106,24 @@ public final class GroupedAggregation implements AutoCloseable {
         reservation.resize(estimatedStateBytes());
     }
 
-    /** Key column {@code k} of the batch: packed straight from the vector while the hash holds it packed. */
+    /**
+     * Key column {@code k} of the batch: its unpacked values when it carries them, else packed
+     * straight from the vector while the hash holds it packed.
+     */
     private ColumnData keyColumn(Batch batch, EvaluationContext context, int k) {
         int key = groupKeys.get(k);
+        ColumnType type = inputColumns.get(key).type();
+        ColumnData unpacked = batch.unpackedData(key, type);
+        if (unpacked != null) {
+            return unpacked;
+        }
         if (groupByHash.packsStrings(k)) {
             LongData packed = ColumnReader.readShortStrings(batch.vector(key), batch.selection(), batch.rowCount());
             if (packed != null) {
                 return packed;
             }
         }
-        return context.column(key, inputColumns.get(key).type());
+        return context.column(key, type);
     }
 
     /**
