@@ -59,11 +59,8 @@ public final class ProjectOperator implements Operator {
         this.input = requireNonNull(input, "input is null");
         this.columns = List.copyOf(columns);
         this.allocator = requireNonNull(allocator, "allocator is null");
-        List<Kernel> compiled = new ArrayList<>(expressions.size());
-        for (Expression expression : expressions) {
-            compiled.add(ExpressionCompiler.compile(expression));
-        }
-        this.kernels = List.copyOf(compiled);
+        // a subexpression repeated across the columns is computed once per batch
+        this.kernels = List.copyOf(ExpressionCompiler.compileAll(expressions));
         this.picks = picks(expressions, input.columns());
         this.passThrough = passThrough(expressions, input.columns());
         this.anyPassThrough = Arrays.stream(passThrough).anyMatch(index -> index >= 0);

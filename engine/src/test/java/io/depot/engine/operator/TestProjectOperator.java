@@ -247,6 +247,45 @@ class TestProjectOperator extends AllocatorTest {
     }
 
     @Test
+    void repeatedSubexpressionsAreComputedOncePerBatchAndAgree() {
+        ValuesNode input = input();
+        // price * (1 - price) alone, inside a larger product, and twice more; NULL prices included
+        Expression discounted = Call.of(Function.MULTIPLY, ColumnType.decimal(18, 4), ref(2),
+                Call.of(Function.SUBTRACT, MONEY, new Literal(BigDecimal.ONE, ColumnType.decimal(10, 0)), ref(2)));
+        Expression charged = Call.of(Function.MULTIPLY, ColumnType.decimal(18, 6), discounted,
+                Call.of(Function.ADD, MONEY, new Literal(BigDecimal.ONE, ColumnType.decimal(10, 0)), ref(2)));
+        // 100 / (n % 4) only where n % 4 <> 0, in two columns: sharing must not divide by zero elsewhere
+        Expression remainder = Call.of(Function.MODULO, ColumnType.INTEGER, ref(0), new Literal(4, ColumnType.INTEGER));
+        Expression quotient = Call.of(Function.DIVIDE, ColumnType.INTEGER, new Literal(100, ColumnType.INTEGER), remainder);
+        Expression guarded = Call.of(Function.CASE, ColumnType.INTEGER,
+                Call.of(Function.NOT_EQUAL, ColumnType.BOOLEAN, remainder, new Literal(0, ColumnType.INTEGER)), quotient,
+                new Literal(-1, ColumnType.INTEGER));
+        Expression guardedPlusOne = Call.of(Function.ADD, ColumnType.INTEGER, guarded, new Literal(1, ColumnType.INTEGER));
+        List<Expression> expressions = List.of(discounted, charged, discounted, guarded, guardedPlusOne);
+        List<String> names = List.of("d", "c", "again", "g", "g1");
+        List<List<Object>> rows = run(allocator, new ProjectNode(input, expressions, names));
+        assertThat(rows).hasSize(ROWS);
+        for (int i = 0; i < ROWS; i++) {
+            BigDecimal price = (BigDecimal) inputRow(i).get(2);
+            BigDecimal d = price == null ? null : price.multiply(BigDecimal.ONE.subtract(price)).setScale(4);
+            BigDecimal c = price == null ? null : d.multiply(BigDecimal.ONE.add(price)).setScale(6);
+            int g = i % 4 == 0 ? -1 : 100 / (i % 4);
+            assertThat(rows.get(i)).as("row %d", i).containsExactly(d, c, d, g, g + 1);
+        }
+        // the repeated column is the very values of the first one
+        ProjectNode project = new ProjectNode(input, expressions, names);
+        try (Operator operator = new ProjectOperator(new ValuesOperator(input.columns(), input.rows(), allocator),
+                project.expressions(), project.columns(), allocator)) {
+            for (Batch batch = operator.next(); batch != null; batch = operator.next()) {
+                try (Batch owned = batch) {
+                    assertThat(owned.unpackedData(2, ColumnType.decimal(18, 4)))
+                            .isSameAs(owned.unpackedData(0, ColumnType.decimal(18, 4)));
+                }
+            }
+        }
+    }
+
+    @Test
     void emptyInput() {
         ValuesNode empty = values(COLUMNS, List.of());
         assertThat(run(allocator, new ProjectNode(empty, List.of(ref(2)), List.of("p")))).isEmpty();
