@@ -11,6 +11,15 @@ public interface Accumulator {
     void add(int[] groupIds, int groupCount, ColumnData input, int size);
 
     /**
+     * Like {@link #add(int[], int, ColumnData, int)}, also given {@code groupRows[g]}, the number
+     * of the batch's rows in group {@code g} ({@link GroupRows#count}; null when not counted), which
+     * an accumulator counting rows takes instead of counting them itself when the input has no NULLs.
+     */
+    default void add(int[] groupIds, int groupCount, ColumnData input, int size, int[] groupRows) {
+        add(groupIds, groupCount, input, size);
+    }
+
+    /**
      * Combines the state of every group {@code g} of {@code other}, an accumulator made for the
      * same call and input type, into group {@code groupMapping[g]} of this one; groups mapped to
      * -1 are left out. Ids are below {@code groupCount}. This is how partial aggregations that ran

@@ -6,9 +6,6 @@ import java.util.Arrays;
 
 /** COUNT(*) (every row) or COUNT(x) (rows where x is not NULL); never NULL. */
 final class CountAccumulator implements Accumulator {
-    /** Batches over at most this many groups are counted in lanes ({@link #addInLanes}). */
-    private static final int LANED_GROUP_LIMIT = 256;
-
     private long[] counts = new long[0];
 
     @Override
@@ -20,38 +17,26 @@ final class CountAccumulator implements Accumulator {
 
     @Override
     public void add(int[] groupIds, int groupCount, ColumnData input, int size) {
+        add(groupIds, groupCount, input, size, null);
+    }
+
+    @Override
+    public void add(int[] groupIds, int groupCount, ColumnData input, int size, int[] groupRows) {
         ensureCapacity(groupCount);
         boolean[] nulls = input == null ? null : input.nulls();
-        if (nulls == null && groupCount <= LANED_GROUP_LIMIT) {
-            addInLanes(groupIds, groupCount, size);
-            return;
+        if (nulls == null) {
+            int[] rows = groupRows != null ? groupRows : GroupRows.count(groupIds, groupCount, size);
+            if (rows != null) {
+                for (int group = 0; group < groupCount; group++) {
+                    counts[group] += rows[group];
+                }
+                return;
+            }
         }
         for (int i = 0; i < size; i++) {
             if (nulls == null || !nulls[i]) {
                 counts[groupIds[i]]++;
             }
-        }
-    }
-
-    /**
-     * Counts every row over few groups in four interleaved copies per group, so that consecutive
-     * rows of one group do not wait on each other's store (as LongSumAccumulator does).
-     */
-    private void addInLanes(int[] groupIds, int groupCount, int size) {
-        int[] lanes = new int[4 * groupCount];
-        int i = 0;
-        for (; i + 4 <= size; i += 4) {
-            lanes[groupIds[i]]++;
-            lanes[groupCount + groupIds[i + 1]]++;
-            lanes[2 * groupCount + groupIds[i + 2]]++;
-            lanes[3 * groupCount + groupIds[i + 3]]++;
-        }
-        for (; i < size; i++) {
-            lanes[groupIds[i]]++;
-        }
-        for (int group = 0; group < groupCount; group++) {
-            counts[group] += (long) lanes[group] + lanes[groupCount + group] + lanes[2 * groupCount + group]
-                    + lanes[3 * groupCount + group];
         }
     }
 

@@ -59,6 +59,11 @@ final class LongSumAccumulator implements Accumulator {
 
     @Override
     public void add(int[] groupIds, int groupCount, ColumnData input, int size) {
+        add(groupIds, groupCount, input, size, null);
+    }
+
+    @Override
+    public void add(int[] groupIds, int groupCount, ColumnData input, int size, int[] groupRows) {
         ensureCapacity(groupCount);
         if (input instanceof StringData keys) {
             addWide(groupIds, keys, size);
@@ -66,9 +71,12 @@ final class LongSumAccumulator implements Accumulator {
         }
         long[] values = ((LongData) input).values();
         boolean[] nulls = input.nulls();
-        if (nulls == null && groupCount <= LANED_GROUP_LIMIT && size <= MAX_LANED_ROWS
-                && addInLanes(groupIds, groupCount, values, size)) {
-            return;
+        if (nulls == null && groupCount <= LANED_GROUP_LIMIT && size <= MAX_LANED_ROWS) {
+            boolean added = groupRows == null ? addInLanes(groupIds, groupCount, values, size)
+                    : addInLanes(groupIds, groupCount, values, size, groupRows);
+            if (added) {
+                return;
+            }
         }
         for (int i = 0; i < size; i++) {
             if (nulls == null || !nulls[i]) {
@@ -134,6 +142,41 @@ final class LongSumAccumulator implements Accumulator {
                 sumLow[group] = newLow;
                 counts[group] += count;
             }
+        }
+        return true;
+    }
+
+    /**
+     * {@link #addInLanes(int[], int, long[], int)} with the batch's rows per group already
+     * counted: the lanes only sum.
+     */
+    private boolean addInLanes(int[] groupIds, int groupCount, long[] values, int size, int[] groupRows) {
+        long[] laneSums = new long[LANES * groupCount];
+        long magnitudes = 0;
+        int i = 0;
+        for (; i + LANES <= size; i += LANES) {
+            magnitudes |= values[i] ^ (values[i] >> 63) | values[i + 1] ^ (values[i + 1] >> 63)
+                    | values[i + 2] ^ (values[i + 2] >> 63) | values[i + 3] ^ (values[i + 3] >> 63);
+            laneSums[groupIds[i]] += values[i];
+            laneSums[groupCount + groupIds[i + 1]] += values[i + 1];
+            laneSums[2 * groupCount + groupIds[i + 2]] += values[i + 2];
+            laneSums[3 * groupCount + groupIds[i + 3]] += values[i + 3];
+        }
+        for (; i < size; i++) {
+            magnitudes |= values[i] ^ (values[i] >> 63);
+            laneSums[groupIds[i]] += values[i];
+        }
+        if (magnitudes >= LANED_VALUE_LIMIT) {
+            return false;
+        }
+        for (int group = 0; group < groupCount; group++) {
+            long value = laneSums[group] + laneSums[groupCount + group] + laneSums[2 * groupCount + group]
+                    + laneSums[3 * groupCount + group];
+            long oldLow = sumLow[group];
+            long newLow = oldLow + value;
+            sumHigh[group] += (value >> 63) + (Long.compareUnsigned(newLow, oldLow) < 0 ? 1 : 0);
+            sumLow[group] = newLow;
+            counts[group] += groupRows[group];
         }
         return true;
     }

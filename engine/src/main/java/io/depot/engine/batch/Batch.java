@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.depot.storage.segment.BlockDictionary;
 import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -26,6 +27,12 @@ import org.apache.arrow.vector.util.TransferPair;
  * that move a vector unchanged (filters, pass-through projections, {@link #transferColumns})
  * keep its dictionary (and leave it undecoded); every other way of making a batch reads the
  * vector, so decodes it, and drops the dictionary.
+ *
+ * <p>Likewise a column may carry its values already unpacked into {@link ColumnData} over the
+ * batch's rows ({@link UnpackedColumns}, from a projection), read through {@link #columnData}
+ * instead of out of the vector; a computed column's vector is only written on the first
+ * {@link #vector} or {@link #root} call. Moving vectors keeps the unpacked values with them,
+ * narrowing gathers the unwritten ones.
  */
 public final class Batch implements AutoCloseable {
     /** The most rows an operator puts in one batch (also the storage block size). */
@@ -36,14 +43,26 @@ public final class Batch implements AutoCloseable {
     private final int rowCount;
     /** The columns' dictionaries, or null when none has one. */
     private final BatchDictionaries dictionaries;
+    /** The columns' unpacked values, or null when none has them. */
+    private final UnpackedColumns unpacked;
 
     private Batch(VectorSchemaRoot root, int[] selection, int rowCount, BatchDictionaries dictionaries) {
+        this(root, selection, rowCount, dictionaries, null);
+    }
+
+    private Batch(VectorSchemaRoot root, int[] selection, int rowCount, BatchDictionaries dictionaries,
+            UnpackedColumns unpacked) {
         this.root = requireNonNull(root, "root is null");
         this.selection = selection;
         this.rowCount = rowCount;
         this.dictionaries = dictionaries;
+        this.unpacked = unpacked;
         if (dictionaries != null && dictionaries.size() != root.getFieldVectors().size()) {
             throw new IllegalArgumentException(dictionaries.size() + " dictionary slots for "
+                    + root.getFieldVectors().size() + " columns");
+        }
+        if (unpacked != null && unpacked.size() != root.getFieldVectors().size()) {
+            throw new IllegalArgumentException(unpacked.size() + " unpacked slots for "
                     + root.getFieldVectors().size() + " columns");
         }
     }
@@ -75,6 +94,34 @@ public final class Batch implements AutoCloseable {
             }
         }
         return new Batch(root, positions, positions == null ? root.getRowCount() : count, dictionaries);
+    }
+
+    /**
+     * Like {@link #withDictionaries}, with columns whose values are already unpacked over the
+     * batch's rows ({@code unpacked}, may be null); an unwritten column's vector must be empty.
+     */
+    public static Batch withUnpacked(VectorSchemaRoot root, int[] positions, int count,
+            BatchDictionaries dictionaries, UnpackedColumns unpacked) {
+        Batch batch = withDictionaries(root, positions, count, dictionaries);
+        return unpacked == null ? batch
+                : new Batch(root, batch.selection, batch.rowCount, dictionaries, unpacked);
+    }
+
+    /**
+     * Column {@code index} over the batch's rows as {@code type}: its unpacked values when it
+     * carries them, else read out of its vector.
+     */
+    public ColumnData columnData(int index, ColumnType type) {
+        ColumnData data = unpacked == null ? null : unpacked.data(index, type);
+        return data != null ? data : ColumnReader.read(vector(index), type, selection, rowCount);
+    }
+
+    /**
+     * Column {@code index}'s unpacked values as {@code type}, or null when it carries none (then
+     * read it with {@link #columnData} or from its vector).
+     */
+    public ColumnData unpackedData(int index, ColumnType type) {
+        return unpacked == null ? null : unpacked.data(index, type);
     }
 
     /**
@@ -110,20 +157,26 @@ public final class Batch implements AutoCloseable {
      * Still owned by the batch.
      */
     public VectorSchemaRoot root() {
-        if (dictionaries != null) {
-            for (int i = 0; i < dictionaries.size(); i++) {
-                dictionaries.decode(i, root.getVector(i));
-            }
+        for (int i = 0; i < root.getFieldVectors().size(); i++) {
+            fill(i, root.getVector(i));
         }
         return root;
+    }
+
+    /** Decodes or writes column {@code index}'s vector when it is still empty. */
+    private void fill(int index, FieldVector vector) {
+        if (dictionaries != null) {
+            dictionaries.decode(index, vector);
+        }
+        if (unpacked != null) {
+            unpacked.write(index, vector, selection, root.getRowCount());
+        }
     }
 
     /** The vector of column {@code index}, decoded from its dictionary first if it is still empty. */
     public FieldVector vector(int index) {
         FieldVector vector = root.getVector(index);
-        if (dictionaries != null) {
-            dictionaries.decode(index, vector);
-        }
+        fill(index, vector);
         return vector;
     }
 
@@ -148,7 +201,7 @@ public final class Batch implements AutoCloseable {
         for (int i = 0; i < count; i++) {
             positions[i] = selection == null ? rows[i] : selection[rows[i]];
         }
-        return new Batch(root, positions, count, dictionaries);
+        return new Batch(root, positions, count, dictionaries, unpacked == null ? null : unpacked.narrowed(rows, count));
     }
 
     /**
@@ -183,7 +236,7 @@ public final class Batch implements AutoCloseable {
     private VectorSchemaRoot copyRows(List<Column> columns, BufferAllocator allocator) {
         List<ColumnData> data = new ArrayList<>(columns.size());
         for (int i = 0; i < columns.size(); i++) {
-            data.add(ColumnReader.read(root.getVector(i), columns.get(i).type(), selection, rowCount));
+            data.add(columnData(i, columns.get(i).type()));
         }
         return BatchBuilder.buildRoot(columns, data, rowCount, allocator);
     }
@@ -205,7 +258,8 @@ public final class Batch implements AutoCloseable {
             vectors.forEach(FieldVector::close);
             throw e;
         }
-        return new Batch(rootOf(vectors, root.getRowCount()), selection, rowCount, pickDictionaries(picks));
+        return new Batch(rootOf(vectors, root.getRowCount()), selection, rowCount, pickDictionaries(picks),
+                pickUnpacked(picks));
     }
 
     /**
@@ -228,6 +282,11 @@ public final class Batch implements AutoCloseable {
      */
     public BatchDictionaries pickDictionaries(int[] picks) {
         return dictionaries == null ? null : dictionaries.pick(picks);
+    }
+
+    /** Like {@link #pickDictionaries}, for the columns' unpacked values (and written state). */
+    public UnpackedColumns pickUnpacked(int[] picks) {
+        return unpacked == null ? null : unpacked.pick(picks);
     }
 
     @Override

@@ -18,24 +18,42 @@ import java.util.Optional;
 record Parallelism(WorkerPool pool, long minRows) {
     static final Parallelism SERIAL = new Parallelism(null, Long.MAX_VALUE);
 
-    /** The system property that turns per-worker partial aggregation on ({@code true}). */
+    /**
+     * The system property that turns per-worker partial aggregation on for every parallel pipeline
+     * ({@code true}) or off for all ({@code false}); unset, pipelines without joins aggregate in
+     * partials (see {@link #partialAggregation}).
+     */
     static final String PARTIAL_AGGREGATION_PROPERTY = "depot.parallel.aggregation";
 
     /**
-     * Whether an aggregation over a parallel pipeline aggregates on the workers (one partial per
-     * copy, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
-     * gather. Off unless the system property {@code depot.parallel.aggregation=true} (read per
-     * query). In principle the partials do the gather plan's work per row without handing each
-     * batch to another core, and JFR profiles of TPC-H Q1 show the same frames and CPU time in both
-     * modes with the query's thread never waiting for the workers; yet on the loaded 2-core machine
-     * of session 8 two interleaved 22-query runs (one per position) had Q3, Q12, Q18 and Q21
-     * slower with partials in both (Q18 median 2,967 against 2,450 ms, then 2,506 against 2,060),
-     * with A/A noise there reaching 2x for short queries. Until an idle machine shows partials at
-     * least as fast everywhere ({@code TpchTimings -Ddepot.tpch.timings.without=depot.parallel.aggregation=true}),
-     * the gather plan stays the default.
+     * Whether an aggregation over the parallel pipeline {@code pipeline} aggregates on the workers
+     * (one partial per copy, see {@link ParallelAggregateOperator}) rather than on the query's
+     * thread behind a gather. The system property {@code depot.parallel.aggregation} (read per
+     * query) forces it on ({@code true}) or off ({@code false}); by default only pipelines without
+     * a join (scan, filters, projections: TPC-H Q1, Q6) aggregate in partials. Once projections
+     * handed their computed columns on as arrays (see {@code UnpackedColumns}), the gather plan's
+     * aggregating thread spent most of its time pulling each batch's values over from the core that
+     * made them, and Q1 took a third less CPU with partials (session 10, interleaved in one JVM:
+     * median 390 against 562 ms, CPU 250 against 350 ms). Pipelines with joins keep the gather
+     * plan: on the loaded 2-core machine of session 8 two interleaved 22-query runs had Q3, Q12,
+     * Q18 and Q21 slower with partials in both (Q18 median 2,967 against 2,450 ms, then 2,506
+     * against 2,060), with A/A noise there reaching 2x for short queries; compare with
+     * {@code TpchTimings -Ddepot.tpch.timings.without=depot.parallel.aggregation=true} before
+     * widening it.
      */
-    static boolean partialAggregation() {
-        return "true".equalsIgnoreCase(System.getProperty(PARTIAL_AGGREGATION_PROPERTY));
+    static boolean partialAggregation(PlanNode pipeline) {
+        String setting = System.getProperty(PARTIAL_AGGREGATION_PROPERTY, "");
+        if ("true".equalsIgnoreCase(setting)) {
+            return true;
+        }
+        if ("false".equalsIgnoreCase(setting)) {
+            return false;
+        }
+        PlanNode current = pipeline;
+        while (current instanceof FilterNode || current instanceof ProjectNode) {
+            current = current.inputs().get(0);
+        }
+        return current instanceof ScanNode;
     }
 
     int threads() {

@@ -136,8 +136,21 @@ final class DecimalArithmeticKernel implements Kernel {
             // x - c or c - x: negate the column's side when the constant is subtracted from
             long sign = function == Function.SUBTRACT && constantOnLeft ? -1 : 1;
             long offset = function == Function.SUBTRACT && !constantOnLeft ? Math.negateExact(scaledConstant) : scaledConstant;
-            for (int i = 0; i < size; i++) {
-                result[i] = Math.addExact(offset, Math.multiplyExact(values[i], sign * factor));
+            long multiplier = sign * factor;
+            if (multiplier == 1) {
+                // x + c, x - c: no rescaling of the column's side
+                for (int i = 0; i < size; i++) {
+                    result[i] = Math.addExact(offset, values[i]);
+                }
+            } else if (multiplier == -1) {
+                // c - x at the column's scale (TPC-H's 1 - l_discount)
+                for (int i = 0; i < size; i++) {
+                    result[i] = Math.subtractExact(offset, values[i]);
+                }
+            } else {
+                for (int i = 0; i < size; i++) {
+                    result[i] = Math.addExact(offset, Math.multiplyExact(values[i], multiplier));
+                }
             }
         } catch (ArithmeticException e) {
             throw NumericErrors.overflow();

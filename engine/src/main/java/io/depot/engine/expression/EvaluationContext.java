@@ -2,8 +2,9 @@ package io.depot.engine.expression;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
-import io.depot.engine.batch.ColumnReader;
 import io.depot.storage.type.ColumnType;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
@@ -17,6 +18,8 @@ import java.util.function.IntFunction;
  */
 public abstract class EvaluationContext {
     private final ColumnData[] columns;
+    /** The results of {@link SharedKernel}s over this context, made on first use. */
+    private Map<Kernel, ColumnData> sharedResults;
 
     /** Computes a context's columns: whole, or at some of its rows only. */
     public interface ColumnLoader {
@@ -76,6 +79,23 @@ public abstract class EvaluationContext {
     /** The number of rows. */
     public abstract int size();
 
+    /**
+     * {@code kernel}'s values over this context, evaluated on the first call for {@code key} and
+     * kept for the later ones (a subexpression a projection computes once for several columns).
+     */
+    final ColumnData sharedResult(Kernel key, Kernel kernel) {
+        ColumnData result = sharedResults == null ? null : sharedResults.get(key);
+        if (result == null) {
+            // not computeIfAbsent: the kernel may evaluate other shared kernels meanwhile
+            result = kernel.evaluate(this);
+            if (sharedResults == null) {
+                sharedResults = new IdentityHashMap<>();
+            }
+            sharedResults.put(key, result);
+        }
+        return result;
+    }
+
     /** Input column {@code index} over this context's rows. */
     public final ColumnData column(int index, ColumnType type) {
         ColumnData data = columns[index];
@@ -87,6 +107,14 @@ public abstract class EvaluationContext {
     }
 
     abstract ColumnData load(int index, ColumnType type);
+
+    /**
+     * Input column {@code index} if something has loaded it whole already (a projection hands the
+     * columns it read on with its output, see {@code UnpackedColumns}), else null.
+     */
+    public final ColumnData loadedColumn(int index) {
+        return columns[index];
+    }
 
     /**
      * Input column {@code index} at this context's rows {@code rows[0..count)} (ascending,
@@ -143,7 +171,7 @@ public abstract class EvaluationContext {
 
         @Override
         ColumnData load(int index, ColumnType type) {
-            return ColumnReader.read(batch.vector(index), type, batch.selection(), batch.rowCount());
+            return batch.columnData(index, type);
         }
     }
 

@@ -5,7 +5,9 @@ import io.depot.storage.ErrorCode;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TypeKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Compiles expressions into kernels once per query. All type dispatch happens here, so the
@@ -20,15 +22,67 @@ public final class ExpressionCompiler {
     private ExpressionCompiler() {}
 
     public static Kernel compile(Expression expression) {
+        return compile(expression, null);
+    }
+
+    /**
+     * Compiles the expressions of one projection so that a call occurring more than once among
+     * them (TPC-H Q1's {@code l_extendedprice * (1 - l_discount)}, alone and inside the charge) is
+     * computed once per evaluation context: its kernel is a {@link SharedKernel}, whose first
+     * evaluation over a context is kept for the others. Constant calls are folded instead.
+     */
+    public static List<Kernel> compileAll(List<Expression> expressions) {
+        Map<Expression, Integer> occurrences = new HashMap<>();
+        for (Expression expression : expressions) {
+            countCalls(expression, occurrences);
+        }
+        Map<Expression, Kernel> shared = new HashMap<>();
+        occurrences.forEach((call, count) -> {
+            if (count > 1) {
+                // a placeholder until compiled
+                shared.put(call, null);
+            }
+        });
+        List<Kernel> kernels = new ArrayList<>(expressions.size());
+        for (Expression expression : expressions) {
+            kernels.add(compile(expression, shared.isEmpty() ? null : shared));
+        }
+        return kernels;
+    }
+
+    /** Counts the non-constant calls of the tree, each subtree as often as it occurs. */
+    private static void countCalls(Expression expression, Map<Expression, Integer> occurrences) {
+        if (expression instanceof Call call && !isConstant(call)) {
+            occurrences.merge(call, 1, Integer::sum);
+            call.arguments().forEach(argument -> countCalls(argument, occurrences));
+        }
+    }
+
+    /**
+     * @param shared the calls to compile once (keys of the map, their kernels the values once made),
+     *     or null to share none
+     */
+    private static Kernel compile(Expression expression, Map<Expression, Kernel> shared) {
         if (expression instanceof ColumnReference reference) {
             return new ColumnKernel(reference.index(), reference.type());
         }
         if (expression instanceof Literal literal) {
             return new LiteralKernel(literal);
         }
+        boolean sharing = shared != null && shared.containsKey(expression);
+        if (sharing && shared.get(expression) != null) {
+            return shared.get(expression);
+        }
         Call call = expression instanceof Call c && c.function() == Function.AND ? flattenAnd(c) : (Call) expression;
-        Kernel kernel = compileCall(call);
-        return isConstant(call) ? foldOrKeep(kernel, call.type()) : kernel;
+        Kernel kernel = compileCall(call, shared);
+        if (isConstant(call)) {
+            return foldOrKeep(kernel, call.type());
+        }
+        if (sharing) {
+            kernel = new SharedKernel(kernel);
+            shared.put(expression, kernel);
+        }
+        return kernel;
     }
 
     /**
@@ -65,11 +119,11 @@ public final class ExpressionCompiler {
         }
     }
 
-    private static Kernel compileCall(Call call) {
+    private static Kernel compileCall(Call call, Map<Expression, Kernel> shared) {
         List<Expression> arguments = call.arguments();
         List<Kernel> kernels = new ArrayList<>(arguments.size());
         for (Expression argument : arguments) {
-            kernels.add(compile(argument));
+            kernels.add(compile(argument, shared));
         }
         Function function = call.function();
         return switch (function) {

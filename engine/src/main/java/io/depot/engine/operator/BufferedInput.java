@@ -2,7 +2,6 @@ package io.depot.engine.operator;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
-import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.memory.HeapReservation;
 import io.depot.storage.type.Column;
 import java.util.ArrayList;
@@ -33,8 +32,7 @@ record BufferedInput(List<ColumnData> columns, int rowCount) {
                 }
                 long bytes = 0;
                 for (int i = 0; i < columns.size(); i++) {
-                    ColumnData data = ColumnReader.read(batch.vector(i), columns.get(i).type(), batch.selection(),
-                            batch.rowCount());
+                    ColumnData data = batch.columnData(i, columns.get(i).type());
                     pieces.get(i).add(data);
                     bytes += data.estimatedBytes();
                 }

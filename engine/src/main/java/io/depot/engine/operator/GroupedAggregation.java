@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.depot.engine.aggregation.Accumulator;
 import io.depot.engine.aggregation.Accumulators;
 import io.depot.engine.aggregation.GroupByHash;
+import io.depot.engine.aggregation.GroupRows;
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
@@ -96,26 +97,36 @@ public final class GroupedAggregation implements AutoCloseable {
             groupIds = groupByHash.groupIds(keys, codes, size);
             groupCount = groupByHash.groupCount();
         }
+        // counted once for the accumulators that count rows (COUNT(*), SUM and AVG without NULLs)
+        int[] groupRows = groupKeys.isEmpty() ? new int[] {size} : GroupRows.count(groupIds, groupCount, size);
         for (int i = 0; i < calls.size(); i++) {
             AggregateCall call = calls.get(i);
             ColumnData argument = call.argument().isPresent()
                     ? context.column(call.argument().getAsInt(), argumentTypes.get(i))
                     : null;
-            accumulators.get(i).add(groupIds, groupCount, argument, size);
+            accumulators.get(i).add(groupIds, groupCount, argument, size, groupRows);
         }
         reservation.resize(estimatedStateBytes());
     }
 
-    /** Key column {@code k} of the batch: packed straight from the vector while the hash holds it packed. */
+    /**
+     * Key column {@code k} of the batch: its unpacked values when it carries them, else packed
+     * straight from the vector while the hash holds it packed.
+     */
     private ColumnData keyColumn(Batch batch, EvaluationContext context, int k) {
         int key = groupKeys.get(k);
+        ColumnType type = inputColumns.get(key).type();
+        ColumnData unpacked = batch.unpackedData(key, type);
+        if (unpacked != null) {
+            return unpacked;
+        }
         if (groupByHash.packsStrings(k)) {
             LongData packed = ColumnReader.readShortStrings(batch.vector(key), batch.selection(), batch.rowCount());
             if (packed != null) {
                 return packed;
             }
         }
-        return context.column(key, inputColumns.get(key).type());
+        return context.column(key, type);
     }
 
     /**

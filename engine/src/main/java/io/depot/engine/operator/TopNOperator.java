@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
-import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.memory.HeapReservation;
 import io.depot.engine.memory.QueryMemory;
 import io.depot.engine.plan.SortKey;
@@ -77,7 +76,7 @@ public final class TopNOperator implements Operator {
                 }
                 List<ColumnData> data = new ArrayList<>(columns.size());
                 for (int i = 0; i < columns.size(); i++) {
-                    data.add(ColumnReader.read(batch.vector(i), columns.get(i).type(), batch.selection(), batch.rowCount()));
+                    data.add(batch.columnData(i, columns.get(i).type()));
                 }
                 pending.add(data);
                 pendingRows += batch.rowCount();

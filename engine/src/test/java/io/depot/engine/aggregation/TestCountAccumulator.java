@@ -30,8 +30,15 @@ class TestCountAccumulator {
                         expectedValues[groupIds[i]]++;
                     }
                 }
-                rows.add(groupIds, groupCount, null, size);
-                values.add(groupIds, groupCount, new LongData(new long[size], nulls, size), size);
+                if (batch % 3 == 0) {
+                    // rows per group counted once for the batch, as GroupedAggregation does
+                    int[] groupRows = GroupRows.count(groupIds, groupCount, size);
+                    rows.add(groupIds, groupCount, null, size, groupRows);
+                    values.add(groupIds, groupCount, new LongData(new long[size], nulls, size), size, groupRows);
+                } else {
+                    rows.add(groupIds, groupCount, null, size);
+                    values.add(groupIds, groupCount, new LongData(new long[size], nulls, size), size);
+                }
             }
             assertThat(rows.result(0, groupCount).values()).as("%d groups", groupCount).isEqualTo(expectedRows);
             assertThat(values.result(0, groupCount).values()).as("%d groups", groupCount).isEqualTo(expectedValues);

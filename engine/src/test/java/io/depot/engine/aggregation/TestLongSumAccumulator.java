@@ -27,6 +27,8 @@ class TestLongSumAccumulator {
         Random random = new Random(7);
         for (int groupCount : new int[] {1, 3, 4, 5, 256, 257, 5_000}) {
             LongSumAccumulator sum = new LongSumAccumulator(0, WIDE, false);
+            // the same input, its average checking the row counts
+            LongSumAccumulator mean = new LongSumAccumulator(0, ColumnType.DOUBLE, true);
             BigInteger[] expected = new BigInteger[groupCount];
             long[] expectedCounts = new long[groupCount];
             java.util.Arrays.fill(expected, BigInteger.ZERO);
@@ -50,7 +52,27 @@ class TestLongSumAccumulator {
                     expected[groupIds[i]] = expected[groupIds[i]].add(BigInteger.valueOf(values[i]));
                     expectedCounts[groupIds[i]]++;
                 }
-                sum.add(groupIds, groupCount, new LongData(values, nulls, size), size);
+                LongData input = new LongData(values, nulls, size);
+                if (batch % 2 == 0) {
+                    sum.add(groupIds, groupCount, input, size);
+                    mean.add(groupIds, groupCount, input, size);
+                } else {
+                    // rows per group counted once for the batch, as GroupedAggregation does
+                    int[] groupRows = GroupRows.count(groupIds, groupCount, size);
+                    sum.add(groupIds, groupCount, input, size, groupRows);
+                    mean.add(groupIds, groupCount, input, size, groupRows);
+                }
+            }
+            DoubleData means = (DoubleData) mean.result(0, groupCount);
+            for (int group = 0; group < groupCount; group++) {
+                if (expectedCounts[group] > 0) {
+                    double expectedMean = new BigDecimal(expected[group])
+                            .divide(BigDecimal.valueOf(expectedCounts[group]), java.math.MathContext.DECIMAL128)
+                            .doubleValue();
+                    // the sum rounds to a double before the division: a few ulps apart at most
+                    assertThat(means.values()[group]).as("%d groups, group %d", groupCount, group)
+                            .isCloseTo(expectedMean, org.assertj.core.data.Offset.offset(Math.abs(expectedMean) * 1e-12));
+                }
             }
             StringData result = (StringData) sum.result(0, groupCount);
             for (int group = 0; group < groupCount; group++) {

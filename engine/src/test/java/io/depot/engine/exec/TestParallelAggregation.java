@@ -86,7 +86,8 @@ class TestParallelAggregation extends AllocatorTest {
         append(150_000, ROWS);
         snapshot = database.table("t").orElseThrow().snapshot();
         pool = new WorkerPool(2);
-        // off by default (see Parallelism.partialAggregation); these tests are about that path
+        // on by default only for pipelines without joins (see Parallelism.partialAggregation);
+        // these tests are about that path everywhere
         System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
     }
 
@@ -395,7 +396,26 @@ class TestParallelAggregation extends AllocatorTest {
     }
 
     @Test
-    void theGatherPlanByDefaultAndPartialsWithThePropertyGiveTheSameGroups() {
+    void partialsByDefaultWithoutJoinsTheGatherPlanWithJoinsOrWhenOff() {
+        AggregateNode grouped = new AggregateNode(new FilterNode(scan(), Call.of(Function.NOT_EQUAL, ColumnType.BOOLEAN,
+                new ColumnReference(SMALL, ColumnType.INTEGER, true), new Literal(3, ColumnType.INTEGER))),
+                List.of(CITY), List.of(call(AggregateFunction.SUM, PRICE, ColumnType.decimal(18, 2))));
+        JoinNode join = new JoinNode(scan(), scan(), JoinType.INNER, List.of(ID), List.of(ID), Optional.empty());
+        AggregateNode joined = new AggregateNode(join, List.of(CITY), grouped.calls());
+        System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
+        try {
+            assertThat(plannedRoot(grouped)).isEqualTo(ParallelAggregateOperator.class);
+            assertThat(plannedRoot(joined)).isEqualTo(HashAggregateOperator.class);
+            System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "false");
+            assertThat(plannedRoot(grouped)).isEqualTo(HashAggregateOperator.class);
+        } finally {
+            System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "true");
+        }
+        assertThat(plannedRoot(joined)).isEqualTo(ParallelAggregateOperator.class);
+    }
+
+    @Test
+    void theGatherPlanWhenOffAndPartialsWithThePropertyGiveTheSameGroups() {
         AggregateNode grouped = new AggregateNode(scan(), List.of(CITY, FLAG), List.of(
                 new AggregateCall(AggregateFunction.COUNT, OptionalInt.empty(), false, ColumnType.BIGINT, "rows"),
                 call(AggregateFunction.SUM, PRICE, ColumnType.decimal(18, 2)),
@@ -406,12 +426,8 @@ class TestParallelAggregation extends AllocatorTest {
         assertThat(plannedRoot(global)).isEqualTo(ParallelAggregateOperator.class);
         List<List<Object>> partials = sorted(run(parallel(), grouped, QueryTesting.MEMORY_LIMIT));
         List<List<Object>> gathered;
-        for (String off : new String[] {null, "false"}) {
-            if (off == null) {
-                System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
-            } else {
-                System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, off);
-            }
+        for (String off : new String[] {"false", "FALSE"}) {
+            System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, off);
             try {
                 assertThat(plannedRoot(grouped)).isEqualTo(HashAggregateOperator.class);
                 assertThat(plannedRoot(global)).isEqualTo(HashAggregateOperator.class);

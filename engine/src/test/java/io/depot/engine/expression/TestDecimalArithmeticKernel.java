@@ -110,6 +110,8 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
         BigDecimal constant = new BigDecimal("1.5");
         ColumnType constantType = ColumnType.decimal(2, 1);
         Literal literal = new Literal(constant, constantType);
+        BigDecimal finerConstant = new BigDecimal("0.125");
+        Literal finer = new Literal(finerConstant, ColumnType.decimal(4, 3));
         for (boolean withNulls : new boolean[] {false, true}) {
             List<List<Object>> rows = new ArrayList<>();
             for (int i = 0; i < 1_000; i++) {
@@ -124,7 +126,10 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
                     evaluate(allocator, input, Call.of(Function.SUBTRACT, sumType, literal, A)),
                     evaluate(allocator, input, Call.of(Function.SUBTRACT, sumType, A, literal)),
                     evaluate(allocator, input, Call.of(Function.MULTIPLY, productType, literal, A)),
-                    evaluate(allocator, input, Call.of(Function.MULTIPLY, productType, A, literal)));
+                    evaluate(allocator, input, Call.of(Function.MULTIPLY, productType, A, literal)),
+                    // a constant with more places than the column: the column's side is rescaled
+                    evaluate(allocator, input, Call.of(Function.SUBTRACT, productType, finer, A)),
+                    evaluate(allocator, input, Call.of(Function.ADD, productType, A, finer)));
             for (int i = 0; i < rows.size(); i++) {
                 BigDecimal a = (BigDecimal) rows.get(i).get(0);
                 if (a == null) {
@@ -138,6 +143,8 @@ class TestDecimalArithmeticKernel extends AllocatorTest {
                 assertThat(results.get(2).get(i)).isEqualTo(a.subtract(constant).setScale(2));
                 assertThat(results.get(3).get(i)).isEqualTo(constant.multiply(a));
                 assertThat(results.get(4).get(i)).isEqualTo(a.multiply(constant));
+                assertThat(results.get(5).get(i)).isEqualTo(finerConstant.subtract(a).setScale(3));
+                assertThat(results.get(6).get(i)).isEqualTo(a.add(finerConstant).setScale(3));
             }
         }
         // an overflow against the constant is still the user error

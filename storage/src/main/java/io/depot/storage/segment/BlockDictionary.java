@@ -36,24 +36,31 @@ public final class BlockDictionary {
         this.rows = rows;
         this.location = location;
         int entries = entryOffsets.length - 1;
-        // Unsigned: a code read as negative is out of range too; one test after the loop.
+        // The largest code and the OR of all (negative when one is: out of range, read unsigned),
+        // one test after the loop. (An OR alone as the bound sent blocks whose codes merely share
+        // bits, as 1 and 2 of three entries, through the per-row check below every time.)
         long largest = 0;
+        long signs = 0;
         if (entries + 1 <= BYTE_CODES) {
             byteCodes = new byte[rows];
             for (int row = 0; row < rows; row++) {
-                largest |= codes[row];
-                byteCodes[row] = (byte) codes[row];
+                long code = codes[row];
+                largest = Math.max(largest, code);
+                signs |= code;
+                byteCodes[row] = (byte) code;
             }
             intCodes = null;
         } else {
             intCodes = new int[rows];
             for (int row = 0; row < rows; row++) {
-                largest |= codes[row];
-                intCodes[row] = (int) codes[row];
+                long code = codes[row];
+                largest = Math.max(largest, code);
+                signs |= code;
+                intCodes[row] = (int) code;
             }
             byteCodes = null;
         }
-        if (Long.compareUnsigned(largest, entries) >= 0) {
+        if (largest >= entries || signs < 0) {
             for (int row = 0; row < rows; row++) {
                 if (Long.compareUnsigned(codes[row], entries) >= 0) {
                     throw location.corruption("has dictionary code[" + Long.toUnsignedString(codes[row])
