@@ -2,10 +2,12 @@ package io.depot.engine.join;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.ColumnReader;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.storage.type.Column;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One batch of the probe input while it is joined: the batch (owned, closed with this), its
@@ -18,6 +20,8 @@ public final class ProbeBatch implements AutoCloseable {
     private final JoinKeys keys;
     private final CandidatePairs candidates;
     private final MatchFlags matches;
+    /** Per column whether {@link #column} has unpacked it (the context caches it then). */
+    private final boolean[] loaded;
     private Batch batch;
 
     /**
@@ -33,6 +37,7 @@ public final class ProbeBatch implements AutoCloseable {
         try {
             this.columns = columns;
             this.context = EvaluationContext.of(batch);
+            this.loaded = new boolean[columns.size()];
             List<ColumnData> keyData = new ArrayList<>(keyColumns.size());
             for (int key : keyColumns) {
                 keyData.add(column(key));
@@ -48,7 +53,30 @@ public final class ProbeBatch implements AutoCloseable {
 
     /** Column {@code index} of the probe input over this batch's rows. */
     public ColumnData column(int index) {
+        loaded[index] = true;
         return context.column(index, columns.get(index).type());
+    }
+
+    /** Whether column {@code index} is unpacked already, so {@link #column} costs nothing. */
+    public boolean isLoaded(int index) {
+        return loaded[index];
+    }
+
+    /**
+     * Column {@code index} at this batch's rows {@code rows[0..count)} (any order, repeats
+     * allowed), read straight from the batch's vector: for an output column nothing else reads,
+     * one pass over the rows wanted instead of unpacking the whole column and gathering from it.
+     */
+    public ColumnData columnAt(int index, int[] rows, int count) {
+        int[] selection = batch.selection();
+        int[] positions = rows;
+        if (selection != null) {
+            positions = new int[count];
+            for (int i = 0; i < count; i++) {
+                positions[i] = selection[Objects.checkIndex(rows[i], batch.rowCount())];
+            }
+        }
+        return ColumnReader.read(batch.vector(index), columns.get(index).type(), positions, count);
     }
 
     public JoinKeys keys() {
