@@ -3,11 +3,14 @@ package io.depot.engine.join;
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.batch.ColumnReader;
+import io.depot.engine.batch.ColumnWriter;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * One batch of the probe input while it is joined: the batch (owned, closed with this), its
@@ -63,11 +66,12 @@ public final class ProbeBatch implements AutoCloseable {
     }
 
     /**
-     * Column {@code index} at this batch's rows {@code rows[0..count)} (any order, repeats
-     * allowed), read straight from the batch's vector: for an output column nothing else reads,
-     * one pass over the rows wanted instead of unpacking the whole column and gathering from it.
+     * Writes column {@code index} at this batch's rows {@code rows[0..count)} (any order, repeats
+     * allowed) into the empty {@code vector}, straight from the batch's vector: for an output
+     * column nothing else reads, one pass over the rows wanted instead of unpacking the whole
+     * column and gathering from it.
      */
-    public ColumnData columnAt(int index, int[] rows, int count) {
+    public void writeColumnAt(int index, int[] rows, int count, FieldVector vector) {
         int[] selection = batch.selection();
         int[] positions = rows;
         if (selection != null) {
@@ -76,7 +80,11 @@ public final class ProbeBatch implements AutoCloseable {
                 positions[i] = selection[Objects.checkIndex(rows[i], batch.rowCount())];
             }
         }
-        return ColumnReader.read(batch.vector(index), columns.get(index).type(), positions, count);
+        ColumnType type = columns.get(index).type();
+        FieldVector source = batch.vector(index);
+        if (!GatheringWriter.copy(type, source, positions, count, vector)) {
+            ColumnWriter.write(ColumnReader.read(source, type, positions, count), type, vector);
+        }
     }
 
     public JoinKeys keys() {

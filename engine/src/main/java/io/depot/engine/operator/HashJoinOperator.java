@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
-import io.depot.engine.batch.ColumnWriter;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.engine.expression.Expression;
 import io.depot.engine.expression.ExpressionCompiler;
@@ -422,7 +421,7 @@ public final class HashJoinOperator implements Operator {
             GatheringWriter.write(columnType, probe == null ? null : probe.column(sideIndex), outputProbeRows, count,
                     vector);
         } else {
-            ColumnWriter.write(probe.columnAt(sideIndex, outputProbeRows, count), columnType, vector);
+            probe.writeColumnAt(sideIndex, outputProbeRows, count, vector);
         }
     }
 
