@@ -2,10 +2,15 @@ package io.depot.engine.join;
 
 import io.depot.engine.batch.Batch;
 import io.depot.engine.batch.ColumnData;
+import io.depot.engine.batch.ColumnReader;
+import io.depot.engine.batch.ColumnWriter;
 import io.depot.engine.expression.EvaluationContext;
 import io.depot.storage.type.Column;
+import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import org.apache.arrow.vector.FieldVector;
 
 /**
  * One batch of the probe input while it is joined: the batch (owned, closed with this), its
@@ -18,6 +23,8 @@ public final class ProbeBatch implements AutoCloseable {
     private final JoinKeys keys;
     private final CandidatePairs candidates;
     private final MatchFlags matches;
+    /** Per column whether {@link #column} has unpacked it (the context caches it then). */
+    private final boolean[] loaded;
     private Batch batch;
 
     /**
@@ -33,6 +40,7 @@ public final class ProbeBatch implements AutoCloseable {
         try {
             this.columns = columns;
             this.context = EvaluationContext.of(batch);
+            this.loaded = new boolean[columns.size()];
             List<ColumnData> keyData = new ArrayList<>(keyColumns.size());
             for (int key : keyColumns) {
                 keyData.add(column(key));
@@ -48,7 +56,35 @@ public final class ProbeBatch implements AutoCloseable {
 
     /** Column {@code index} of the probe input over this batch's rows. */
     public ColumnData column(int index) {
+        loaded[index] = true;
         return context.column(index, columns.get(index).type());
+    }
+
+    /** Whether column {@code index} is unpacked already, so {@link #column} costs nothing. */
+    public boolean isLoaded(int index) {
+        return loaded[index];
+    }
+
+    /**
+     * Writes column {@code index} at this batch's rows {@code rows[0..count)} (any order, repeats
+     * allowed) into the empty {@code vector}, straight from the batch's vector: for an output
+     * column nothing else reads, one pass over the rows wanted instead of unpacking the whole
+     * column and gathering from it.
+     */
+    public void writeColumnAt(int index, int[] rows, int count, FieldVector vector) {
+        int[] selection = batch.selection();
+        int[] positions = rows;
+        if (selection != null) {
+            positions = new int[count];
+            for (int i = 0; i < count; i++) {
+                positions[i] = selection[Objects.checkIndex(rows[i], batch.rowCount())];
+            }
+        }
+        ColumnType type = columns.get(index).type();
+        FieldVector source = batch.vector(index);
+        if (!GatheringWriter.copy(type, source, positions, count, vector)) {
+            ColumnWriter.write(ColumnReader.read(source, type, positions, count), type, vector);
+        }
     }
 
     public JoinKeys keys() {

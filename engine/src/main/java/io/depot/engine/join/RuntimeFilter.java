@@ -1,6 +1,7 @@
 package io.depot.engine.join;
 
 import io.depot.engine.aggregation.KeyEncoding;
+import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
  * What a hash join's finished build side says about one of its key columns, for the scan below
@@ -13,10 +14,14 @@ import io.depot.engine.aggregation.KeyEncoding;
  * probe pipeline share it.
  */
 public final class RuntimeFilter {
-    /** A bitmap may spend up to this many bits per build key; the bloom filter spends 16. */
-    private static final long BITMAP_BITS_PER_KEY = 64;
-    /** Small ranges always get a bitmap, however few keys. */
-    private static final long SMALL_RANGE = 1 << 16;
+    /**
+     * A bitmap may spend up to this many bits per build key; the bloom filter spends 16. A bitmap
+     * test is exact and needs no hash, and scans probe mostly in key order (clustered or sorted
+     * tables), so a sparse bitmap is still read a cache line at a time.
+     */
+    private static final long BITMAP_BITS_PER_KEY = 128;
+    /** Ranges up to this many values (256 KB of bitmap, cache-resident) always get a bitmap, however few keys. */
+    private static final long SMALL_RANGE = 1 << 21;
     /** The largest bitmap: 8 MB. */
     private static final long MAX_BITMAP_BITS = 1L << 26;
     /** Bloom words per build key: 16 bits each. */
@@ -66,7 +71,8 @@ public final class RuntimeFilter {
         boolean dense = rangeBits != 0 && Long.compareUnsigned(rangeBits, MAX_BITMAP_BITS) <= 0
                 && Long.compareUnsigned(rangeBits, Math.max(SMALL_RANGE, BITMAP_BITS_PER_KEY * count)) <= 0;
         if (dense) {
-            long[] bits = new long[(int) ((rangeBits + 63) >>> 6)];
+            // one bit more than the range: the clear guard bit inBitmap reads for values outside it
+            long[] bits = new long[(int) (rangeBits >>> 6) + 1];
             for (int row = 0; row < size; row++) {
                 if (excluded == null || !excluded[row]) {
                     long offset = values[row] - low;
@@ -146,38 +152,149 @@ public final class RuntimeFilter {
      * Writes to {@code kept} the positions of the values that may be build keys, in order: value
      * {@code i} (i below count) is at position {@code positions[i]}, or {@code i} when
      * {@code positions} is null; NULL values ({@code nulls}, may be null) never pass. One loop per
-     * kind of filter, so the per-value test has no branch on the kind.
+     * kind of filter, so the per-value test has no branch on the kind, and each test is branch
+     * free (a probe whose values pass at random would mispredict every other branch).
      *
      * @return how many were kept
      */
     public int retain(long[] values, boolean[] nulls, int[] positions, int count, int[] kept) {
         int passed = 0;
+        if (keyCount == 0) {
+            return 0;
+        }
         if (bitmap != null) {
             for (int i = 0; i < count; i++) {
-                long offset = values[i] - min;
                 kept[passed] = positions == null ? i : positions[i];
-                // unsigned: below min wraps around to a huge offset
-                boolean in = Long.compareUnsigned(offset, max - min) <= 0
-                        && (bitmap[(int) (offset >>> 6)] & 1L << offset) != 0;
-                passed += in && (nulls == null || !nulls[i]) ? 1 : 0;
+                passed += inBitmap(values[i]);
             }
         } else if (bloom != null) {
             for (int i = 0; i < count; i++) {
-                long value = values[i];
-                long hash = KeyEncoding.mix(value);
-                long bits = bloomBits(hash);
                 kept[passed] = positions == null ? i : positions[i];
-                boolean in = value >= min && value <= max && (bloom[(int) hash & bloomMask] & bits) == bits;
-                passed += in && (nulls == null || !nulls[i]) ? 1 : 0;
+                passed += inBloom(values[i]);
             }
         } else {
             for (int i = 0; i < count; i++) {
-                long value = values[i];
                 kept[passed] = positions == null ? i : positions[i];
-                passed += keyCount > 0 && value >= min && value <= max && (nulls == null || !nulls[i]) ? 1 : 0;
+                passed += inRange(values[i]);
+            }
+        }
+        return nulls == null ? passed : dropNulls(nulls, positions, kept, passed);
+    }
+
+    /**
+     * {@link #retain(long[], boolean[], int[], int, int[])} over values read straight from a
+     * fixed-width little-endian buffer at {@code address} ({@code width} 4: signed 32-bit ints, 8:
+     * longs), value {@code i} at slot {@code positions[i]} (or {@code i} when {@code positions}
+     * is null), so the scan need not copy a block's keys into an array first. NULLs are the
+     * caller's to drop ({@link #dropNulls}).
+     *
+     * @param slots how many values the buffer holds: every position read must be below it, which
+     *     is checked (positions must ascend)
+     * @return how many were kept
+     */
+    public int retain(long address, int width, int slots, int[] positions, int count, int[] kept) {
+        if (width != Integer.BYTES && width != Long.BYTES) {
+            throw new IllegalArgumentException("width " + width + " is neither 4 nor 8");
+        }
+        int last = count == 0 ? -1 : positions == null ? count - 1 : positions[count - 1];
+        if (last >= slots || (count > 0 && positions != null && positions[0] < 0)) {
+            throw new IndexOutOfBoundsException("position " + last + " of a buffer of " + slots + " values");
+        }
+        if (keyCount == 0) {
+            return 0;
+        }
+        int passed = 0;
+        if (width == Integer.BYTES) {
+            if (bitmap != null) {
+                for (int i = 0; i < count; i++) {
+                    int position = positions == null ? i : positions[i];
+                    kept[passed] = position;
+                    passed += inBitmap(MemoryUtil.getInt(address + 4L * position));
+                }
+            } else if (bloom != null) {
+                for (int i = 0; i < count; i++) {
+                    int position = positions == null ? i : positions[i];
+                    kept[passed] = position;
+                    passed += inBloom(MemoryUtil.getInt(address + 4L * position));
+                }
+            } else {
+                for (int i = 0; i < count; i++) {
+                    int position = positions == null ? i : positions[i];
+                    kept[passed] = position;
+                    passed += inRange(MemoryUtil.getInt(address + 4L * position));
+                }
+            }
+        } else if (bitmap != null) {
+            for (int i = 0; i < count; i++) {
+                int position = positions == null ? i : positions[i];
+                kept[passed] = position;
+                passed += inBitmap(MemoryUtil.getLong(address + 8L * position));
+            }
+        } else if (bloom != null) {
+            for (int i = 0; i < count; i++) {
+                int position = positions == null ? i : positions[i];
+                kept[passed] = position;
+                passed += inBloom(MemoryUtil.getLong(address + 8L * position));
+            }
+        } else {
+            for (int i = 0; i < count; i++) {
+                int position = positions == null ? i : positions[i];
+                kept[passed] = position;
+                passed += inRange(MemoryUtil.getLong(address + 8L * position));
             }
         }
         return passed;
+    }
+
+    /**
+     * Drops from {@code kept[0..count)} the positions whose value is NULL: {@code nulls} is indexed
+     * like the values, value {@code i} at position {@code positions[i]} (or {@code i}), and kept
+     * positions ascend as the values' indexes do.
+     *
+     * @return how many are left
+     */
+    private static int dropNulls(boolean[] nulls, int[] positions, int[] kept, int count) {
+        int left = 0;
+        int index = 0;
+        for (int k = 0; k < count; k++) {
+            int position = kept[k];
+            if (positions != null) {
+                while (positions[index] != position) {
+                    index++;
+                }
+            } else {
+                index = position;
+            }
+            kept[left] = position;
+            left += nulls[index] ? 0 : 1;
+        }
+        return left;
+    }
+
+    /**
+     * 1 when the value's bit is set, else 0. An offset outside {@code [0, max - min]} (unsigned:
+     * below min wraps around to a huge one) reads the always-clear guard bit just past the range
+     * instead, so the test needs no branch.
+     */
+    private int inBitmap(long value) {
+        long offset = value - min;
+        long span = max - min;
+        long bit = Long.compareUnsigned(offset, span) <= 0 ? offset : span + 1;
+        return (int) (bitmap[(int) (bit >>> 6)] >>> bit) & 1;
+    }
+
+    /** 1 when the value is in range and its bloom bits are all set, else 0; no branch. */
+    private int inBloom(long value) {
+        long hash = KeyEncoding.mix(value);
+        long bits = bloomBits(hash);
+        int hit = (bloom[(int) hash & bloomMask] & bits) == bits ? 1 : 0;
+        return hit & inRange(value);
+    }
+
+    /** 1 when the value is within {@code [min, max]}, else 0. */
+    private int inRange(long value) {
+        // unsigned: below min wraps around to a huge offset
+        return Long.compareUnsigned(value - min, max - min) <= 0 ? 1 : 0;
     }
 
     @Override

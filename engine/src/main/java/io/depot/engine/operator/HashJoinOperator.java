@@ -3,7 +3,6 @@ package io.depot.engine.operator;
 import static java.util.Objects.requireNonNull;
 
 import io.depot.engine.batch.Batch;
-import io.depot.engine.batch.BatchBuilder;
 import io.depot.engine.batch.BooleanData;
 import io.depot.engine.batch.ColumnData;
 import io.depot.engine.expression.EvaluationContext;
@@ -12,6 +11,7 @@ import io.depot.engine.expression.ExpressionCompiler;
 import io.depot.engine.expression.Kernel;
 import io.depot.engine.join.BuildSide;
 import io.depot.engine.join.CandidatePairs;
+import io.depot.engine.join.GatheringWriter;
 import io.depot.engine.join.MatchFlags;
 import io.depot.engine.join.PaddedGather;
 import io.depot.engine.join.ProbeBatch;
@@ -21,12 +21,15 @@ import io.depot.engine.plan.JoinNode;
 import io.depot.engine.plan.JoinType;
 import io.depot.storage.DepotException;
 import io.depot.storage.ErrorCode;
+import io.depot.storage.type.ArrowTypes;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import io.depot.storage.type.TypeKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Joins two inputs as a {@link JoinNode} says: reads the build input whole into a hash table on
@@ -386,11 +389,48 @@ public final class HashJoinOperator implements Operator {
 
     /** The output rows {@code (outputProbeRows[i], outputBuildRows[i])}, i below count; -1 pads with NULLs. */
     private Batch outputBatch(int count) {
-        List<ColumnData> data = new ArrayList<>(columns.size());
-        for (int index = 0; index < columns.size(); index++) {
-            data.add(pairColumn(index, outputProbeRows, outputBuildRows, count));
+        List<FieldVector> vectors = new ArrayList<>(columns.size());
+        try {
+            for (int index = 0; index < columns.size(); index++) {
+                FieldVector vector = ArrowTypes.createVector(columns.get(index), memory.allocator());
+                vectors.add(vector);
+                writeOutputColumn(index, count, vector);
+            }
+        } catch (RuntimeException e) {
+            vectors.forEach(FieldVector::close);
+            throw e;
         }
-        return BatchBuilder.build(columns, data, count, memory.allocator());
+        VectorSchemaRoot root = new VectorSchemaRoot(vectors);
+        root.setRowCount(count);
+        return Batch.of(root);
+    }
+
+    /**
+     * Writes output column {@code index} at the output pairs {@code [0..count)} into the empty
+     * {@code vector}: gathered from the build side's column, or from the probe side's when the
+     * join unpacked it already (keys, condition columns), else read at the pairs' probe rows
+     * straight from the probe batch.
+     */
+    private void writeOutputColumn(int index, int count, FieldVector vector) {
+        boolean isLeft = index < leftColumns.size();
+        int sideIndex = isLeft ? index : index - leftColumns.size();
+        ColumnType columnType = columns.get(index).type();
+        if (isLeft == buildOnLeft) {
+            GatheringWriter.write(columnType, build.column(sideIndex), outputBuildRows, count, vector);
+        } else if (probe == null || probe.isLoaded(sideIndex) || hasMissingRow(outputProbeRows, count)) {
+            GatheringWriter.write(columnType, probe == null ? null : probe.column(sideIndex), outputProbeRows, count,
+                    vector);
+        } else {
+            probe.writeColumnAt(sideIndex, outputProbeRows, count, vector);
+        }
+    }
+
+    private static boolean hasMissingRow(int[] rows, int count) {
+        boolean missing = false;
+        for (int i = 0; i < count; i++) {
+            missing |= rows[i] < 0;
+        }
+        return missing;
     }
 
     /**

@@ -5,7 +5,9 @@ import io.depot.engine.batch.LongData;
 import io.depot.engine.join.RuntimeFilter;
 import io.depot.storage.segment.SegmentReader;
 import io.depot.storage.segment.ZoneMap;
+import org.apache.arrow.vector.FieldVector;
 import io.depot.storage.type.ArrowValues;
+import io.depot.storage.type.TypeKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -96,7 +98,22 @@ final class RuntimeFilterCheck {
      * @return how many were kept
      */
     int retain(LongData keys, int[] positions, int count, int[] kept) {
-        int passed = slot.filter().retain(keys.values(), keys.nulls(), positions, count, kept);
+        return counted(count, slot.filter().retain(keys.values(), keys.nulls(), positions, count, kept));
+    }
+
+    /**
+     * {@link #retain(LongData, int[], int, int[])} over a decoded block's key vector without NULLs
+     * (the caller checks), read in place: the candidates are its positions {@code positions[0..count)}
+     * (null: {@code 0..count)}).
+     */
+    int retain(FieldVector keys, int[] positions, int count, int[] kept) {
+        int width = slot.type().kind() == TypeKind.INTEGER || slot.type().kind() == TypeKind.DATE
+                ? Integer.BYTES : Long.BYTES;
+        return counted(count, slot.filter().retain(keys.getDataBuffer().memoryAddress(), width, keys.getValueCount(),
+                positions, count, kept));
+    }
+
+    private int counted(int count, int passed) {
         rowsTested += count;
         rowsPassed += passed;
         if (rowsTested >= SAMPLE_ROWS && rowsPassed > MAX_PASS_RATE * rowsTested) {

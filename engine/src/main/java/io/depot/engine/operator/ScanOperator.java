@@ -269,8 +269,7 @@ public final class ScanOperator implements Operator {
             for (RuntimeFilterCheck check : runtimeFilters) {
                 if (check.testsRows()) {
                     int[] kept = new int[count];
-                    LongData keys = readKeys(check.slot(), block, positions, count, rows, decodedKeys);
-                    int keptCount = check.retain(keys, positions, count, kept);
+                    int keptCount = retainByKeys(check, block, positions, count, rows, decodedKeys, kept);
                     statistics.rowsDroppedByRuntimeFilter(count - keptCount);
                     positions = kept;
                     count = keptCount;
@@ -421,28 +420,42 @@ public final class ScanOperator implements Operator {
     }
 
     /**
-     * The keys of a runtime filter's column at the block's rows {@code positions[0..count)} (null:
-     * all rows). A key column decoded whole that the scan outputs once is kept in
-     * {@code decodedKeys} rather than decoded again for the batch.
+     * Applies one runtime filter to the block's rows {@code positions[0..count)} (null: all
+     * {@code rows}), writing the kept positions to {@code kept}. A whole-block decode of a key the
+     * scan outputs goes into {@code decodedKeys} (by output column) for the batch. Keys without
+     * NULLs are tested straight in the decoded vector's memory; the rest are read into an array.
+     *
+     * @return how many were kept
      */
-    private LongData readKeys(RuntimeFilterSlot slot, int block, int[] positions, int count, int rows,
-            FieldVector[] decodedKeys) {
+    private int retainByKeys(RuntimeFilterCheck check, int block, int[] positions, int count, int rows,
+            FieldVector[] decodedKeys, int[] kept) {
+        RuntimeFilterSlot slot = check.slot();
         int[] column = {slot.tableColumn()};
         if (isSparse(positions, count, rows)) {
             try (VectorSchemaRoot keys = segment.readRows(block, column, positions, count, allocator)) {
-                return (LongData) ColumnReader.read(keys.getVector(0), slot.type(), null, count);
+                return check.retain((LongData) ColumnReader.read(keys.getVector(0), slot.type(), null, count), positions,
+                        count, kept);
             }
         }
         int output = onlyOutputOf(slot.tableColumn());
         if (output < 0 || decodedKeys[output] != null) {
             try (VectorSchemaRoot keys = segment.readBlock(block, column, allocator)) {
-                return (LongData) ColumnReader.read(keys.getVector(0), slot.type(), positions, count);
+                return retainByKeys(check, keys.getVector(0), positions, count, kept);
             }
         }
         // the root is only a container: its vector now belongs to decodedKeys
         FieldVector keys = segment.readBlock(block, column, allocator).getVector(0);
         decodedKeys[output] = keys;
-        return (LongData) ColumnReader.read(keys, slot.type(), positions, count);
+        return retainByKeys(check, keys, positions, count, kept);
+    }
+
+    private static int retainByKeys(RuntimeFilterCheck check, FieldVector keys, int[] positions, int count,
+            int[] kept) {
+        if (keys.getNullCount() == 0) {
+            return check.retain(keys, positions, count, kept);
+        }
+        return check.retain((LongData) ColumnReader.read(keys, check.slot().type(), positions, count), positions, count,
+                kept);
     }
 
     /** The output column of a table column the scan outputs exactly once, else -1. */

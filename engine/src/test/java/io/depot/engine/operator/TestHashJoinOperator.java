@@ -278,6 +278,105 @@ class TestHashJoinOperator extends AllocatorTest {
         assertMatchesReference(type, join);
     }
 
+    /** Columns of every type beside an INTEGER key, for the output columns gathered from both sides. */
+    private static final List<Column> EVERY_TYPE = List.of(Column.nullable("k", ColumnType.INTEGER),
+            Column.nullable("b", ColumnType.BOOLEAN), Column.nullable("g", ColumnType.BIGINT),
+            Column.nullable("f", ColumnType.DOUBLE), Column.nullable("d", ColumnType.DATE),
+            Column.nullable("t", ColumnType.TIMESTAMP), Column.nullable("m", MONEY),
+            Column.nullable("w", ColumnType.decimal(30, 4)), Column.nullable("s", ColumnType.VARCHAR));
+
+    private static List<List<Object>> everyTypeRows(Random random, int count, int keyRange) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Object[] row = {random.nextInt(keyRange), random.nextBoolean(), random.nextLong(),
+                    random.nextInt(3) == 0 ? -0.0 : random.nextDouble() * 1e6, LocalDate.of(1992, 1, 1).plusDays(i),
+                    LocalDateTime.of(2020, 2, 29, 12, 0).plusNanos(1_000L * random.nextInt(1_000_000)),
+                    BigDecimal.valueOf(random.nextInt(2_000_000) - 1_000_000, 2),
+                    new BigDecimal("12345678901234567890.1234").add(BigDecimal.valueOf(i, 4)),
+                    WORDS[random.nextInt(WORDS.length)]};
+            // NULLs in every column, more often in the key
+            for (int c = 0; c < row.length; c++) {
+                if (random.nextInt(c == 0 ? 6 : 9) == 0) {
+                    row[c] = null;
+                }
+            }
+            rows.add(Arrays.asList(row));
+        }
+        return rows;
+    }
+
+    /**
+     * Every column type comes out of every join type as it went in, from either side, with the
+     * probe input's batches narrowed to a selection (as a filtered scan hands them on): its
+     * even-numbered rows.
+     */
+    @ParameterizedTest
+    @EnumSource(JoinType.class)
+    void everyColumnTypeThroughSelectedProbeBatches(JoinType type) {
+        Random random = new Random(12);
+        List<List<Object>> leftRows = everyTypeRows(random, 3_000, 400);
+        List<List<Object>> rightRows = everyTypeRows(random, 700, 400);
+        for (boolean buildOnLeft : type.mayBuildLeft() ? List.of(false, true) : List.of(false)) {
+            List<List<Object>> probeRows = buildOnLeft ? rightRows : leftRows;
+            List<List<Object>> evenRows = new ArrayList<>();
+            for (int i = 0; i < probeRows.size(); i += 2) {
+                evenRows.add(probeRows.get(i));
+            }
+            JoinCase reference = new JoinCase(EVERY_TYPE, buildOnLeft ? leftRows : evenRows, EVERY_TYPE,
+                    buildOnLeft ? evenRows : rightRows, List.of(0), List.of(0), null);
+            JoinNode node = new JoinCase(EVERY_TYPE, leftRows, EVERY_TYPE, rightRows, List.of(0), List.of(0), null)
+                    .node(type);
+            List<List<Object>> rows = new ArrayList<>();
+            try (QueryMemory memory = new QueryMemory(allocator, "join", QueryTesting.MEMORY_LIMIT)) {
+                Operator left = new ValuesOperator(EVERY_TYPE, ((ValuesNode) node.left()).rows(), memory.allocator());
+                Operator right = new ValuesOperator(EVERY_TYPE, ((ValuesNode) node.right()).rows(), memory.allocator());
+                try (Operator operator = new HashJoinOperator(buildOnLeft ? left : new EvenRows(left),
+                        buildOnLeft ? new EvenRows(right) : right, node, buildOnLeft, memory)) {
+                    Batch batch;
+                    while ((batch = operator.next()) != null) {
+                        try (VectorSchemaRoot root = batch.transferCompacted(node.columns(), memory.allocator())) {
+                            rows.addAll(QueryTesting.rows(root, node.columns()));
+                        }
+                    }
+                }
+            }
+            assertThat(sorted(rows)).as("%s built on the %s", type, buildOnLeft ? "left" : "right")
+                    .isEqualTo(sorted(nestedLoopJoin(type, reference)));
+        }
+    }
+
+    /** Hands on its input's batches narrowed to their even-numbered rows. */
+    private record EvenRows(Operator input) implements Operator {
+        @Override
+        public List<Column> columns() {
+            return input.columns();
+        }
+
+        @Override
+        public Batch next() {
+            Batch batch = input.next();
+            if (batch == null) {
+                return null;
+            }
+            int[] rows = new int[batch.rowCount()];
+            int count = 0;
+            for (int row = 0; row < batch.rowCount(); row += 2) {
+                rows[count++] = row;
+            }
+            return batch.transferNarrowedOrClose(rows, count);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return input.isFinished();
+        }
+
+        @Override
+        public void close() {
+            input.close();
+        }
+    }
+
     @Test
     void longChainsOfDuplicatesSpanOutputBatches() {
         List<List<Object>> leftRows = new ArrayList<>();
