@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,8 +19,35 @@ class CliIT {
     private static final String SALES_QUERY = "SELECT region, COUNT(*) AS n, SUM(amount) AS s FROM sales "
             + "WHERE amount > 10 GROUP BY region ORDER BY s DESC";
 
+    private static final Path CLASS_ARCHIVE = ROOT.resolve("sql-frontend/target/depot.jsa");
+
     @TempDir
     Path temp;
+
+    /** The first run after a build writes the class archive (and says so on stderr): not in a test that reads stderr. */
+    @BeforeAll
+    static void writeTheClassArchive(@TempDir Path temp) throws Exception {
+        Result version = run(temp, "--version");
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(CLASS_ARCHIVE).isNotEmptyFile();
+    }
+
+    @Test
+    void theFirstRunAfterABuildWritesTheClassArchiveAndLaterRunsUseIt() throws Exception {
+        Files.delete(CLASS_ARCHIVE);
+        Result first = depot("sql", "--db", temp.resolve("db").toString(), "--format", "csv", "SELECT 1 AS x");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.stdout()).isEqualTo("x\n1\n");
+        assertThat(first.stderr()).contains("writing the class archive");
+        assertThat(CLASS_ARCHIVE).isNotEmptyFile();
+        try (var files = Files.list(CLASS_ARCHIVE.getParent())) {
+            assertThat(files.map(Path::toString)).noneMatch(name -> name.endsWith(".tmp"));
+        }
+        Result second = depot("sql", "--db", temp.resolve("db").toString(), "--format", "csv", "SELECT 2 AS x");
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(second.stdout()).isEqualTo("x\n2\n");
+        assertThat(second.stderr()).isEmpty();
+    }
 
     @Test
     void loadsCsvAndAnswersSql() throws Exception {
@@ -101,6 +129,10 @@ class CliIT {
     }
 
     private Result depot(String... arguments) throws IOException, InterruptedException {
+        return run(temp, arguments);
+    }
+
+    private static Result run(Path temp, String... arguments) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(ROOT.resolve("bin/depot").toString());
         command.addAll(List.of(arguments));
