@@ -116,7 +116,7 @@ final class OperatorPlanner {
             Optional<ScanNode> parallelScan = profiles == null
                     ? parallelism.pipelineScan(aggregate.input())
                     : Optional.empty(); // EXPLAIN ANALYZE keeps one operator per node
-            if (parallelScan.isPresent() && Parallelism.partialAggregation(aggregate.input())) {
+            if (parallelScan.isPresent() && Parallelism.partialAggregation(aggregate)) {
                 // one copy per worker plus one that the query's thread runs instead of waiting
                 return parallelPipeline(aggregate.input(), parallelScan.get(), parallelism.threads() + 1, (copies, builds) ->
                         new ParallelAggregateOperator(aggregate, copies, builds, parallelism.pool(), memory));

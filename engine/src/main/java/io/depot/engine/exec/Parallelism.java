@@ -1,6 +1,8 @@
 package io.depot.engine.exec;
 
+import io.depot.engine.expression.ColumnReference;
 import io.depot.engine.operator.HashJoinOperator;
+import io.depot.engine.plan.AggregateNode;
 import io.depot.engine.plan.FilterNode;
 import io.depot.engine.plan.JoinNode;
 import io.depot.engine.plan.PlanNode;
@@ -20,28 +22,36 @@ record Parallelism(WorkerPool pool, long minRows) {
 
     /**
      * The system property that turns per-worker partial aggregation on for every parallel pipeline
-     * ({@code true}) or off for all ({@code false}); unset, pipelines without joins aggregate in
-     * partials (see {@link #partialAggregation}).
+     * ({@code true}) or off for all ({@code false}); unset, pipelines without joins into few groups
+     * aggregate in partials (see {@link #partialAggregation}).
      */
     static final String PARTIAL_AGGREGATION_PROPERTY = "depot.parallel.aggregation";
 
     /**
-     * Whether an aggregation over the parallel pipeline {@code pipeline} aggregates on the workers
-     * (one partial per copy, see {@link ParallelAggregateOperator}) rather than on the query's
-     * thread behind a gather. The system property {@code depot.parallel.aggregation} (read per
-     * query) forces it on ({@code true}) or off ({@code false}); by default only pipelines without
-     * a join (scan, filters, projections: TPC-H Q1, Q6) aggregate in partials. Once projections
-     * handed their computed columns on as arrays (see {@code UnpackedColumns}), the gather plan's
-     * aggregating thread spent most of its time pulling each batch's values over from the core that
-     * made them, and Q1 took a third less CPU with partials (session 10, interleaved in one JVM:
-     * median 390 against 562 ms, CPU 250 against 350 ms). Pipelines with joins keep the gather
-     * plan: on the loaded 2-core machine of session 8 two interleaved 22-query runs had Q3, Q12,
-     * Q18 and Q21 slower with partials in both (Q18 median 2,967 against 2,450 ms, then 2,506
-     * against 2,060), with A/A noise there reaching 2x for short queries; compare with
-     * {@code TpchTimings -Ddepot.tpch.timings.without=depot.parallel.aggregation=true} before
-     * widening it.
+     * By default an aggregation aggregates in partials only when the table statistics put its
+     * groups at most this many (the product over its keys of their distinct values plus NULL).
      */
-    static boolean partialAggregation(PlanNode pipeline) {
+    static final long PARTIAL_GROUP_LIMIT = 1_024;
+
+    /**
+     * Whether {@code aggregate}, over a parallel pipeline, aggregates on the workers (one partial
+     * per copy, see {@link ParallelAggregateOperator}) rather than on the query's thread behind a
+     * gather. The system property {@code depot.parallel.aggregation} (read per query) forces it on
+     * ({@code true}) or off ({@code false}). By default only a pipeline without joins (scan,
+     * filters, projections) whose keys are scan columns with at most {@link #PARTIAL_GROUP_LIMIT}
+     * combinations by the table's distinct counts, or that has no keys, aggregates in partials
+     * (TPC-H Q1, Q6). Once projections handed their computed columns on as arrays (see
+     * {@code UnpackedColumns}), the gather plan's aggregating thread spent most of its time pulling
+     * each batch's values over from the core that made them, and Q1 took a third less CPU with
+     * partials (session 10, interleaved in one JVM: median 390 against 562 ms, CPU 250 against
+     * 350 ms). Many groups cost every partial its own table and a merge: Q15, Q17 and Q18 (join-free
+     * aggregations of lineitem into 10,000 to 1.5 million groups) were slower with partials (Q18
+     * median 1,539 against 1,197 ms, CPU 1,010 against 650 ms), as session 8 had seen for Q18; on
+     * the loaded 2-core machine of session 8 Q3, Q12 and Q21 (joins) were slower with partials
+     * too. Compare with {@code TpchTimings -Ddepot.tpch.timings.without=depot.parallel.aggregation=...}
+     * before widening it.
+     */
+    static boolean partialAggregation(AggregateNode aggregate) {
         String setting = System.getProperty(PARTIAL_AGGREGATION_PROPERTY, "");
         if ("true".equalsIgnoreCase(setting)) {
             return true;
@@ -49,11 +59,41 @@ record Parallelism(WorkerPool pool, long minRows) {
         if ("false".equalsIgnoreCase(setting)) {
             return false;
         }
-        PlanNode current = pipeline;
+        PlanNode current = aggregate.input();
         while (current instanceof FilterNode || current instanceof ProjectNode) {
             current = current.inputs().get(0);
         }
-        return current instanceof ScanNode;
+        if (!(current instanceof ScanNode)) {
+            return false;
+        }
+        long groups = 1;
+        for (int key : aggregate.groupKeys()) {
+            long distinct = distinctValues(aggregate.input(), key);
+            // plus one for NULL; checked before multiplying, so the product never overflows
+            if (distinct < 0 || distinct + 1 > PARTIAL_GROUP_LIMIT / groups) {
+                return false;
+            }
+            groups *= distinct + 1;
+        }
+        return true;
+    }
+
+    /**
+     * The table's distinct count of the scan column that output column {@code column} of a
+     * scan/filter/projection pipeline carries unchanged, or -1 when it is computed.
+     */
+    private static long distinctValues(PlanNode node, int column) {
+        if (node instanceof FilterNode filter) {
+            return distinctValues(filter.input(), column);
+        }
+        if (node instanceof ProjectNode project) {
+            return project.expressions().get(column) instanceof ColumnReference reference
+                    ? distinctValues(project.input(), reference.index()) : -1;
+        }
+        if (node instanceof ScanNode scan) {
+            return scan.snapshot().statistics().column(scan.projection().get(column)).distinctCount();
+        }
+        return -1;
     }
 
     int threads() {

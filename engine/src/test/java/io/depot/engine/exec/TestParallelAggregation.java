@@ -402,10 +402,25 @@ class TestParallelAggregation extends AllocatorTest {
                 List.of(CITY), List.of(call(AggregateFunction.SUM, PRICE, ColumnType.decimal(18, 2))));
         JoinNode join = new JoinNode(scan(), scan(), JoinType.INNER, List.of(ID), List.of(ID), Optional.empty());
         AggregateNode joined = new AggregateNode(join, List.of(CITY), grouped.calls());
+        // by id: 260,000 groups by the table's statistics
+        AggregateNode many = new AggregateNode(scan(), List.of(ID), grouped.calls());
+        // (city, flag, small) through a projection: 6 x 3 x 8 combinations at most
+        ProjectNode picked = new ProjectNode(scan(), List.of(new ColumnReference(FLAG, ColumnType.BOOLEAN, true),
+                new ColumnReference(CITY, ColumnType.VARCHAR, true), new ColumnReference(SMALL, ColumnType.INTEGER, true),
+                new ColumnReference(PRICE, ColumnType.decimal(15, 2), true)), List.of("f", "c", "s", "p"));
+        AggregateNode few = new AggregateNode(picked, List.of(0, 1, 2),
+                List.of(call(AggregateFunction.SUM, 3, ColumnType.decimal(18, 2))));
+        AggregateNode global = new AggregateNode(scan(), List.of(), grouped.calls());
         System.clearProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY);
         try {
             assertThat(plannedRoot(grouped)).isEqualTo(ParallelAggregateOperator.class);
+            assertThat(plannedRoot(few)).isEqualTo(ParallelAggregateOperator.class);
+            assertThat(plannedRoot(global)).isEqualTo(ParallelAggregateOperator.class);
+            assertThat(plannedRoot(many)).isEqualTo(HashAggregateOperator.class);
             assertThat(plannedRoot(joined)).isEqualTo(HashAggregateOperator.class);
+            List<List<Object>> partials = sorted(run(parallel(), few, QueryTesting.MEMORY_LIMIT));
+            System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "false");
+            assertThat(sorted(run(parallel(), few, QueryTesting.MEMORY_LIMIT))).isNotEmpty().isEqualTo(partials);
             System.setProperty(Parallelism.PARTIAL_AGGREGATION_PROPERTY, "false");
             assertThat(plannedRoot(grouped)).isEqualTo(HashAggregateOperator.class);
         } finally {
