@@ -20,6 +20,7 @@ import io.depot.storage.table.Snapshot;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -269,10 +270,11 @@ public final class ScanOperator implements Operator {
         try {
             for (RuntimeFilterCheck check : runtimeFilters) {
                 if (check.testsRows()) {
-                    int[] kept = new int[count];
+                    int[] kept = check.scratch(count);
                     int keptCount = retainByKeys(check, block, positions, count, rows, decodedKeys, kept);
                     statistics.rowsDroppedByRuntimeFilter(count - keptCount);
-                    positions = kept;
+                    // exactly the kept positions: the batch holds on to them, the scratch is reused
+                    positions = Arrays.copyOf(kept, keptCount);
                     count = keptCount;
                     if (count == 0) {
                         statistics.blockSkippedByRuntimeFilter();
