@@ -435,8 +435,8 @@ public final class ScanOperator implements Operator {
         int[] column = {slot.tableColumn()};
         if (isSparse(positions, count, rows)) {
             try (VectorSchemaRoot keys = segment.readRows(block, column, positions, count, allocator)) {
-                return check.retain((LongData) ColumnReader.read(keys.getVector(0), slot.type(), null, count), positions,
-                        count, kept);
+                LongData values = (LongData) ColumnReader.read(keys.getVector(0), slot.type(), null, count);
+                return check.retain(values, positions, count, kept);
             }
         }
         int output = onlyOutputOf(slot.tableColumn());
