@@ -117,7 +117,7 @@ public final class GatheringWriter {
             long offset = fromOffsets + 4L * positions[i];
             total += MemoryUtil.getInt(offset + Integer.BYTES) - MemoryUtil.getInt(offset);
         }
-        // the offsets must lie within the source's bytes, or the copies below would read outside them
+        // the offsets (ascending) must lie within the source's bytes, or the copies below would read outside them
         int last = source.getValueCount() == 0 ? 0 : MemoryUtil.getInt(fromOffsets + 4L * source.getValueCount());
         if (last > source.getDataBuffer().capacity() || total < 0) {
             throw new IllegalStateException("string offsets up to " + last + " lie outside the vector's "
@@ -195,7 +195,8 @@ public final class GatheringWriter {
         target.setLastSet(count - 1);
     }
 
-    private static boolean anyMissing(int[] rows, int count) {
+    /** Whether some of {@code rows[0..count)} is -1, a missing row. */
+    public static boolean anyMissing(int[] rows, int count) {
         boolean missing = false;
         for (int i = 0; i < count; i++) {
             missing |= rows[i] < 0;

@@ -417,20 +417,13 @@ public final class HashJoinOperator implements Operator {
         ColumnType columnType = columns.get(index).type();
         if (isLeft == buildOnLeft) {
             GatheringWriter.write(columnType, build.column(sideIndex), outputBuildRows, count, vector);
-        } else if (probe == null || probe.isLoaded(sideIndex) || hasMissingRow(outputProbeRows, count)) {
+        } else if (probe == null || probe.isLoaded(sideIndex)
+                || GatheringWriter.anyMissing(outputProbeRows, count)) {
             GatheringWriter.write(columnType, probe == null ? null : probe.column(sideIndex), outputProbeRows, count,
                     vector);
         } else {
             probe.writeColumnAt(sideIndex, outputProbeRows, count, vector);
         }
-    }
-
-    private static boolean hasMissingRow(int[] rows, int count) {
-        boolean missing = false;
-        for (int i = 0; i < count; i++) {
-            missing |= rows[i] < 0;
-        }
-        return missing;
     }
 
     /**

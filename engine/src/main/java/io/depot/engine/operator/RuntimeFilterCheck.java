@@ -29,6 +29,8 @@ final class RuntimeFilterCheck {
     private long rowsTested;
     private long rowsPassed;
     private boolean rowTestsOff;
+    /** Where a block's kept positions are written before being copied out at their exact count. */
+    private int[] scratch = new int[0];
 
     RuntimeFilterCheck(RuntimeFilterSlot slot) {
         this.slot = slot;
@@ -36,6 +38,18 @@ final class RuntimeFilterCheck {
 
     RuntimeFilterSlot slot() {
         return slot;
+    }
+
+    /**
+     * A scratch array of at least {@code size} positions for {@link #retain}'s output, reused from
+     * block to block (a selective filter keeps few of a block's rows: allocating and zeroing a whole
+     * block's array per block cost more than copying the few out).
+     */
+    int[] scratch(int size) {
+        if (scratch.length < size) {
+            scratch = new int[Math.max(size, Batch.MAX_ROWS)];
+        }
+        return scratch;
     }
 
     /** Whether a filter has been published and its rows are still worth testing. */

@@ -19,6 +19,7 @@ import io.depot.storage.table.Snapshot;
 import io.depot.storage.type.Column;
 import io.depot.storage.type.ColumnType;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -268,10 +269,11 @@ public final class ScanOperator implements Operator {
         try {
             for (RuntimeFilterCheck check : runtimeFilters) {
                 if (check.testsRows()) {
-                    int[] kept = new int[count];
+                    int[] kept = check.scratch(count);
                     int keptCount = retainByKeys(check, block, positions, count, rows, decodedKeys, kept);
                     statistics.rowsDroppedByRuntimeFilter(count - keptCount);
-                    positions = kept;
+                    // exactly the kept positions: the batch holds on to them, the scratch is reused
+                    positions = Arrays.copyOf(kept, keptCount);
                     count = keptCount;
                     if (count == 0) {
                         statistics.blockSkippedByRuntimeFilter();
@@ -433,8 +435,8 @@ public final class ScanOperator implements Operator {
         int[] column = {slot.tableColumn()};
         if (isSparse(positions, count, rows)) {
             try (VectorSchemaRoot keys = segment.readRows(block, column, positions, count, allocator)) {
-                return check.retain((LongData) ColumnReader.read(keys.getVector(0), slot.type(), null, count), positions,
-                        count, kept);
+                LongData values = (LongData) ColumnReader.read(keys.getVector(0), slot.type(), null, count);
+                return check.retain(values, positions, count, kept);
             }
         }
         int output = onlyOutputOf(slot.tableColumn());
